@@ -1,0 +1,1 @@
+"""The readoutwatch services and their composition root (CLI, all-in-one run, replay)."""

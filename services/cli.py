@@ -1,0 +1,145 @@
+"""The `readoutwatch` command: one entry point for every service and tool.
+
+Each subcommand imports what it needs when it runs, so `readoutwatch extract` stays free of
+NATS and the database.  Failures end with exit code 1 and a one-line reason on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from shared.errors import ReadoutwatchError
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    from shared.logs import setup_logging
+    from shared.settings import load_settings
+
+    overrides: dict[str, Any] = {
+        "data_dir": getattr(args, "data_dir", None),
+        "nats__url": getattr(args, "nats_url", None),
+        "alerts__silence_days": getattr(args, "silence_days", None),
+        "http__port": getattr(args, "http_port", None),
+    }
+    settings = load_settings(args.config, **overrides)
+    setup_logging(getattr(args, "log_level", None) or settings.log_level)
+    return settings
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from services import composition
+    from services.runtime import serve_until_signal
+
+    settings = _settings(args)
+    asyncio.run(serve_until_signal(settings, composition.build(settings, args.roles)))
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from services.extract_cmd import run_extract
+
+    run_extract(args.files, sys.stdin, sys.stdout)
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from services.replay import replay
+
+    settings = _settings(args)
+    return asyncio.run(replay(Path(args.dir), settings, as_json=args.json,
+                              fresh=args.data_dir is None))  # fmt: skip
+
+
+def cmd_poll(args: argparse.Namespace) -> int:
+    from services.poll_cmd import poll_once_cmd
+
+    if not args.once:
+        raise ReadoutwatchError("poll needs --once (use `readoutwatch fetcher` to poll forever)")
+    return asyncio.run(poll_once_cmd(_settings(args), as_json=args.json))
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    from services.poll_cmd import sources_cmd
+
+    return asyncio.run(sources_cmd(_settings(args)))
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from services.extract_cmd import run_eval
+
+    return run_eval(Path(args.file), sys.stdout)
+
+
+def _common(p: argparse.ArgumentParser, *, nats: bool = True) -> None:
+    p.add_argument("--config", metavar="FILE", help="TOML configuration (see README)")
+    p.add_argument("--data-dir", metavar="PATH", help="state directory (overrides data_dir)")
+    p.add_argument("--log-level", metavar="LEVEL", help="DEBUG, INFO (default), WARNING …")
+    if nats:
+        p.add_argument("--nats-url", metavar="URL", help="use this NATS server; start none")
+        p.add_argument("--http-port", type=int, metavar="N", help="/healthz, /readyz, /metrics")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="readoutwatch",
+        description="Notice when two leaders have talked, and when a long silence ends.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str,
+            **defaults: Any) -> argparse.ArgumentParser:  # fmt: skip
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.set_defaults(func=func, **defaults)
+        return p
+
+    all_roles = ["fetcher", "extractor", "notifier"]
+    _common(add("run", cmd_serve, "run all three services (embedded nats-server unless "
+                "[nats] url is set) until SIGINT/SIGTERM", roles=all_roles))  # fmt: skip
+    for role, what in [
+        ("fetcher", "poll the configured sources and publish new articles"),
+        ("extractor", "turn fetched articles into readouts"),
+        ("notifier", "keep contact history and deliver alerts"),
+    ]:
+        _common(add(role, cmd_serve, f"run only the {role}: {what}", roles=[role]))
+
+    p = add("extract", cmd_extract, "classify JSON Lines documents and extract their contacts "
+            "(no NATS, no database)")  # fmt: skip
+    p.add_argument("files", nargs="*", help="JSON Lines files (default: standard input)")
+
+    p = add("replay", cmd_replay, "replay a directory of articles and its manifest.json through "
+            "the whole pipeline and print the alerts")  # fmt: skip
+    p.add_argument("dir", help="directory with manifest.json and the article files")
+    p.add_argument("--json", action="store_true", help="one JSON line per alert")
+    p.add_argument("--silence-days", type=int, metavar="N", help="silence threshold (default 21)")
+    _common(p)
+
+    p = add("poll", cmd_poll, "poll every configured source once and print what is new")
+    p.add_argument("--once", action="store_true", help="poll once and exit (required)")
+    p.add_argument("--json", action="store_true", help="one JSON line per new entry")
+    _common(p, nats=False)
+
+    _common(add("sources", cmd_sources, "show each configured source's health"), nats=False)
+
+    p = add("eval", cmd_eval, "score the extractor on a labelled JSON Lines file")
+    p.add_argument("file", help="JSON Lines with an `expected` object per line")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ReadoutwatchError as exc:
+        print(f"readoutwatch {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""`readoutwatch extract` and `readoutwatch eval`: the pure extractor over JSON Lines, no NATS."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO
+
+from pydantic import ValidationError
+
+from services.extractor.pipeline import extract
+from shared.errors import ConfigError
+from shared.schemas import ExtractInput, ExtractOutput
+
+
+def _lines(files: Sequence[str], stdin: IO[str]) -> Iterator[str]:
+    if not files:
+        yield from stdin
+        return
+    for name in files:
+        try:
+            with open(name, encoding="utf-8", errors="replace") as handle:
+                yield from handle
+        except OSError as exc:
+            raise ConfigError(f"cannot read {name}: {exc.strerror}") from exc
+
+
+def process_line(line: str) -> ExtractOutput:
+    """One input line -> one output line; a line that cannot be processed gets ``error``."""
+    try:
+        raw = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return ExtractOutput(error=f"not a JSON object: {exc.msg} at column {exc.colno}")
+    if not isinstance(raw, dict):
+        return ExtractOutput(error="not a JSON object")
+    doc_id = raw.get("id") if isinstance(raw.get("id"), str) else None
+    try:
+        doc = ExtractInput.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        return ExtractOutput(id=doc_id, error=f"invalid input at {where}: {err['msg']}")
+    if not (doc.text or doc.html):
+        return ExtractOutput(id=doc.id, error="no text and no html")
+    return extract(doc)
+
+
+def run_extract(files: Sequence[str], stdin: IO[str], stdout: IO[str]) -> None:
+    for line in _lines(files, stdin):
+        if not line.strip():
+            continue
+        out = process_line(line)
+        stdout.write(out.model_dump_json(exclude={"contacts": {"__all__": set()}}) + "\n")
+        stdout.flush()
+
+
+def run_eval(path: Path, stdout: IO[str]) -> int:
+    from services.extractor.evaluate import evaluate, format_report, load_labelled
+
+    try:
+        rows = load_labelled(path)
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror}") from exc
+    report = evaluate(rows)
+    stdout.write(format_report(report) + "\n")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover - convenience for `python -m`
+    run_extract(sys.argv[1:], sys.stdin, sys.stdout)

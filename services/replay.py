@@ -1,0 +1,139 @@
+"""`readoutwatch replay DIR`: feed a directory of articles through the real pipeline, in order.
+
+The fetcher is replaced by the files named in ``DIR/manifest.json`` (``seeds`` or ``articles``:
+``file``, ``url``, ``published``); the extractor and notifier run as in production, over NATS.
+Articles go in one at a time in publication order, each waited for until the pipeline is idle,
+so the history the notifier builds is the one a live run would have built.  The alerts this
+run added to the alerts stream are printed at the end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import logging
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nats
+from nats.js.errors import NotFoundError
+
+from services.extractor.service import ExtractorService
+from services.notifier.service import NotifierService
+from services.runtime import nats_url, running
+from shared import bus, subjects
+from shared.errors import ConfigError, ReadoutwatchError
+from shared.schemas import AlertRaised, ArticleFetched
+from shared.settings import Settings
+
+log = logging.getLogger(__name__)
+IDLE_TIMEOUT_SECONDS = 120.0
+
+
+@dataclass(frozen=True)
+class ReplayItem:
+    path: Path
+    url: str
+    published: dt.date | None
+
+
+def load_manifest(directory: Path) -> list[ReplayItem]:
+    """The manifest's articles in publication order (undated ones last, file order kept)."""
+    path = directory / "manifest.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{directory} has no manifest.json") from exc
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"{path} is not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+    entries = data.get("seeds") or data.get("articles") or []
+    items = []
+    for entry in entries:
+        file = directory / entry["file"]
+        if not file.is_file():
+            raise ConfigError(f"manifest names {entry['file']}, which is not in {directory}")
+        published = dt.date.fromisoformat(entry["published"]) if entry.get("published") else None
+        items.append(ReplayItem(file, entry.get("url") or file.as_uri(), published))
+    return sorted(items, key=lambda i: (i.published is None, i.published or dt.date.min))
+
+
+def to_article(item: ReplayItem) -> ArticleFetched:
+    body = item.path.read_text(encoding="utf-8", errors="replace")
+    is_html = item.path.suffix.lower() in (".html", ".htm")
+    return ArticleFetched(
+        url=item.url,
+        final_url=item.url,
+        source="replay",
+        published=item.published,
+        fetched_at=dt.datetime.now(dt.UTC),
+        content_type="text/html" if is_html else "text/plain",
+        html=body if is_html else None,
+        text=None if is_html else body,
+    )
+
+
+async def replay(directory: Path, settings: Settings, *, as_json: bool, fresh: bool) -> int:
+    items = load_manifest(directory)
+    with tempfile.TemporaryDirectory(prefix="readoutwatch-replay-") as tmp:
+        if fresh:
+            settings = settings.model_copy(update={"data_dir": Path(tmp)})
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        alerts = await _run(items, settings)
+    for alert in alerts:
+        if as_json:
+            print(json.dumps(alert.public_json(), ensure_ascii=False), flush=True)
+        else:
+            names = " – ".join(f"{p.name} ({p.country})" for p in alert.participants)
+            silence = f", {alert.silence_days} days of silence" if alert.silence_days else ""
+            print(f"{alert.date} {alert.type}: {names}, {alert.kind}{silence}", flush=True)
+    print(f"replayed {len(items)} articles, {len(alerts)} alerts", file=sys.stderr)
+    return 0
+
+
+async def _run(items: list[ReplayItem], settings: Settings) -> list[AlertRaised]:
+    notifier = NotifierService(settings)
+    services = [ExtractorService(settings), notifier]
+    async with nats_url(settings) as url, running(settings, services, url, http=False) as broker:
+        nc = await nats.connect(url, **bus.connect_options(settings.nats))
+        try:
+            js = nc.jetstream()
+            alerts_stream = subjects.stream_for(subjects.ALERTS)
+            start_seq = (await js.stream_info(alerts_stream)).state.last_seq
+            for n, item in enumerate(items, 1):
+                article = to_article(item)
+                await bus.publish(broker, subjects.ARTICLES, article, article.msg_id())
+                await _wait_idle(js, notifier)
+                log.info("replay %d/%d: %s", n, len(items), item.path.name)
+            end_seq = (await js.stream_info(alerts_stream)).state.last_seq
+            alerts = []
+            for seq in range(start_seq + 1, end_seq + 1):
+                try:
+                    msg = await js.get_msg(alerts_stream, seq)
+                except NotFoundError:
+                    continue
+                alerts.append(AlertRaised.model_validate_json(msg.data or b"{}"))
+            return alerts
+        finally:
+            await nc.close()
+
+
+async def _wait_idle(js: nats.js.JetStreamContext, notifier: NotifierService) -> None:
+    """Wait until both consumers have nothing pending and the notifier's outbox is empty."""
+    deadline = time.monotonic() + IDLE_TIMEOUT_SECONDS
+    consumers = [
+        (subjects.stream_for(subjects.ARTICLES), subjects.EXTRACTOR_DURABLE),
+        (subjects.stream_for(subjects.READOUTS), subjects.NOTIFIER_DURABLE),
+    ]
+    while time.monotonic() < deadline:
+        busy = False
+        for stream, durable in consumers:
+            info = await js.consumer_info(stream, durable)
+            busy |= bool(info.num_pending or info.num_ack_pending)
+        if not busy and await notifier.outbox_idle():
+            return
+        await asyncio.sleep(0.05)
+    raise ReadoutwatchError(f"pipeline did not become idle within {IDLE_TIMEOUT_SECONDS:.0f}s")

@@ -1,0 +1,91 @@
+"""Runs one or more services on one broker connection: the body of `run`, `fetcher`, … and `replay`.
+
+Order of start: broker (embedded unless ``[nats] url``), streams, service subscribers, the
+health endpoint, then the services' own loops.  Stop runs the same steps backwards, so
+in-flight messages finish (FastStream's graceful timeout) before the broker goes away.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import AsyncIterator, Sequence
+from typing import Protocol
+
+from faststream.nats import NatsBroker
+
+from shared import bus
+from shared.health import HealthServer
+from shared.natsserver import EmbeddedNats, find_server_binary
+from shared.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class Service(Protocol):
+    name: str
+
+    def register(self, broker: NatsBroker) -> None: ...
+    async def start(self, broker: NatsBroker) -> None: ...
+    async def stop(self) -> None: ...
+
+
+@contextlib.asynccontextmanager
+async def nats_url(settings: Settings) -> AsyncIterator[str]:
+    """The configured NATS URL, or an embedded nats-server's for as long as the block runs."""
+    if settings.nats.url:
+        yield settings.nats.url
+        return
+    binary = find_server_binary(settings.nats.server_bin)
+    server = EmbeddedNats(settings.data_dir / "nats", binary=binary)
+    await asyncio.to_thread(server.start)
+    try:
+        yield server.url
+    finally:
+        await asyncio.to_thread(server.stop)
+
+
+@contextlib.asynccontextmanager
+async def running(
+    settings: Settings, services: Sequence[Service], url: str, *, http: bool = True
+) -> AsyncIterator[NatsBroker]:
+    """Start ``services`` against the broker at ``url``; stop them cleanly on exit."""
+    await bus.ensure_streams(url, settings.nats)
+    broker = bus.make_broker(url, settings.nats)
+    for service in services:
+        service.register(broker)
+    ready = False
+    health = None
+    if http and settings.http.port >= 0:
+        health = HealthServer(settings.http.host, settings.http.port, lambda: ready)
+        await health.start()
+    await broker.start()
+    started: list[Service] = []
+    try:
+        for service in services:
+            await service.start(broker)
+            started.append(service)
+        ready = True
+        log.info("running: %s on %s", ", ".join(s.name for s in services), url)
+        yield broker
+    finally:
+        ready = False
+        for service in reversed(started):
+            await service.stop()
+        await broker.stop()
+        if health is not None:
+            await health.stop()
+
+
+async def serve_until_signal(settings: Settings, services: Sequence[Service]) -> None:
+    """Run until SIGINT/SIGTERM, then drain and return."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with nats_url(settings) as url, running(settings, services, url):
+        await stop.wait()
+        log.info("stopping: draining in-flight work")
+    log.info("stopped")
