@@ -51,8 +51,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from services.replay import replay
 
     settings = _settings(args)
-    return asyncio.run(replay(Path(args.dir), settings, as_json=args.json,
-                              fresh=args.data_dir is None))  # fmt: skip
+    return asyncio.run(
+        replay(Path(args.dir), settings, as_json=args.json, fresh=args.data_dir is None)
+    )
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
@@ -91,15 +92,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str,
-            **defaults: Any) -> argparse.ArgumentParser:  # fmt: skip
+    def add(
+        name: str, func: Callable[[argparse.Namespace], int], help_: str, **defaults: Any
+    ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_)
         p.set_defaults(func=func, **defaults)
         return p
 
     all_roles = ["fetcher", "extractor", "notifier"]
-    _common(add("run", cmd_serve, "run all three services (embedded nats-server unless "
-                "[nats] url is set) until SIGINT/SIGTERM", roles=all_roles))  # fmt: skip
+    _common(
+        add(
+            "run",
+            cmd_serve,
+            "run all three services (embedded nats-server unless "
+            "[nats] url is set) until SIGINT/SIGTERM",
+            roles=all_roles,
+        )
+    )
     for role, what in [
         ("fetcher", "poll the configured sources and publish new articles"),
         ("extractor", "turn fetched articles into readouts"),
@@ -107,12 +116,19 @@ def build_parser() -> argparse.ArgumentParser:
     ]:
         _common(add(role, cmd_serve, f"run only the {role}: {what}", roles=[role]))
 
-    p = add("extract", cmd_extract, "classify JSON Lines documents and extract their contacts "
-            "(no NATS, no database)")  # fmt: skip
+    p = add(
+        "extract",
+        cmd_extract,
+        "classify JSON Lines documents and extract their contacts (no NATS, no database)",
+    )
     p.add_argument("files", nargs="*", help="JSON Lines files (default: standard input)")
 
-    p = add("replay", cmd_replay, "replay a directory of articles and its manifest.json through "
-            "the whole pipeline and print the alerts")  # fmt: skip
+    p = add(
+        "replay",
+        cmd_replay,
+        "replay a directory of articles and its manifest.json through "
+        "the whole pipeline and print the alerts",
+    )
     p.add_argument("dir", help="directory with manifest.json and the article files")
     p.add_argument("--json", action="store_true", help="one JSON line per alert")
     p.add_argument("--silence-days", type=int, metavar="N", help="silence threshold (default 21)")

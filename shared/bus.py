@@ -61,7 +61,7 @@ def make_broker(url: str, cfg: NatsSettings) -> NatsBroker:
 
 
 async def ensure_streams(url: str, cfg: NatsSettings) -> None:
-    """Create (or update) the streams of ``shared.subjects.STREAMS``; safe to call at every start."""
+    """Create or update the streams of ``subjects.STREAMS``; safe to call at every start."""
     nc = await nats.connect(url, **connect_options(cfg))
     try:
         js = nc.jetstream()
@@ -140,8 +140,9 @@ def consume(
                 await _dead_letter(broker, msg, stage, f"failed {delivered} times, last: {reason}")
                 return
             delay = min(2.0**delivered, 60.0)
-            log.warning("%s: delivery %d failed (%s); retrying in %.0fs", stage, delivered,
-                        reason, delay)  # fmt: skip
+            log.warning(
+                "%s: delivery %d failed (%s); retrying in %.0fs", stage, delivered, reason, delay
+            )
             MESSAGES_FAILED.labels(subject, "retry").inc()
             await msg.nack(delay=delay)
             return

@@ -24,8 +24,9 @@ class HealthServer:
     async def start(self) -> None:
         self._server = await asyncio.start_server(self._handle, self.host, self.port)
         self.port = self._server.sockets[0].getsockname()[1]
-        log.info("health and metrics on http://%s:%d/{healthz,readyz,metrics}", self.host,
-                 self.port)  # fmt: skip
+        log.info(
+            "health and metrics on http://%s:%d/{healthz,readyz,metrics}", self.host, self.port
+        )
 
     async def stop(self) -> None:
         if self._server is not None:

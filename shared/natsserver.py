@@ -85,12 +85,25 @@ class EmbeddedNats:
         conf = self.store_dir / "nats-server.conf"
         conf.write_text(f"max_payload: {MAX_PAYLOAD}\n", encoding="utf-8")
         args = [
-            str(binary), "-a", self.host, "-p", str(self.port), "-js",
-            "-sd", str(self.store_dir), "-c", str(conf), *self.extra_args,
-        ]  # fmt: skip
-        log.info("starting embedded %s on %s (store %s)", server_version(binary), self.url,
-                 self.store_dir)  # fmt: skip
-        logfile = open(self.store_dir / "nats-server.log", "ab")  # noqa: SIM115
+            str(binary),
+            "-a",
+            self.host,
+            "-p",
+            str(self.port),
+            "-js",
+            "-sd",
+            str(self.store_dir),
+            "-c",
+            str(conf),
+            *self.extra_args,
+        ]
+        log.info(
+            "starting embedded %s on %s (store %s)",
+            server_version(binary),
+            self.url,
+            self.store_dir,
+        )
+        logfile = open(self.store_dir / "nats-server.log", "ab")
         # Own process group, so a Ctrl-C aimed at us is not also delivered to the server
         # before we have drained our consumers; stop() ends it explicitly.
         self._proc = subprocess.Popen(

@@ -142,9 +142,7 @@ class AlertRaised(_BusModel):
     def public_json(self) -> dict[str, object]:
         """The alert as CONTRACTS.md prints it (no bus bookkeeping)."""
         data = self.model_dump(mode="json", exclude={"schema_version", "alert_id"})
-        data["participants"] = [
-            {"name": p.name, "country": p.country} for p in self.participants
-        ]
+        data["participants"] = [{"name": p.name, "country": p.country} for p in self.participants]
         return data
 
 

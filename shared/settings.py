@@ -1,8 +1,9 @@
 """One settings model for readoutwatch: a TOML file (CONTRACTS.md shape) plus env overrides.
 
 Precedence, highest first: explicit overrides passed by the CLI, ``READOUTWATCH_<SECTION>_<KEY>``
-environment variables (e.g. ``READOUTWATCH_NATS_URL``, ``READOUTWATCH_DATA_DIR``), the TOML file,
-the defaults below.  Every key is documented in the README and in ``deploy/readoutwatch.example.toml``.
+environment variables (e.g. ``READOUTWATCH_NATS_URL``, ``READOUTWATCH_DATA_DIR``), the TOML
+file, the defaults below.  Every key is documented in the README and in
+``deploy/readoutwatch.example.toml``.
 """
 
 from __future__ import annotations
@@ -162,17 +163,17 @@ class Settings(BaseSettings):
         return [v.get_secret_value() for v in values if v.get_secret_value()]
 
 
-_toml_data: ContextVar[dict[str, Any]] = ContextVar("readoutwatch_toml", default={})
+_toml_data: ContextVar[dict[str, Any] | None] = ContextVar("readoutwatch_toml", default=None)
 
 
 class _TomlSource(PydanticBaseSettingsSource):
     """The already-parsed TOML file of the current ``load_settings`` call."""
 
     def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
-        return _toml_data.get().get(field_name), field_name, False
+        return (_toml_data.get() or {}).get(field_name), field_name, False
 
     def __call__(self) -> dict[str, Any]:
-        return dict(_toml_data.get())
+        return dict(_toml_data.get() or {})
 
 
 def parse_duration(text: str) -> float:

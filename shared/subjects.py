@@ -1,7 +1,7 @@
 """Every NATS subject, stream and durable consumer name, in one place (listed in the README).
 
-    fetcher --rw.articles.fetched--> extractor --rw.readouts.found--> notifier --rw.alerts.raised-->
-    any consumer that gives up publishes to rw.dlq.<stage>
+fetcher -> rw.articles.fetched -> extractor -> rw.readouts.found -> notifier -> rw.alerts.raised;
+any consumer that gives up publishes to rw.dlq.<stage>.
 """
 
 from __future__ import annotations

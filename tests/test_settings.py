@@ -31,7 +31,7 @@ def test_file_then_env_then_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     path = _write(
         tmp_path,
         'data_dir = "state"\n[nats]\nurl = "nats://file:1"\n[alerts]\nsilence_days = 30\n'
-        '[fetcher]\nallow_private_networks = false\n'
+        "[fetcher]\nallow_private_networks = false\n"
         '[[sources]]\nurl = "https://example.org/feed"\nevery = "90s"\n'
         '[smtp]\nfrom = "desk@example.org"\n',
     )
@@ -51,8 +51,16 @@ def test_example_file_is_valid_and_documents_every_section() -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
     settings = load_settings(EXAMPLE)
     assert settings.sources and settings.subscriptions
-    for section in ("[nats]", "[database]", "[fetcher]", "[[sources]]", "[alerts]", "[http]",
-                    "[[subscriptions]]", "[smtp]"):  # fmt: skip
+    for section in (
+        "[nats]",
+        "[database]",
+        "[fetcher]",
+        "[[sources]]",
+        "[alerts]",
+        "[http]",
+        "[[subscriptions]]",
+        "[smtp]",
+    ):
         assert section in text
 
 
@@ -63,7 +71,10 @@ def test_example_file_is_valid_and_documents_every_section() -> None:
         ("[alerts]\nsilence_days = 'x'\n", "alerts.silence_days"),
         ("[nats]\nnope = 1\n", "nats.nope"),
         ('[[sources]]\nurl = "u"\nevery = "5 minutes"\n', "sources.0.every"),
-        ('[[subscriptions]]\nname = "d"\nslack_webhook = "https://hooks/T/B/XXXX"\n', "placeholder"),
+        (
+            '[[subscriptions]]\nname = "d"\nslack_webhook = "https://hooks/T/B/XXXX"\n',
+            "placeholder",
+        ),
     ],
 )
 def test_bad_configuration_is_one_clear_error(tmp_path: Path, text: str, message: str) -> None:

@@ -54,8 +54,13 @@ class ExtractorService:
             # trafilatura is CPU-bound: keep the event loop (and NATS heartbeats) responsive.
             readout = await asyncio.to_thread(to_readout, article)
             held = sum(c.status == "held" for c in readout.contacts)
-            log.info("extracted %s: readout=%s, %d contacts (%d held)", article.url,
-                     readout.is_readout, len(readout.contacts), held)  # fmt: skip
+            log.info(
+                "extracted %s: readout=%s, %d contacts (%d held)",
+                article.url,
+                readout.is_readout,
+                len(readout.contacts),
+                held,
+            )
             if readout.contacts:
                 await bus.publish(broker, subjects.READOUTS, readout, readout.msg_id())
 

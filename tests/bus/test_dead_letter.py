@@ -22,13 +22,13 @@ def _article(n: int) -> ArticleFetched:
     )
 
 
-async def _dead_letters(url: str, stage: str, count: int, timeout: float = 10) -> list[DeadLetter]:
+async def _dead_letters(url: str, stage: str, count: int, within: float = 10) -> list[DeadLetter]:
     nc = await nats.connect(url)
     try:
         js = nc.jetstream()
         sub = await js.pull_subscribe(subjects.dlq_subject(stage), durable=None)
         got: list[DeadLetter] = []
-        deadline = asyncio.get_running_loop().time() + timeout
+        deadline = asyncio.get_running_loop().time() + within
         while len(got) < count and asyncio.get_running_loop().time() < deadline:
             try:
                 for msg in await sub.fetch(count - len(got), timeout=1):
@@ -65,15 +65,22 @@ async def test_poison_message_is_dead_lettered_and_good_ones_keep_flowing(
             done.set()
 
     broker = bus.make_broker(nats_url, cfg)
-    bus.consume(broker, subject=subject, durable=f"d-{unique}", stage=stage,
-                model=ArticleFetched, work=work, cfg=cfg)  # fmt: skip
+    bus.consume(
+        broker,
+        subject=subject,
+        durable=f"d-{unique}",
+        stage=stage,
+        model=ArticleFetched,
+        work=work,
+        cfg=cfg,
+    )
     await broker.start()
     try:
         await broker.publish(b"{not json", subject, stream=subjects.stream_for(subject))
         for n in (1, 2, 3, 4, 5):
             await bus.publish(broker, subject, _article(n), f"{unique}-{n}")
         await asyncio.wait_for(done.wait(), 20)
-        letters = await _dead_letters(nats_url, stage, 3, timeout=30)
+        letters = await _dead_letters(nats_url, stage, 3, within=30)
     finally:
         await broker.stop()
 
@@ -98,12 +105,18 @@ async def test_republish_with_same_content_is_deduplicated(nats_url: str, unique
     try:
         first, again = _article(1), _article(1)  # different fetched_at, same page
         assert first.msg_id() == again.msg_id()
-        ack1 = await broker.publish(first.model_dump_json(), subject,
-                                    headers={"Nats-Msg-Id": first.msg_id()},
-                                    stream=subjects.stream_for(subject))  # fmt: skip
-        ack2 = await broker.publish(again.model_dump_json(), subject,
-                                    headers={"Nats-Msg-Id": again.msg_id()},
-                                    stream=subjects.stream_for(subject))  # fmt: skip
+        ack1 = await broker.publish(
+            first.model_dump_json(),
+            subject,
+            headers={"Nats-Msg-Id": first.msg_id()},
+            stream=subjects.stream_for(subject),
+        )
+        ack2 = await broker.publish(
+            again.model_dump_json(),
+            subject,
+            headers={"Nats-Msg-Id": again.msg_id()},
+            stream=subjects.stream_for(subject),
+        )
     finally:
         await broker.stop()
     assert ack1 is not None and ack2 is not None
