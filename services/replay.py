@@ -24,7 +24,7 @@ from nats.js.errors import NotFoundError
 
 from services.extractor.service import ExtractorService
 from services.notifier.service import NotifierService
-from services.runtime import nats_url, running
+from services.runtime import Service, nats_url, running
 from shared import bus, subjects
 from shared.errors import ConfigError, ReadoutwatchError
 from shared.schemas import AlertRaised, ArticleFetched
@@ -81,6 +81,9 @@ async def replay(directory: Path, settings: Settings, *, as_json: bool, fresh: b
     with tempfile.TemporaryDirectory(prefix="readoutwatch-replay-") as tmp:
         if fresh:
             settings = settings.model_copy(update={"data_dir": Path(tmp)})
+        # replay prints the alerts itself; the console output would say each one twice
+        quiet = settings.output.model_copy(update={"console": False})
+        settings = settings.model_copy(update={"output": quiet})
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         alerts = await _run(items, settings)
     for alert in alerts:
@@ -96,7 +99,7 @@ async def replay(directory: Path, settings: Settings, *, as_json: bool, fresh: b
 
 async def _run(items: list[ReplayItem], settings: Settings) -> list[AlertRaised]:
     notifier = NotifierService(settings)
-    services = [ExtractorService(settings), notifier]
+    services: list[Service] = [ExtractorService(settings), notifier]
     async with nats_url(settings) as url, running(settings, services, url, http=False) as broker:
         nc = await nats.connect(url, **bus.connect_options(settings.nats))
         try:

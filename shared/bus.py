@@ -57,7 +57,15 @@ def connect_options(cfg: NatsSettings) -> dict[str, Any]:
 
 
 def make_broker(url: str, cfg: NatsSettings) -> NatsBroker:
-    return NatsBroker(url, graceful_timeout=20.0, log_level=logging.DEBUG, **connect_options(cfg))
+    # FastStream narrates every message at INFO; route it through our logging tree instead of
+    # its own coloured handler (shared.logs keeps the "faststream" branch at WARNING).
+    return NatsBroker(
+        url,
+        graceful_timeout=20.0,
+        logger=logging.getLogger("faststream.readoutwatch"),
+        log_level=logging.DEBUG,
+        **connect_options(cfg),
+    )
 
 
 async def ensure_streams(url: str, cfg: NatsSettings) -> None:

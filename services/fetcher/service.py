@@ -1,0 +1,105 @@
+"""The fetcher as a NATS service: polls the configured sources and publishes ArticleFetched.
+
+``publish`` awaits JetStream's acknowledgement before the poller marks an entry seen, so a crash
+re-publishes at most a few entries, which ``Nats-Msg-Id`` then deduplicates.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterator
+from dataclasses import fields
+
+import httpx
+from faststream.nats import NatsBroker
+from prometheus_client.core import CounterMetricFamily
+from prometheus_client.registry import Collector
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from services.fetcher.models import Counters
+from services.fetcher.scheduler import run_forever
+from services.fetcher.state import create_tables
+from shared import bus, subjects
+from shared.db import make_engine, make_sessionmaker
+from shared.metrics import REGISTRY
+from shared.schemas import ArticleFetched
+from shared.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def make_client(settings: Settings) -> httpx.AsyncClient:
+    """The fetcher's HTTP client; it follows redirects itself, checking each hop."""
+    return httpx.AsyncClient(
+        timeout=settings.fetcher.timeout_seconds,
+        follow_redirects=False,
+        headers={"User-Agent": settings.fetcher.user_agent},
+    )
+
+
+class _CountersCollector(Collector):
+    """Exports the poller's running totals as ``readoutwatch_fetcher_<name>_total``."""
+
+    def __init__(self, counters: Counters) -> None:
+        self.counters = counters
+
+    def collect(self) -> Iterator[CounterMetricFamily]:
+        for field in fields(self.counters):
+            yield CounterMetricFamily(
+                f"readoutwatch_fetcher_{field.name}",
+                f"fetcher {field.name.replace('_', ' ')}",
+                value=getattr(self.counters, field.name),
+            )
+
+
+class FetcherService:
+    name = "fetcher"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.counters = Counters()
+        self._stop = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._engine: AsyncEngine | None = None
+        self._client: httpx.AsyncClient | None = None
+        self._collector = _CountersCollector(self.counters)
+
+    def register(self, broker: NatsBroker) -> None:
+        return None  # the fetcher consumes nothing; it only publishes
+
+    async def start(self, broker: NatsBroker) -> None:
+        if not self.settings.sources:
+            log.warning("fetcher: no [[sources]] configured; nothing to poll")
+        self._engine = make_engine(self.settings.database_url)
+        await create_tables(self._engine)
+        sessions = make_sessionmaker(self._engine)
+        self._client = make_client(self.settings)
+
+        async def publish(article: ArticleFetched) -> None:
+            await bus.publish(broker, subjects.ARTICLES, article, article.msg_id())
+
+        try:
+            REGISTRY.register(self._collector)
+        except ValueError:
+            pass  # already registered by an earlier start in this process
+        self._stop.clear()
+        self._task = asyncio.create_task(
+            run_forever(
+                self._client, sessions, self.settings, publish, self._stop, counters=self.counters
+            ),
+            name="fetcher",
+        )
+
+    async def stop(self) -> None:
+        self._stop.set()
+        if self._task is not None:
+            await self._task
+        if self._client is not None:
+            await self._client.aclose()
+        if self._engine is not None:
+            await self._engine.dispose()
+        try:
+            REGISTRY.unregister(self._collector)
+        except KeyError:
+            pass

@@ -1,0 +1,137 @@
+"""The notifier's tables: contacts and their sources, alerts, and the delivery outbox.
+
+Its own ``MetaData`` so Alembic can later manage the notifier's schema apart from the fetcher's.
+Times are stored as naive UTC (portable between SQLite and PostgreSQL) and read back aware.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; the notifier stores UTC only")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = metadata
+
+
+class ContactRow(Base):
+    """A contact of one pair; ``origin`` is "mentioned" while only a "first since" knows of it."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (
+        UniqueConstraint("pair_key", "kind", "date", name="uq_contacts_pair_kind_date"),
+        Index("ix_contacts_pair_date", "pair_key", "date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pair_key: Mapped[str] = mapped_column(String(400))
+    kind: Mapped[str] = mapped_column(String(16))
+    date: Mapped[dt.date] = mapped_column(Date)
+    origin: Mapped[str] = mapped_column(String(16))
+    participants: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    duration_minutes: Mapped[int | None]
+    initiator: Mapped[str | None] = mapped_column(String(200))
+    source: Mapped[str | None] = mapped_column(String(400))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class ContactSourceRow(Base):
+    __tablename__ = "contact_sources"
+    __table_args__ = (UniqueConstraint("contact_id", "url", name="uq_contact_sources_contact_url"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    url: Mapped[str] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class AlertRow(Base):
+    """An alert raised for a contact; ``id`` is the stable ``AlertRaised.alert_id``."""
+
+    __tablename__ = "alerts"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    contact_id: Mapped[int] = mapped_column(
+        ForeignKey("contacts.id", ondelete="CASCADE"), unique=True
+    )
+    type: Mapped[str] = mapped_column(String(32))
+    date: Mapped[dt.date] = mapped_column(Date)
+    silence_days: Mapped[int | None]
+    previous_contact: Mapped[dt.date | None] = mapped_column(Date)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class DeliveryRow(Base):
+    """One outbox entry: an alert to send over one channel, retried until done or failed."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint(
+            "alert_id", "subscription", "channel", "target", name="uq_deliveries_route"
+        ),
+        Index("ix_deliveries_due", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[str] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"))
+    subscription: Mapped[str] = mapped_column(String(200))
+    channel: Mapped[str] = mapped_column(String(32))
+    target: Mapped[str] = mapped_column(String(320), default="")
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|done|failed
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+async def create_schema(engine: AsyncEngine) -> None:
+    """Create the notifier's tables if missing (until Alembic migrations take over)."""
+    async with engine.begin() as conn:
+        await conn.run_sync(metadata.create_all)

@@ -1,0 +1,114 @@
+"""The notifier as a NATS service: ReadoutFound in; history, alerts and deliveries out.
+
+``record_readout`` commits contacts, alerts and their pending deliveries in one transaction
+before the message is acked; the outbox loop then sends them.  Publishing the alert on
+``rw.alerts.raised`` is one more outbox channel ("nats"), so a crash between commit and
+publish cannot lose it and the alert id as ``Nats-Msg-Id`` makes a resend harmless.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import httpx
+from faststream.nats import NatsBroker
+from sqlalchemy import func, or_, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from services.notifier.channels import Channel, build_channels, builtin_outputs
+from services.notifier.models import DeliveryRow, create_schema, utc_now
+from services.notifier.outbox import run_outbox
+from services.notifier.record import record_readout
+from shared import bus, subjects
+from shared.db import make_engine, make_sessionmaker
+from shared.schemas import AlertRaised, ReadoutFound
+from shared.settings import Settings
+
+log = logging.getLogger(__name__)
+BUS_OUTPUT = "nats"
+
+
+class BusChannel:
+    """Publishes an alert on rw.alerts.raised, deduplicated by its alert id."""
+
+    def __init__(self, broker: NatsBroker) -> None:
+        self._broker = broker
+
+    async def send(self, alert: AlertRaised, subscription: str, target: str) -> None:
+        await bus.publish(self._broker, subjects.ALERTS, alert, alert.alert_id)
+
+
+class NotifierService:
+    name = "notifier"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._engine: AsyncEngine | None = None
+        self._sessions: async_sessionmaker[AsyncSession] | None = None
+        self._client: httpx.AsyncClient | None = None
+        self._stop = asyncio.Event()
+        self._wake = asyncio.Event()
+        self._outbox: asyncio.Task[None] | None = None
+
+    def register(self, broker: NatsBroker) -> None:
+        bus.consume(
+            broker,
+            subject=subjects.READOUTS,
+            durable=subjects.NOTIFIER_DURABLE,
+            stage=self.name,
+            model=ReadoutFound,
+            work=self._handle,
+            cfg=self.settings.nats,
+        )
+
+    async def _handle(self, readout: ReadoutFound) -> None:
+        assert self._sessions is not None, "NotifierService.start() was not called"
+        async with self._sessions() as session:
+            alerts = await record_readout(
+                session,
+                readout,
+                threshold_days=self.settings.alerts.silence_days,
+                subscriptions=self.settings.subscriptions,
+                outputs=[*builtin_outputs(self.settings), BUS_OUTPUT],
+            )
+        for alert in alerts:
+            log.info("alert %s %s %s from %s", alert.alert_id, alert.type, alert.date, readout.url)
+        if alerts:
+            self._wake.set()
+
+    async def start(self, broker: NatsBroker) -> None:
+        self._engine = make_engine(self.settings.database_url)
+        await create_schema(self._engine)
+        self._sessions = make_sessionmaker(self._engine)
+        self._client = httpx.AsyncClient(timeout=httpx.Timeout(20.0, connect=10.0))
+        channels: dict[str, Channel] = build_channels(self.settings, self._client)
+        channels[BUS_OUTPUT] = BusChannel(broker)
+        self._stop.clear()
+        self._outbox = asyncio.create_task(
+            run_outbox(self._sessions, channels, stop=self._stop, wake=self._wake),
+            name="notifier-outbox",
+        )
+
+    async def stop(self) -> None:
+        self._stop.set()
+        if self._outbox is not None:
+            await self._outbox
+        if self._client is not None:
+            await self._client.aclose()
+        if self._engine is not None:
+            await self._engine.dispose()
+
+    async def outbox_idle(self) -> bool:
+        """True when no delivery is due or on its first attempt (used by replay to wait)."""
+        assert self._sessions is not None
+        async with self._sessions() as session:
+            busy = await session.scalar(
+                select(func.count())
+                .select_from(DeliveryRow)
+                .where(
+                    DeliveryRow.status == "pending",
+                    or_(DeliveryRow.next_attempt_at <= utc_now(), DeliveryRow.last_error.is_(None)),
+                )
+            )
+        return not busy

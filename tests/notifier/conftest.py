@@ -1,0 +1,116 @@
+"""Fixtures of the notifier tests: a fresh database per test (SQLite, and PostgreSQL if present)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from services.notifier.models import create_schema
+from shared.db import make_engine, make_sessionmaker
+from tests.notifier.servers import HttpServer, SmtpServer
+
+PG_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+
+
+def _postgres_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@dataclass
+class Database:
+    """One test database; ``engine()`` opens another engine on it, as a restarted process would."""
+
+    url: str
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    engines: list[AsyncEngine] = field(default_factory=list)
+
+    def engine(self) -> AsyncEngine:
+        engine = make_engine(self.url, **self.kwargs)
+        self.engines.append(engine)
+        return engine
+
+    def sessionmaker(self) -> async_sessionmaker[AsyncSession]:
+        return make_sessionmaker(self.engine())
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def database(request: pytest.FixtureRequest, tmp_path: Any) -> AsyncIterator[Database]:
+    schema = None
+    if request.param == "sqlite":
+        db = Database(f"sqlite+aiosqlite:///{tmp_path / 'notifier.db'}")
+    else:
+        if not _postgres_answers():
+            pytest.skip("no PostgreSQL on 127.0.0.1:5432")
+        schema = f"notifier_{uuid.uuid4().hex[:12]}"
+        admin = make_engine(PG_URL)
+        async with admin.begin() as conn:
+            await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        await admin.dispose()
+        db = Database(PG_URL, {"connect_args": {"server_settings": {"search_path": schema}}})
+    await create_schema(db.engine())
+    yield db
+    for engine in db.engines:
+        await engine.dispose()
+    if schema is not None:
+        admin = make_engine(PG_URL)
+        async with admin.begin() as conn:
+            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        await admin.dispose()
+
+
+@pytest.fixture
+def sessionmaker(database: Database) -> async_sessionmaker[AsyncSession]:
+    return database.sessionmaker()
+
+
+class FakeClock:
+    """A clock the test moves by hand; backoff never waits on real time."""
+
+    def __init__(self, start: dt.datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += dt.timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(dt.datetime(2024, 1, 20, 12, 0, tzinfo=dt.UTC))
+
+
+@pytest.fixture
+async def http_server() -> AsyncIterator[HttpServer]:
+    server = HttpServer()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+async def http_client() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(timeout=5.0) as client:
+        yield client
