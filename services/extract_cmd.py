@@ -56,14 +56,29 @@ def run_extract(files: Sequence[str], stdin: IO[str], stdout: IO[str]) -> None:
         stdout.flush()
 
 
-def run_eval(path: Path, stdout: IO[str]) -> int:
-    from services.extractor.evaluate import evaluate, format_report, load_labelled
-
+def load_labelled(path: Path) -> list[tuple[ExtractInput, ExtractOutput]]:
+    """A labelled JSON Lines file: input fields plus ``expected`` in the output shape."""
+    rows = []
     try:
-        rows = load_labelled(path)
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror}") from exc
-    report = evaluate(rows)
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            expected = ExtractOutput.model_validate(raw.pop("expected"))
+            rows.append((ExtractInput.model_validate(raw), expected))
+        except (json.JSONDecodeError, KeyError, AttributeError, ValidationError) as exc:
+            raise ConfigError(f"{path}:{number}: not a labelled document ({exc})") from exc
+    return rows
+
+
+def run_eval(path: Path, stdout: IO[str]) -> int:
+    from services.extractor.evaluate import evaluate, format_report
+
+    report = evaluate(load_labelled(path))
     stdout.write(format_report(report) + "\n")
     return 0
 

@@ -1,0 +1,131 @@
+"""Find date expressions in a sentence and resolve them against the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?P<mon>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
+    r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_PATTERNS = [
+    re.compile(r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b"),
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>20\d\d))?"),
+    re.compile(
+        r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>20\d\d))?"
+    ),
+    re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    re.compile(
+        r"\b(?P<rel>today|tonight|this (?:morning|afternoon|evening)|earlier today|yesterday|"
+        r"last night|the day before|on the eve|last week|tomorrow)\b",
+        re.IGNORECASE,
+    ),
+]
+_RELATIVE = {
+    "yesterday": -1,
+    "last night": -1,
+    "the day before": -1,
+    "last week": -7,
+    "tomorrow": 1,
+}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    kind: str  # absolute | weekday | relative
+    match: re.Match[str]
+
+
+def find(sentence: str) -> list[DateMention]:
+    """Date expressions in ``sentence``, left to right, without overlaps."""
+    found: list[DateMention] = []
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            if any(m.start() < d.end and d.start < m.end() for d in found):
+                continue
+            kind = (
+                "weekday"
+                if "wd" in m.groupdict()
+                else "relative"
+                if "rel" in m.groupdict()
+                else "absolute"
+            )
+            found.append(DateMention(m.start(), m.end(), kind, m))
+    return sorted(found, key=lambda d: d.start)
+
+
+def resolve(mention: DateMention, anchor: dt.date, forward: bool = False) -> dt.date | None:
+    """The calendar date meant, counting back from ``anchor`` (forward for planned events)."""
+    g = mention.match.groupdict()
+    try:
+        if g.get("iso"):
+            return dt.date.fromisoformat(g["iso"])
+        if g.get("wd"):
+            delta = (_WEEKDAYS.index(g["wd"].lower()) - anchor.weekday()) % 7
+            if forward:
+                return anchor + dt.timedelta(days=delta or 7)
+            return anchor - dt.timedelta(
+                days=(anchor.weekday() - _WEEKDAYS.index(g["wd"].lower())) % 7
+            )
+        if g.get("rel"):
+            rel = g["rel"].lower()
+            return anchor + dt.timedelta(days=_RELATIVE.get(rel, 0))
+        month = _MONTHS[g["mon"][:3].lower()]
+        day = int(g["day"])
+        if g.get("year"):
+            return dt.date(int(g["year"]), month, day)
+        return infer_year(month, day, anchor, forward)
+    except (ValueError, KeyError):
+        return None
+
+
+def infer_year(month: int, day: int, anchor: dt.date, forward: bool = False) -> dt.date | None:
+    """The latest such day on or before ``anchor`` (the first after it when ``forward``)."""
+    try:
+        candidate = dt.date(anchor.year, month, day)
+    except ValueError:
+        return None
+    if forward and candidate < anchor:
+        return candidate.replace(year=anchor.year + 1)
+    if not forward and candidate > anchor:
+        return candidate.replace(year=anchor.year - 1)
+    return candidate
+
+
+_SINCE = re.compile(r"\b(?:since|from|until|till|by|before|after|following)\s+(?:the\s+)?$", re.I)
+
+
+_ATTRIBUTIVE = re.compile(
+    r"\s+(?!(?:and|or|to|in|at|by|with|when|after|before|that|the|as|said|he|she|they|for|but|"
+    r"while|during|phone|call|meeting|talks|conversation|video)\b)[a-z]{3,}"
+)
+
+
+def contact_date(
+    sentence: str, around: int, anchor: dt.date, forward: bool = False
+) -> dt.date | None:
+    """The date nearest to position ``around`` that is not a 'since …'/'until …' reference."""
+    best: tuple[int, dt.date] | None = None
+    for mention in find(sentence):
+        if _SINCE.search(sentence[max(0, mention.start - 20) : mention.start]):
+            continue
+        if mention.kind == "absolute" and _ATTRIBUTIVE.match(sentence[mention.end :]):
+            continue  # "the Oct. 7 attack" names an event, it does not date the contact
+        value = resolve(mention, anchor, forward)
+        if value is None:
+            continue
+        if not forward and value > anchor + dt.timedelta(days=1):
+            continue
+        distance = abs(mention.start - around)
+        if best is None or distance < best[0]:
+            best = (distance, value)
+    return best[1] if best else None

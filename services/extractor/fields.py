@@ -1,0 +1,114 @@
+"""Secondary fields of a contact: duration, previous contact, source and topics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+
+from . import dates
+from .data import load
+from .people import gazetteer
+
+_NUM = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10,
+    "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50,
+    "sixty": 60, "ninety": 90, "half": 0.5, "several": None, "few": None,
+}  # fmt: skip
+_DURATION = re.compile(
+    r"\b(?P<n>\d{1,3}(?:\.\d)?|an?|one|two|three|four|five|ten|fifteen|twenty|thirty|forty|"
+    r"forty-five|fifty|sixty|ninety|half)[- ](?:and[- ]a[- ]half[- ])?"
+    r"(?P<unit>minutes?|mins?|hours?|hr)\b(?:[- ]long)?",
+    re.IGNORECASE,
+)
+_HALF_HOUR = re.compile(r"\bhalf[- ]an?[- ]hour|\bhalf-hour\b", re.IGNORECASE)
+_CONTACT_NOUN = re.compile(
+    r"\b(?:call|conversation|meeting|talks|spoke|met|talked|discussion|lasted|summit)\b", re.I
+)
+_SINCE = re.compile(
+    r"\bfirst\s+(?:\w+\s+){0,4}?since\s+(?:on\s+)?(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+    r"(?:,?\s+20\d\d)?|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}(?:,?\s+20\d\d)?)"
+    r"|\bfirst\s+(?:\w+\s+){0,6}?in\s+(?:more than\s+|over\s+|nearly\s+|almost\s+|about\s+)?"
+    r"(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?P<unit>days?|weeks?|months?)",
+    re.IGNORECASE,
+)
+_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
+
+
+def duration(sentences: list[str]) -> int | None:
+    """Minutes stated for the contact, from sentences that talk about it."""
+    for s in sentences:
+        if not _CONTACT_NOUN.search(s):
+            continue
+        if _HALF_HOUR.search(s):
+            return 30
+        for m in _DURATION.finditer(s):
+            n = m.group("n").lower()
+            value = _NUM.get(n) if not n[0].isdigit() else float(n)
+            if value is None:
+                continue
+            minutes = value * 60 if m.group("unit").lower().startswith("h") else value
+            if "and-a-half" in m.group(0).replace(" ", "-").lower():
+                minutes += 30
+            if 0 < minutes <= 600:
+                return int(minutes)
+    return None
+
+
+def previous_contact(sentences: list[str], contact_day: dt.date | None) -> dt.date | None:
+    """'first time since Dec. 23' -> that date; 'first call in 28 days' -> day minus 28."""
+    if contact_day is None:
+        return None
+    for s in sentences:
+        m = _SINCE.search(s)
+        if not m:
+            continue
+        if m.group("date"):
+            found = dates.find(m.group("date"))
+            if found:
+                value = dates.resolve(found[0], contact_day - dt.timedelta(days=1))
+                if value and value < contact_day:
+                    return value
+            continue
+        n = m.group("n").lower()
+        count = int(n) if n.isdigit() else _WORDS[n]
+        unit = m.group("unit").lower()
+        days = count * (7 if unit.startswith("week") else 30 if unit.startswith("month") else 1)
+        return contact_day - dt.timedelta(days=days)
+    return None
+
+
+@cache
+def _sources() -> list[tuple[re.Pattern[str], str]]:
+    g = gazetteer()
+    demonyms = "|".join(
+        re.escape(d) for c in load().countries for d in sorted(c.demonyms, key=len, reverse=True)
+    )
+    out = []
+    for rule in load().lexicon.sources:
+        pattern = rule.re.replace("{demonym}", demonyms)
+        out.append((re.compile(pattern, 0 if rule.case else re.IGNORECASE), rule.label))
+    del g
+    return out
+
+
+def source(text: str) -> str | None:
+    for pattern, label in _sources():
+        m = pattern.search(text)
+        if m:
+            return label.replace("{demonym}", m.group(1)) if "{demonym}" in label else label
+    return None
+
+
+@cache
+def _topics() -> list[tuple[str, re.Pattern[str]]]:
+    return [
+        (topic, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I))
+        for topic, words in load().lexicon.topics.items()
+    ]
+
+
+def topics(text: str) -> list[str]:
+    return [topic for topic, pattern in _topics() if pattern.search(text)]
