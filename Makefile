@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-CONFIG ?=
+CONFIG ?= deploy/readoutwatch.toml
 
 .PHONY: run test check lint format typecheck bench clean
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from shared.errors import ConfigError
 from shared.metrics import REGISTRY
 
 log = logging.getLogger(__name__)
@@ -22,7 +23,13 @@ class HealthServer:
         self._server: asyncio.Server | None = None
 
     async def start(self) -> None:
-        self._server = await asyncio.start_server(self._handle, self.host, self.port)
+        try:
+            self._server = await asyncio.start_server(self._handle, self.host, self.port)
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot serve /healthz on {self.host}:{self.port} ({exc.strerror}); "
+                "set [http] port (0 picks a free port, -1 disables)"
+            ) from exc
         self.port = self._server.sockets[0].getsockname()[1]
         log.info(
             "health and metrics on http://%s:%d/{healthz,readyz,metrics}", self.host, self.port
