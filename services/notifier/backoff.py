@@ -1,18 +1,41 @@
-"""When to try a failed delivery again: exponential backoff with jitter, capped, then give up."""
+"""When to try a failed delivery again: exponential backoff with jitter, capped, then give up.
+
+The defaults ride out a channel that is down for hours: twenty attempts, the delay doubling
+from 10 s up to 30 min, wait at least ~3 h (half-jittered) before a delivery is given up.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
+from shared.settings import AlertSettings
+
+SLOWEST_SEND_SECONDS = 40.0
+
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    max_attempts: int = 8
+    max_attempts: int = 20
     base_seconds: float = 10.0
-    cap_seconds: float = 3600.0
+    cap_seconds: float = 1800.0
     # Longer than any channel's timeout, so no other worker picks a delivery still being sent.
     lease_seconds: float = 300.0
+
+    @classmethod
+    def from_settings(cls, alerts: AlertSettings) -> RetryPolicy:
+        return cls(
+            max_attempts=alerts.max_attempts,
+            base_seconds=alerts.retry_base_seconds,
+            cap_seconds=alerts.retry_max_seconds,
+            lease_seconds=alerts.lease_seconds,
+        )
+
+    @property
+    def claim_batch(self) -> int:
+        """Deliveries to claim at once: sent one after another, all must go out within the
+        lease even if each takes a channel's whole timeout (20 s HTTP, 30 s SMTP)."""
+        return max(1, min(8, int(self.lease_seconds // SLOWEST_SEND_SECONDS)))
 
     def delay(self, attempts: int, rand: float) -> dt.timedelta:
         """Exponential in the attempts made, capped, with the upper half jittered."""

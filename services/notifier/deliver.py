@@ -2,7 +2,8 @@
 
 A delivery is first *claimed* (attempts + 1, hidden for a lease) and committed, then sent, then
 marked done.  A crash mid-send leaves it pending and it is sent again once the lease ends:
-at-least-once towards the channel, and never again once it is done.
+at-least-once towards the channel, and never again once it is done.  Deliveries are claimed a
+few at a time (one statement), few enough that sending them all fits well inside the lease.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from services.notifier.backoff import DEFAULT_POLICY, RetryPolicy
 from services.notifier.channels.base import Channel
 from services.notifier.models import AlertRow, DeliveryRow, utc_now
 from shared.errors import PermanentError, TransientError
+from shared.metrics import DELIVERIES
 from shared.schemas import AlertRaised
 
 log = logging.getLogger("readoutwatch.notifier.deliver")
@@ -59,54 +61,67 @@ async def deliver_pending(
     """Send up to ``limit`` due deliveries; database trouble raises ``TransientError``."""
     stats = DeliveryStats()
     try:
-        async with sessionmaker() as session:
-            due = await session.scalars(
-                select(DeliveryRow.id)
-                .where(DeliveryRow.status == "pending", DeliveryRow.next_attempt_at <= now())
-                .order_by(DeliveryRow.next_attempt_at, DeliveryRow.id)
-                .limit(limit)
-            )
-            ids = list(due)
-        for delivery_id in ids:
-            claimed = await _claim(sessionmaker, delivery_id, now(), policy)
-            if claimed is not None:
+        while stats.picked < limit:
+            size = min(policy.claim_batch, limit - stats.picked)
+            batch = await _claim(sessionmaker, size, now(), policy)
+            for claimed in batch:
                 stats.picked += 1
                 await _send(sessionmaker, channels, claimed, now, rand, policy, stats)
-    except SQLAlchemyError as exc:
+            if len(batch) < size:
+                break  # nothing more is due (or other workers hold it)
+    except (SQLAlchemyError, OSError) as exc:
         raise TransientError(f"outbox database: {type(exc).__name__}: {exc}") from exc
     return stats
 
 
 async def _claim(
     sessionmaker: async_sessionmaker[AsyncSession],
-    delivery_id: int,
+    size: int,
     at: dt.datetime,
     policy: RetryPolicy,
-) -> _Claimed | None:
-    """Take the delivery if it is still due (another worker may have won); None otherwise."""
+) -> list[_Claimed]:
+    """Take up to ``size`` due deliveries, oldest due first, in one statement.
+
+    PostgreSQL workers skip rows another worker is claiming; on SQLite the write lock makes
+    claims take turns, and a loser finds the rows already leased.
+    """
     lease_end = at + dt.timedelta(seconds=policy.lease_seconds)
+    due = (
+        select(DeliveryRow.id)
+        .where(DeliveryRow.status == "pending", DeliveryRow.next_attempt_at <= at)
+        .order_by(DeliveryRow.next_attempt_at, DeliveryRow.id)
+        .limit(size)
+        .with_for_update(skip_locked=True)
+    )
     async with sessionmaker() as session, session.begin():
-        result = await session.execute(
+        won = await session.scalars(
             update(DeliveryRow)
             .where(
-                DeliveryRow.id == delivery_id,
+                DeliveryRow.id.in_(due.scalar_subquery()),
                 DeliveryRow.status == "pending",
                 DeliveryRow.next_attempt_at <= at,
             )
             .values(attempts=DeliveryRow.attempts + 1, next_attempt_at=lease_end)
+            .returning(DeliveryRow.id)
             .execution_options(synchronize_session=False)
         )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
-            return None
-        row = (
-            await session.execute(
-                select(DeliveryRow, AlertRow.payload)
-                .join(AlertRow, AlertRow.id == DeliveryRow.alert_id)
-                .where(DeliveryRow.id == delivery_id)
+        taken = sorted(won)
+        if not taken:
+            return []
+        rows = await session.execute(
+            select(
+                DeliveryRow.id,
+                DeliveryRow.subscription,
+                DeliveryRow.channel,
+                DeliveryRow.target,
+                DeliveryRow.attempts,
+                AlertRow.payload,
             )
-        ).one()
-        d = row[0]
-        return _Claimed(d.id, d.subscription, d.channel, d.target, d.attempts, row[1])
+            .join(AlertRow, AlertRow.id == DeliveryRow.alert_id)
+            .where(DeliveryRow.id.in_(taken))
+            .order_by(DeliveryRow.id)
+        )
+        return [_Claimed(*row) for row in rows]
 
 
 async def _send(
@@ -119,6 +134,7 @@ async def _send(
     stats: DeliveryStats,
 ) -> None:
     where = f"{claimed.channel} delivery {claimed.id} of subscription {claimed.subscription!r}"
+    ids = {"alert_id": claimed.payload.get("alert_id"), "delivery_id": claimed.id}
     try:
         if claimed.attempts > policy.max_attempts:
             # Earlier attempts never came back (the worker died mid-send): stop trying.
@@ -134,21 +150,25 @@ async def _send(
     except PermanentError as exc:
         await _finish(sessionmaker, claimed.id, status="failed", error=str(exc), at=now())
         stats.failed += 1
-        log.error("%s failed: %s", where, exc)
+        DELIVERIES.labels(claimed.channel, "failed").inc()
+        log.error("%s failed: %s", where, exc, extra=ids)
     except Exception as exc:  # DeliveryError, or a bug in a channel: retry either way
         reason = str(exc) if isinstance(exc, TransientError) else f"{type(exc).__name__}: {exc}"
         if claimed.attempts >= policy.max_attempts:
             await _finish(sessionmaker, claimed.id, status="failed", error=reason, at=now())
             stats.failed += 1
-            log.error("%s failed after %d attempts: %s", where, claimed.attempts, reason)
+            DELIVERIES.labels(claimed.channel, "failed").inc()
+            log.error("%s failed after %d attempts: %s", where, claimed.attempts, reason, extra=ids)
         else:
             retry_at = now() + policy.delay(claimed.attempts, rand())
             await _finish(sessionmaker, claimed.id, error=reason, at=now(), retry_at=retry_at)
             stats.retried += 1
-            log.warning("%s attempt %d: %s", where, claimed.attempts, reason)
+            DELIVERIES.labels(claimed.channel, "retry").inc()
+            log.warning("%s attempt %d: %s", where, claimed.attempts, reason, extra=ids)
     else:
         await _finish(sessionmaker, claimed.id, status="done", error=None, at=now())
         stats.delivered += 1
+        DELIVERIES.labels(claimed.channel, "delivered").inc()
 
 
 async def _finish(

@@ -6,36 +6,49 @@ all their sources; a "first since Dec. 23" becomes a *mentioned* contact of the 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.notifier import store
+from services.notifier.history import PairHistory
 from services.notifier.models import ContactRow
 from services.notifier.pairs import Pair, name_key
 from shared.schemas import Contact, ReadoutFound
 
 
-async def merge_contact(
-    session: AsyncSession, pair: Pair, contact: Contact
-) -> tuple[ContactRow, bool]:
-    """The stored contact this one is about (same pair and kind, within a day), or a new one.
+@dataclass(frozen=True)
+class Merged:
+    row: ContactRow
+    was_reported: bool  # already a held contact of the history (not just a mention)
+    created: bool  # inserted by this readout: its only source is this article
 
-    Also says whether it was already a held contact of the history (not just a mention).
-    """
+
+async def merge_contact(
+    session: AsyncSession, pair: Pair, contact: Contact, history: PairHistory
+) -> Merged:
+    """The stored contact this one is about (same pair and kind, within a day), or a new one."""
     assert contact.date is not None
-    row = await store.find_contact(session, pair.key, contact.date, contact.kind)
+    match = history.closest(contact.date, contact.kind)
+    row = await session.get(ContactRow, match.id) if match is not None else None
+    created = row is None
     was_reported = row is not None and row.origin == "reported"
     if row is None:
         row = ContactRow(
             pair_key=pair.key,
             kind=contact.kind,
             date=contact.date,
+            origin="reported",
             participants=[p.model_dump() for p in pair.participants],
         )
-        session.add(row)
-    row.origin = "reported"
-    _fill_missing(row, contact, pair)
-    await session.flush()
-    return row, was_reported
+        _fill_missing(row, contact, pair)
+        await store.insert_contact(session, row)
+    else:
+        row.origin = "reported"
+        _fill_missing(row, contact, pair)
+        await session.flush()
+    history.note(row)
+    return Merged(row, was_reported, created)
 
 
 def _fill_missing(row: ContactRow, contact: Contact, pair: Pair) -> None:
@@ -58,13 +71,17 @@ def _fill_missing(row: ContactRow, contact: Contact, pair: Pair) -> None:
 
 
 async def record_mention(
-    session: AsyncSession, pair: Pair, contact: Contact, readout: ReadoutFound
+    session: AsyncSession,
+    pair: Pair,
+    contact: Contact,
+    readout: ReadoutFound,
+    history: PairHistory,
 ) -> None:
     """Keep "first since Dec. 23" as history of the pair, unless that contact is already known."""
     previous = contact.previous_contact
     if previous is None or contact.date is None or previous >= contact.date:
         return
-    if await store.find_contact(session, pair.key, previous) is not None:
+    if history.closest(previous) is not None:
         return
     row = ContactRow(
         pair_key=pair.key,
@@ -73,6 +90,6 @@ async def record_mention(
         origin="mentioned",
         participants=[p.model_dump() for p in pair.participants],
     )
-    session.add(row)
-    await session.flush()
-    await store.add_source(session, row.id, readout.url, readout.published)
+    await store.insert_contact(session, row)
+    history.note(row)
+    await store.add_source(session, row.id, readout.url, readout.published, new_contact=True)

@@ -1,13 +1,14 @@
-"""The notifier's tables: contacts and their sources, alerts, and the delivery outbox.
+"""The notifier's tables: people, contacts and their sources, alerts, and the delivery outbox.
 
-Its own ``MetaData`` so Alembic can later manage the notifier's schema apart from the fetcher's.
-Times are stored as naive UTC (portable between SQLite and PostgreSQL) and read back aware.
+Its own ``MetaData``, managed by the Alembic migrations in ``migrations/`` (version table
+``notifier_alembic_version``) apart from the fetcher's tables in the same database.  Times are
+stored as naive UTC (portable between SQLite and PostgreSQL) and read back aware.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -17,11 +18,11 @@ from sqlalchemy import (
     Index,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -58,6 +59,25 @@ class Base(DeclarativeBase):
     metadata = metadata
 
 
+def table_of(model: type[Base]) -> Table:
+    """A model's Core table, for hot-path statements that skip the ORM's per-row machinery."""
+    return cast(Table, model.__table__)
+
+
+class PersonRow(Base):
+    """A person as last seen in a held contact; ``key`` is the spelling-tolerant name key."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    country: Mapped[str | None] = mapped_column(String(16))
+    role: Mapped[str | None] = mapped_column(String(200))
+    last_seen: Mapped[dt.date] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
 class ContactRow(Base):
     """A contact of one pair; ``origin`` is "mentioned" while only a "first since" knows of it."""
 
@@ -65,6 +85,7 @@ class ContactRow(Base):
     __table_args__ = (
         UniqueConstraint("pair_key", "kind", "date", name="uq_contacts_pair_kind_date"),
         Index("ix_contacts_pair_date", "pair_key", "date"),
+        Index("ix_contacts_date", "date"),  # the newest known contact: the history's present
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -91,14 +112,19 @@ class ContactSourceRow(Base):
 
 
 class AlertRow(Base):
-    """An alert raised for a contact; ``id`` is the stable ``AlertRaised.alert_id``."""
+    """An alert about a contact (``silence_started``: the pair's last contact before the silence).
+
+    ``id`` is the stable ``AlertRaised.alert_id``.
+    """
 
     __tablename__ = "alerts"
+    __table_args__ = (
+        UniqueConstraint("contact_id", "type", name="uq_alerts_contact_type"),
+        Index("ix_alerts_created_at", "created_at"),
+    )
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    contact_id: Mapped[int] = mapped_column(
-        ForeignKey("contacts.id", ondelete="CASCADE"), unique=True
-    )
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
     type: Mapped[str] = mapped_column(String(32))
     date: Mapped[dt.date] = mapped_column(Date)
     silence_days: Mapped[int | None]
@@ -129,9 +155,3 @@ class DeliveryRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     delivered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
-
-
-async def create_schema(engine: AsyncEngine) -> None:
-    """Create the notifier's tables if missing (until Alembic migrations take over)."""
-    async with engine.begin() as conn:
-        await conn.run_sync(metadata.create_all)

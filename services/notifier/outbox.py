@@ -1,25 +1,29 @@
-"""The outbox loop: ``deliver_pending`` every few seconds, or at once when woken, until stopped.
+"""The outbox loop: ``deliver_pending`` when a delivery falls due, or at once when woken.
 
 The NATS handler sets ``wake`` after ``record_readout`` commits, so alerts go out without waiting
-for the next tick.
+for the next tick; a retry is attempted when its backoff ends, not at the next tick after it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import random
 from collections.abc import Callable, Mapping
 
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.notifier.backoff import DEFAULT_POLICY, RetryPolicy
 from services.notifier.channels.base import Channel
-from services.notifier.deliver import Clock, DeliveryStats, deliver_pending
-from services.notifier.models import utc_now
+from services.notifier.deliver import Clock, deliver_pending
+from services.notifier.models import DeliveryRow, utc_now
 from shared.errors import TransientError
 
 log = logging.getLogger("readoutwatch.notifier.outbox")
+MIN_WAIT_SECONDS = 0.05  # a delivery due "now" that another worker holds must not spin the loop
 
 
 async def run_outbox(
@@ -34,21 +38,38 @@ async def run_outbox(
     rand: Callable[[], float] = random.random,
     policy: RetryPolicy = DEFAULT_POLICY,
 ) -> None:
-    """Deliver every ``interval`` seconds (at once when ``wake`` is set) until ``stop`` is set.
+    """Deliver when the next delivery is due, at least every ``interval`` seconds, and at once
+    when ``wake`` is set, until ``stop`` is set.
 
     Database trouble is logged and retried on the next pass; the loop itself never dies of it.
     """
     while not stop.is_set():
-        stats = DeliveryStats()
         try:
             stats = await deliver_pending(
                 sessionmaker, channels, now=now, rand=rand, limit=limit, policy=policy
             )
         except TransientError as exc:
             log.warning("outbox pass failed, retrying in %.0f s: %s", interval, exc)
+            await _wait_for_either(stop, None, interval)
+            continue
         if stats.picked >= limit:
             continue  # a backlog: keep going without waiting
-        await _wait_for_either(stop, wake, interval)
+        if wake is not None and wake.is_set():
+            wake.clear()  # new alerts were committed during the pass
+            continue
+        due = await _next_due(sessionmaker)
+        wait = interval if due is None else (due - now()).total_seconds()
+        await _wait_for_either(stop, wake, min(interval, max(wait, MIN_WAIT_SECONDS)))
+
+
+async def _next_due(sessionmaker: async_sessionmaker[AsyncSession]) -> dt.datetime | None:
+    try:
+        async with sessionmaker() as session:
+            return await session.scalar(
+                select(func.min(DeliveryRow.next_attempt_at)).where(DeliveryRow.status == "pending")
+            )
+    except SQLAlchemyError:
+        return None  # the next pass reports database trouble
 
 
 async def _wait_for_either(stop: asyncio.Event, wake: asyncio.Event | None, seconds: float) -> None:

@@ -8,16 +8,33 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from shared.schemas import AlertParticipant, Contact, Person
 
 
+@lru_cache(maxsize=4096)  # the same few hundred leaders, over and over
 def name_key(name: str) -> str:
     """A spelling-tolerant key for a canonical name: no accents, no case, single spaces."""
     decomposed = unicodedata.normalize("NFKD", name)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.replace(".", " ").casefold().split())
+
+
+def pair_key(one: str, other: str) -> str:
+    """The order-independent key of two people's shared history ("a::b" of their name keys).
+
+    Names only: the extractor's country is sometimes unknown, and a pair must not split its
+    history between "Netanyahu (IL)" and "Netanyahu (?)".
+    """
+    return "::".join(sorted((name_key(one), name_key(other))))
+
+
+def pair_people(key: str) -> tuple[str, str]:
+    """The two name keys a pair key is made of."""
+    first, _, second = key.partition("::")
+    return first, second
 
 
 @dataclass(frozen=True)
@@ -29,9 +46,7 @@ class Pair:
 
     @property
     def key(self) -> str:
-        # Names only: the extractor's country is sometimes unknown, and a pair must not split
-        # its history between "Netanyahu (IL)" and "Netanyahu (?)".
-        return "::".join(sorted((name_key(self.first.name), name_key(self.second.name))))
+        return pair_key(self.first.name, self.second.name)
 
     @property
     def participants(self) -> list[AlertParticipant]:

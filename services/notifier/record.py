@@ -1,7 +1,8 @@
 """``record_readout``: one extractor verdict in, new alerts out, in one transaction (outbox).
 
-Contacts, their sources and "first since" mentions are merged into the history; each contact
-new to the history is decided on; alerts and their pending deliveries are stored with it.
+Contacts, their sources and "first since" mentions are merged into the history, and the people
+named are noted as last seen; each contact new to the history and not old news (backfill) is
+decided on; alerts and their pending deliveries are stored with it.
 """
 
 from __future__ import annotations
@@ -15,37 +16,33 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.notifier import store
 from services.notifier.alerts import build_alert
-from services.notifier.merge import merge_contact, record_mention
-from services.notifier.models import ContactRow, utc_now
+from services.notifier.history import PairHistory, load_history
+from services.notifier.merge import Merged, merge_contact, record_mention
+from services.notifier.models import utc_now
 from services.notifier.pairs import contact_pairs
+from services.notifier.people import note_people
 from services.notifier.routing import BUILTIN_OUTPUTS, routes_for
-from services.notifier.silence import MAX_REPORT_LAG_DAYS, decide
+from services.notifier.silence import decide, history_present, is_backfill
+from services.notifier.thresholds import SilenceRules
 from shared.errors import PermanentError, TransientError
 from shared.schemas import AlertParticipant, AlertRaised, Contact, ReadoutFound
 from shared.settings import SubscriptionSettings
 
 
-@dataclass(frozen=True)
-class _Rules:
-    threshold_days: int
-    max_report_lag_days: int
-
-
 @dataclass
 class _Touched:
-    row: ContactRow
+    merged: Merged
     contact: Contact
-    was_reported: bool  # already a held contact in the history before this readout
+    history: PairHistory
 
 
 async def record_readout(
     session: AsyncSession,
     readout: ReadoutFound,
     *,
-    threshold_days: int,
+    rules: SilenceRules,
     subscriptions: Sequence[SubscriptionSettings],
     outputs: Sequence[str] = BUILTIN_OUTPUTS,
-    max_report_lag_days: int = MAX_REPORT_LAG_DAYS,
     now: dt.datetime | None = None,
 ) -> list[AlertRaised]:
     """Store a readout's held contacts and return the alerts they raise, in date order.
@@ -57,14 +54,7 @@ async def record_readout(
     if not readout.is_readout:
         return []
     try:
-        alerts = await _record(
-            session,
-            readout,
-            _Rules(threshold_days, max_report_lag_days),
-            subscriptions,
-            outputs,
-            now or utc_now(),
-        )
+        alerts = await _record(session, readout, rules, subscriptions, outputs, now or utc_now())
         await session.commit()
     except (IntegrityError, OperationalError, InterfaceError) as exc:
         await session.rollback()
@@ -78,7 +68,7 @@ async def record_readout(
 async def _record(
     session: AsyncSession,
     readout: ReadoutFound,
-    rules: _Rules,
+    rules: SilenceRules,
     subscriptions: Sequence[SubscriptionSettings],
     outputs: Sequence[str],
     now: dt.datetime,
@@ -92,37 +82,51 @@ async def _record(
     if not items:
         return []
     await store.lock_history(session, (pair.key for pair, _ in items))
+    present = history_present(
+        now.date(), await store.newest_contact_date(session), readout.published
+    )
+    await note_people(
+        session, ((p, c.date) for pair, c in items if c.date for p in pair.participants)
+    )
 
+    histories: dict[str, PairHistory] = {}
     touched: dict[int, _Touched] = {}
     for pair, contact in items:
-        row, was_reported = await merge_contact(session, pair, contact)
-        await store.add_source(session, row.id, readout.url, readout.published)
-        touched.setdefault(row.id, _Touched(row, contact, was_reported))
-        await record_mention(session, pair, contact, readout)
+        if pair.key not in histories:
+            histories[pair.key] = await load_history(session, pair.key)
+        history = histories[pair.key]
+        merged = await merge_contact(session, pair, contact, history)
+        await store.add_source(
+            session, merged.row.id, readout.url, readout.published, new_contact=merged.created
+        )
+        touched.setdefault(merged.row.id, _Touched(merged, contact, history))
+        await record_mention(session, pair, contact, readout, history)
 
     alerts: list[AlertRaised] = []
     for item in touched.values():
-        if item.was_reported:
-            continue  # a known contact: maybe new details, never a second alert
-        row = item.row
-        history = await store.pair_history(session, row.pair_key, exclude_id=row.id)
-        decision = decide(
+        row = item.merged.row
+        if item.merged.was_reported or is_backfill(
             row.date,
-            item.contact.kind,
-            history,
-            item.contact.previous_contact,
-            rules.threshold_days,
             published=readout.published,
-            max_report_lag_days=rules.max_report_lag_days,
+            present=present,
+            max_age_days=rules.backfill_days,
+        ):
+            continue  # a known contact (maybe new details) or old news: history, no alert
+        known = item.history.known(exclude_id=row.id)
+        threshold = rules.threshold(row.pair_key, (k.date for k in known if k.date < row.date))
+        decision = decide(
+            row.date, item.contact.kind, known, item.contact.previous_contact, threshold
         )
         if not decision.raises_alert:
             continue
+        # a contact this article created has this article as its only source
+        sources = [readout.url] if item.merged.created else await store.source_urls(session, row.id)
         alert = build_alert(
             pair_key=row.pair_key,
             date=row.date,
             participants=[AlertParticipant.model_validate(p) for p in row.participants],
             decision=decision,
-            sources=await store.source_urls(session, row.id),
+            sources=sources,
         )
         await store.insert_alert(
             session, row.id, alert, routes_for(alert, subscriptions, outputs), now=now

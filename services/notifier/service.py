@@ -1,7 +1,8 @@
 """The notifier as a NATS service: ReadoutFound in; history, alerts and deliveries out.
 
-``record_readout`` commits contacts, alerts and their pending deliveries in one transaction
-before the message is acked; the outbox loop then sends them.  Publishing the alert on
+The database is migrated to the head at start.  ``record_readout`` commits contacts, alerts
+and their pending deliveries in one transaction before the message is acked; the outbox loop
+then sends them, and the silence check adds ``silence_started`` alerts.  Publishing the alert on
 ``rw.alerts.raised`` is one more outbox channel ("nats"), so a crash between commit and
 publish cannot lose it and the alert id as ``Nats-Msg-Id`` makes a resend harmless.
 """
@@ -9,21 +10,28 @@ publish cannot lose it and the alert id as ``Nats-Msg-Id`` makes a resend harmle
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 import httpx
 from faststream.nats import NatsBroker
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from services.notifier.backoff import RetryPolicy
 from services.notifier.channels import Channel, build_channels, builtin_outputs
-from services.notifier.models import DeliveryRow, create_schema, utc_now
+from services.notifier.migrate import upgrade_database
+from services.notifier.models import DeliveryRow, utc_now
 from services.notifier.outbox import run_outbox
 from services.notifier.record import record_readout
+from services.notifier.silence_check import run_silence_checks
+from services.notifier.thresholds import SilenceRules
 from shared import bus, subjects
 from shared.db import make_engine, make_sessionmaker
 from shared.schemas import AlertRaised, ReadoutFound
-from shared.settings import Settings
+from shared.settings import Settings, parse_duration
 
 log = logging.getLogger(__name__)
 BUS_OUTPUT = "nats"
@@ -44,12 +52,14 @@ class NotifierService:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.rules = SilenceRules.from_settings(settings.alerts)
+        self.outputs = [*builtin_outputs(settings), BUS_OUTPUT]
         self._engine: AsyncEngine | None = None
         self._sessions: async_sessionmaker[AsyncSession] | None = None
         self._client: httpx.AsyncClient | None = None
         self._stop = asyncio.Event()
         self._wake = asyncio.Event()
-        self._outbox: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
 
     def register(self, broker: NatsBroker) -> None:
         bus.consume(
@@ -68,32 +78,67 @@ class NotifierService:
             alerts = await record_readout(
                 session,
                 readout,
-                threshold_days=self.settings.alerts.silence_days,
+                rules=self.rules,
                 subscriptions=self.settings.subscriptions,
-                outputs=[*builtin_outputs(self.settings), BUS_OUTPUT],
+                outputs=self.outputs,
             )
         for alert in alerts:
-            log.info("alert %s %s %s from %s", alert.alert_id, alert.type, alert.date, readout.url)
+            log.info(
+                "alert %s %s %s from %s",
+                alert.alert_id,
+                alert.type,
+                alert.date,
+                readout.url,
+                extra={"alert_id": alert.alert_id, "url": readout.url},
+            )
         if alerts:
             self._wake.set()
 
     async def start(self, broker: NatsBroker) -> None:
+        await upgrade_database(self.settings.database_url)
         self._engine = make_engine(self.settings.database_url)
-        await create_schema(self._engine)
         self._sessions = make_sessionmaker(self._engine)
         self._client = httpx.AsyncClient(timeout=httpx.Timeout(20.0, connect=10.0))
         channels: dict[str, Channel] = build_channels(self.settings, self._client)
         channels[BUS_OUTPUT] = BusChannel(broker)
         self._stop.clear()
-        self._outbox = asyncio.create_task(
-            run_outbox(self._sessions, channels, stop=self._stop, wake=self._wake),
-            name="notifier-outbox",
-        )
+        policy = RetryPolicy.from_settings(self.settings.alerts)
+        sessions = self._sessions
+
+        def outbox() -> Coroutine[Any, Any, None]:
+            return run_outbox(sessions, channels, stop=self._stop, wake=self._wake, policy=policy)
+
+        self._tasks = [asyncio.create_task(self._keep_running(outbox), name="notifier-outbox")]
+        if self.rules.watched != frozenset():  # some pair is watched for silence_started
+
+            def checks() -> Coroutine[Any, Any, None]:
+                return run_silence_checks(
+                    sessions,
+                    self.rules,
+                    self.settings.subscriptions,
+                    self.outputs,
+                    stop=self._stop,
+                    wake=self._wake,
+                    interval=parse_duration(self.settings.alerts.check_every),
+                )
+
+            task = asyncio.create_task(self._keep_running(checks), name="notifier-silence-check")
+            self._tasks.append(task)
+
+    async def _keep_running(self, loop: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        """Restart a background loop that died of an error it did not expect (asyncpg raises a
+        bare OSError when the database host is gone), so deliveries resume when it is back."""
+        while not self._stop.is_set():
+            try:
+                await loop()
+            except Exception:
+                log.exception("notifier background loop failed; restarting in 2 s")
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stop.wait(), 2.0)
 
     async def stop(self) -> None:
         self._stop.set()
-        if self._outbox is not None:
-            await self._outbox
+        await asyncio.gather(*self._tasks)
         if self._client is not None:
             await self._client.aclose()
         if self._engine is not None:

@@ -1,6 +1,13 @@
 """The silence rule: is a held contact new, does it end a long silence, or is it old news?
 
 Pure functions over dates; the store supplies a pair's history, this module decides.
+
+Old news (backfill) is judged by a contact's age at arrival, against two clocks: the article's
+publication date, and the *present of the history* -- the later of the newest contact already
+known and the article's publication date, never later than today.  The second clock is the
+history's, not the wall clock's, so a replay of 2023 articles in publication order moves the
+present along with it and raises the alerts a live run would have raised, while an archive
+crawl into a history that has reached today is recorded without alerting.
 """
 
 from __future__ import annotations
@@ -13,10 +20,6 @@ from typing import Literal
 from shared.schemas import AlertType, ContactKind
 
 Origin = Literal["reported", "mentioned"]
-
-# An article reporting a contact weeks after it happened (a photo caption, a background
-# paragraph) recalls history; it does not announce news.
-MAX_REPORT_LAG_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -41,28 +44,49 @@ class Decision:
         return self.type is not None
 
 
+def history_present(
+    today: dt.date, newest_known: dt.date | None, published: dt.date | None
+) -> dt.date | None:
+    """The date a contact's age at arrival is measured against (None: nothing to measure by)."""
+    known = [day for day in (newest_known, published) if day is not None]
+    return min(today, max(known)) if known else None
+
+
+def is_backfill(
+    contact_date: dt.date,
+    *,
+    published: dt.date | None,
+    present: dt.date | None,
+    max_age_days: int,
+) -> bool:
+    """True when the contact is more than ``max_age_days`` older than its article or the present.
+
+    A photo caption recalling a meeting of last October, or an archive page reaching the feed
+    today, is history: it enters the pair's record and raises nothing.
+    """
+    return any(
+        clock is not None and (clock - contact_date).days > max_age_days
+        for clock in (published, present)
+    )
+
+
 def decide(
     contact_date: dt.date,
     kind: ContactKind,
     history: Iterable[Known],
     text_previous_contact: dt.date | None,
-    threshold_days: int,
-    *,
-    published: dt.date | None = None,
-    max_report_lag_days: int = MAX_REPORT_LAG_DAYS,
+    threshold_days: float,
 ) -> Decision:
     """Decide on a held contact of a pair, given the pair's other known contacts.
 
     The previous contact is the later of the latest history date strictly before
     ``contact_date`` and the text's own "first since ..." date.  A contact older than the pair's
-    latest held contact arrived out of order, and one reported long after it happened
-    (``published`` more than ``max_report_lag_days`` later) is stale: both are history only.
+    latest held contact arrived out of order: history only.  A gap longer than
+    ``threshold_days`` ends a silence.
     """
     known = list(history)
     latest_held = max((k.date for k in known if k.origin == "reported"), default=None)
     if latest_held is not None and contact_date < latest_held:
-        return Decision(None, kind)
-    if published is not None and (published - contact_date).days > max_report_lag_days:
         return Decision(None, kind)
 
     candidates = [k.date for k in known if k.date < contact_date]

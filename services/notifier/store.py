@@ -1,7 +1,9 @@
 """Repository functions over the notifier's tables; each takes the caller's ``AsyncSession``.
 
 Nothing here commits: ``record_readout`` owns the transaction, so contacts, alerts and their
-outbox rows become visible together or not at all.
+outbox rows become visible together or not at all.  Hot-path writes are single Core statements
+on the tables (one round trip each, and none of the ORM's bulk machinery, which costs more
+than the insert itself): on SQLite every statement also costs a hop to the driver's thread.
 """
 
 from __future__ import annotations
@@ -10,15 +12,19 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.notifier.models import AlertRow, ContactRow, ContactSourceRow, DeliveryRow
+from services.notifier.models import (
+    AlertRow,
+    ContactRow,
+    ContactSourceRow,
+    DeliveryRow,
+    table_of,
+    utc_now,
+)
 from services.notifier.routing import Route
-from services.notifier.silence import Known, Origin
 from shared.schemas import AlertRaised
-
-MERGE_WINDOW = dt.timedelta(days=1)
 
 
 async def lock_history(session: AsyncSession, pair_keys: Iterable[str]) -> None:
@@ -30,7 +36,7 @@ async def lock_history(session: AsyncSession, pair_keys: Iterable[str]) -> None:
     """
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
-        await session.execute(text("UPDATE contacts SET id = id WHERE 1 = 0"))
+        await session.execute(_LOCK_SQLITE)
     elif dialect == "postgresql":
         for key in sorted(set(pair_keys)):
             digest = hashlib.sha256(key.encode()).digest()[:8]
@@ -38,50 +44,51 @@ async def lock_history(session: AsyncSession, pair_keys: Iterable[str]) -> None:
             await session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id})
 
 
-async def find_contact(
-    session: AsyncSession, pair_key: str, date: dt.date, kind: str | None = None
-) -> ContactRow | None:
-    """The pair's contact within a day of ``date`` (of ``kind`` if given), nearest date first."""
-    query = select(ContactRow).where(
-        ContactRow.pair_key == pair_key,
-        ContactRow.date.between(date - MERGE_WINDOW, date + MERGE_WINDOW),
-    )
-    if kind is not None:
-        query = query.where(ContactRow.kind == kind)
-    rows = (await session.scalars(query.order_by(ContactRow.id))).all()
-    return (
-        min(rows, key=lambda r: (abs((r.date - date).days), r.origin != "reported", r.id))
-        if rows
-        else None
-    )
+_NEWEST = select(func.max(ContactRow.date))
+_LOCK_SQLITE = text("UPDATE contacts SET id = id WHERE 1 = 0")
+_SOURCE = select(ContactSourceRow.id).where(
+    ContactSourceRow.contact_id == bindparam("contact_id"), ContactSourceRow.url == bindparam("url")
+)
 
 
-async def pair_history(session: AsyncSession, pair_key: str, *, exclude_id: int) -> list[Known]:
-    rows = await session.execute(
-        select(ContactRow.date, ContactRow.origin).where(
-            ContactRow.pair_key == pair_key, ContactRow.id != exclude_id
-        )
-    )
-    return [Known(date, _origin(origin)) for date, origin in rows]
+async def newest_contact_date(session: AsyncSession) -> dt.date | None:
+    """The date of the newest contact the history knows (any pair): its present."""
+    return await session.scalar(_NEWEST)
 
 
-def _origin(value: str) -> Origin:
-    return "mentioned" if value == "mentioned" else "reported"
+_INSERT_CONTACT = insert(table_of(ContactRow)).returning(table_of(ContactRow).c.id)
+
+
+async def insert_contact(session: AsyncSession, row: ContactRow) -> None:
+    """Insert a new contact built as a plain (transient) object, and give it its id.
+
+    One statement, outside the ORM's unit of work; the object stays out of the session.
+    """
+    row.created_at = row.created_at or utc_now()
+    values = {c.key: getattr(row, c.key) for c in table_of(ContactRow).columns if c.key != "id"}
+    row.id = (await session.execute(_INSERT_CONTACT, values)).scalar_one()
 
 
 async def add_source(
-    session: AsyncSession, contact_id: int, url: str, published: dt.date | None
+    session: AsyncSession,
+    contact_id: int,
+    url: str,
+    published: dt.date | None,
+    *,
+    new_contact: bool = False,
 ) -> bool:
-    """Attach an article to a contact; False when it was already attached."""
-    existing = await session.scalar(
-        select(ContactSourceRow.id).where(
-            ContactSourceRow.contact_id == contact_id, ContactSourceRow.url == url
-        )
+    """Attach an article to a contact; False when it was already attached.
+
+    ``new_contact``: the contact was inserted by this transaction, so nothing is attached yet.
+    """
+    if not new_contact:
+        existing = await session.scalar(_SOURCE, {"contact_id": contact_id, "url": url})
+        if existing is not None:
+            return False
+    await session.execute(
+        insert(table_of(ContactSourceRow)),
+        [{"contact_id": contact_id, "url": url, "published": published, "created_at": utc_now()}],
     )
-    if existing is not None:
-        return False
-    session.add(ContactSourceRow(contact_id=contact_id, url=url, published=published))
-    await session.flush()
     return True
 
 
@@ -105,28 +112,35 @@ async def insert_alert(
     """Store an alert with one pending outbox row per route, due at once."""
     if alert.date is None:
         raise ValueError("an alert needs a date")
-    session.add(
-        AlertRow(
-            id=alert.alert_id,
-            contact_id=contact_id,
-            type=alert.type,
-            date=alert.date,
-            silence_days=alert.silence_days,
-            previous_contact=alert.previous_contact,
-            payload=alert.model_dump(mode="json"),
-        )
+    await session.execute(
+        insert(table_of(AlertRow)),
+        [
+            {
+                "id": alert.alert_id,
+                "contact_id": contact_id,
+                "type": alert.type,
+                "date": alert.date,
+                "silence_days": alert.silence_days,
+                "previous_contact": alert.previous_contact,
+                "payload": alert.model_dump(mode="json"),
+                "created_at": utc_now(),
+            }
+        ],
     )
-    await session.flush()  # deliveries reference the alert
-    for route in routes:
-        session.add(
-            DeliveryRow(
-                alert_id=alert.alert_id,
-                subscription=route.subscription,
-                channel=route.channel,
-                target=route.target,
-                status="pending",
-                attempts=0,
-                next_attempt_at=now,
-            )
+    if routes:
+        await session.execute(
+            insert(table_of(DeliveryRow)),
+            [
+                {
+                    "alert_id": alert.alert_id,
+                    "subscription": route.subscription,
+                    "channel": route.channel,
+                    "target": route.target,
+                    "status": "pending",
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "created_at": now,
+                }
+                for route in routes
+            ],
         )
-    await session.flush()

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from services.notifier.models import create_schema
+from services.notifier.migrate import upgrade_database
 from shared.db import make_engine, make_sessionmaker
 from tests.notifier.servers import HttpServer, SmtpServer
 
@@ -60,7 +60,7 @@ async def database(request: pytest.FixtureRequest, tmp_path: Any) -> AsyncIterat
             await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
         await admin.dispose()
         db = Database(PG_URL, {"connect_args": {"server_settings": {"search_path": schema}}})
-    await create_schema(db.engine())
+    await upgrade_database(db.url, **db.kwargs)
     yield db
     for engine in db.engines:
         await engine.dispose()

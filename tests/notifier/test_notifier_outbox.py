@@ -22,9 +22,10 @@ from services.notifier.channels.console import ConsoleChannel
 from services.notifier.channels.jsonl import JsonlChannel
 from services.notifier.channels.slack import SlackChannel
 from services.notifier.deliver import DeliveryStats, deliver_pending
-from services.notifier.models import DeliveryRow
+from services.notifier.models import DeliveryRow, utc_now
 from services.notifier.outbox import run_outbox
 from services.notifier.record import record_readout
+from services.notifier.thresholds import SilenceRules
 from shared.db import make_sessionmaker
 from shared.schemas import AlertRaised
 from shared.settings import Settings, SubscriptionSettings
@@ -50,7 +51,7 @@ async def _record(
 ) -> list[AlertRaised]:
     async with sessionmaker() as session:
         return await record_readout(
-            session, BIDEN_NETANYAHU, threshold_days=21, subscriptions=subs, now=clock()
+            session, BIDEN_NETANYAHU, rules=SilenceRules(), subscriptions=subs, now=clock()
         )
 
 
@@ -90,6 +91,15 @@ def test_backoff_grows_is_jittered_and_capped() -> None:
     assert [policy.delay(n, 1.0).total_seconds() for n in (1, 2, 3, 4)] == [10, 20, 40, 80]
     assert policy.delay(3, 0.0).total_seconds() == 20  # jitter stays in the upper half
     assert policy.delay(30, 1.0).total_seconds() == 3600
+
+
+def test_defaults_ride_out_hours_and_claims_fit_in_the_lease() -> None:
+    policy = RetryPolicy()
+    waited = sum(policy.delay(n, 0.0).total_seconds() for n in range(1, policy.max_attempts))
+    assert waited > 3 * 3600  # even with the least jitter, Slack may be down for three hours
+    # every claimed delivery is sent before its lease ends, even at 40 s per send
+    assert policy.claim_batch * 40 <= policy.lease_seconds
+    assert RetryPolicy(lease_seconds=3).claim_batch == 1
 
 
 async def test_slack_500s_back_off_then_deliver_exactly_once(
@@ -262,7 +272,7 @@ async def test_seed_replay_through_build_channels(
             await record_readout(
                 session,
                 found,
-                threshold_days=settings.alerts.silence_days,
+                rules=SilenceRules.from_settings(settings.alerts),
                 subscriptions=settings.subscriptions,
                 outputs=builtin_outputs(settings),
             )
@@ -272,3 +282,26 @@ async def test_seed_replay_through_build_channels(
     assert len(lines) == 7
     assert [r.json()["silence_days"] for r in http_server.requests] == [62, 27]
     assert capsys.readouterr().err.count(" silence_ended: ") == 2
+
+
+async def test_run_outbox_retries_when_the_backoff_ends_not_at_the_next_tick(
+    sessionmaker: Sessions,
+    channels: Mapping[str, Channel],
+    desk: SubscriptionSettings,
+    http_server: HttpServer,
+) -> None:
+    await _record(sessionmaker, FakeClock(utc_now()), [desk])
+    http_server.fail(1, status=503)
+    stop = asyncio.Event()
+    policy = RetryPolicy(base_seconds=0.2)  # the retry is due 0.1-0.2 s after the failure
+    task = asyncio.create_task(
+        run_outbox(sessionmaker, channels, stop=stop, interval=60, policy=policy)
+    )
+    deadline = asyncio.get_running_loop().time() + 10  # far less than the 60 s tick
+    while len(http_server.requests) < 2:
+        assert asyncio.get_running_loop().time() < deadline, "the retry waited for the tick"
+        await asyncio.sleep(0.05)
+    stop.set()
+    await asyncio.wait_for(task, timeout=10)
+    slack = (await _rows(sessionmaker))["slack"]
+    assert (slack.status, slack.attempts) == ("done", 2)

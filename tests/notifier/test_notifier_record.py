@@ -12,14 +12,10 @@ import pytest
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services.notifier.models import (
-    AlertRow,
-    ContactRow,
-    ContactSourceRow,
-    DeliveryRow,
-    create_schema,
-)
+from services.notifier.migrate import upgrade_database
+from services.notifier.models import AlertRow, ContactRow, ContactSourceRow, DeliveryRow
 from services.notifier.record import record_readout
+from services.notifier.thresholds import SilenceRules
 from shared.db import make_engine, make_sessionmaker
 from shared.errors import TransientError
 from shared.schemas import AlertRaised, Person, ReadoutFound
@@ -48,7 +44,7 @@ async def _record(
 ) -> list[AlertRaised]:
     async with sessionmaker() as session:
         return await record_readout(
-            session, found, threshold_days=21, subscriptions=subscriptions or []
+            session, found, rules=SilenceRules(), subscriptions=subscriptions or []
         )
 
 
@@ -120,8 +116,9 @@ async def test_alert_ids_are_stable_across_databases(
     sessionmaker: Sessions, tmp_path: Path
 ) -> None:
     one = await _replay(sessionmaker, SEEDS_IN_PUBLICATION_ORDER)
-    engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'other.db'}")
-    await create_schema(engine)
+    url = f"sqlite+aiosqlite:///{tmp_path / 'other.db'}"
+    await upgrade_database(url)
+    engine = make_engine(url)
     two = await _replay(make_sessionmaker(engine), SEEDS_IN_PUBLICATION_ORDER)
     await engine.dispose()
     assert [a.alert_id for a in one] == [a.alert_id for a in two]

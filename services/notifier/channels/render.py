@@ -24,7 +24,11 @@ def participants_text(alert: AlertRaised) -> str:
 
 
 def silence_text(alert: AlertRaised) -> str:
-    """'first in 27 days', '5 days after the previous one', or 'first known contact'."""
+    """'first in 27 days', '5 days after the previous one', 'no contact for 22 days', or
+    'first known contact'."""
+    if alert.type == "silence_started":
+        since = f" since {alert.previous_contact}" if alert.previous_contact else ""
+        return f"no contact for {alert.silence_days} days{since}"
     if alert.silence_days is None:
         return "first known contact"
     if alert.type == "silence_ended":

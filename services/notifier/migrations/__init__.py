@@ -1,0 +1,1 @@
+"""Alembic revisions of the notifier's tables (applied by ``services.notifier.migrate``)."""
