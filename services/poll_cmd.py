@@ -2,6 +2,8 @@
 
 ``poll --once`` prints one JSON line per new entry on stdout and a summary line per source on
 stderr; what it saw is kept in ``data_dir``'s database, so a second run prints nothing new.
+Exit status: 0 when at least one source could be polled (the others are reported on stderr),
+1 with a one-line reason when none could, or the configuration or database is unusable.
 """
 
 from __future__ import annotations
@@ -12,17 +14,42 @@ import sys
 
 from sqlalchemy import select
 
+from services.fetcher.models import SourceSummary
 from services.fetcher.scheduler import poll_once
 from services.fetcher.service import make_client
-from services.fetcher.state import create_tables, sources
+from services.fetcher.state import aware, create_tables, sources
 from shared.db import make_engine, make_sessionmaker
-from shared.errors import ConfigError
+from shared.errors import ConfigError, SourceError
 from shared.schemas import ArticleFetched
 from shared.settings import Settings
 
 
+def entry_line(article: ArticleFetched, *, as_json: bool) -> str:
+    """The stdout line of one new entry (``--json``: the CONTRACTS.md shape)."""
+    published = article.published.isoformat() if article.published else None
+    if not as_json:
+        return f"{published or '?':10}  {article.title}  {article.url}"
+    line = {"url": article.url, "title": article.title, "published": published}
+    return json.dumps({**line, "source": article.source}, ensure_ascii=False)
+
+
+def summary_line(summary: SourceSummary, *, as_json: bool) -> str:
+    """The stderr line of one source: status, new entries, not-modified, error."""
+    if not as_json:
+        return summary.line()
+    fields = {
+        "source": summary.source,
+        "status": summary.status,
+        "new": summary.new,
+        "not_modified": summary.not_modified,
+        "failed": summary.failed,
+        "error": summary.error,
+    }
+    return json.dumps(fields, ensure_ascii=False)
+
+
 async def poll_once_cmd(settings: Settings, *, as_json: bool) -> int:
-    """Exit 0 when at least one source could be polled (or none is configured), else 1."""
+    """Poll every source once; see the module docstring for the exit status."""
     if not settings.sources:
         raise ConfigError("no [[sources]] in the configuration: nothing to poll")
     engine = make_engine(settings.database_url)
@@ -30,30 +57,23 @@ async def poll_once_cmd(settings: Settings, *, as_json: bool) -> int:
         await create_tables(engine)
 
         async def emit(article: ArticleFetched) -> None:
-            line = {
-                "url": article.url,
-                "title": article.title,
-                "published": article.published.isoformat() if article.published else None,
-                "source": article.source,
-            }
-            print(
-                json.dumps(line, ensure_ascii=False)
-                if as_json
-                else f"{line['published'] or '?':10}  {line['title']}  {line['url']}",
-                flush=True,
-            )
+            print(entry_line(article, as_json=as_json), flush=True)
 
         async with make_client(settings) as client:
             summaries = await poll_once(client, make_sessionmaker(engine), settings, emit)
     finally:
         await engine.dispose()
     for summary in summaries:
-        print(summary.line(), file=sys.stderr)
-    return 0 if any(s.status != "error" for s in summaries) else 1
+        print(summary_line(summary, as_json=as_json), file=sys.stderr)
+    if all(s.status == "error" for s in summaries):
+        raise SourceError(f"every source failed ({len(summaries)}); see the lines above")
+    return 0
 
 
 async def sources_cmd(settings: Settings) -> int:
-    """One line per configured source: status, last success, last error, next poll."""
+    """One block per configured source: health, last success, failures, next poll, last error."""
+    if not settings.sources:
+        raise ConfigError("no [[sources]] in the configuration")
     engine = make_engine(settings.database_url)
     try:
         await create_tables(engine)
@@ -61,9 +81,10 @@ async def sources_cmd(settings: Settings) -> int:
             rows = {r.url: r for r in (await session.execute(select(sources))).all()}
     finally:
         await engine.dispose()
+    now = dt.datetime.now(dt.UTC)
     for source in settings.sources:
         row = rows.get(source.url)
-        if row is None:
+        if row is None or row.last_polled_at is None:
             print(f"{source.url}\n  never polled (every {source.every})")
             continue
         health = "failing" if row.consecutive_failures else "ok"
@@ -74,6 +95,9 @@ async def sources_cmd(settings: Settings) -> int:
         )
         if row.last_error:
             print(f"  last error: {row.last_error}")
+        until = aware(row.lease_until)
+        if row.lease_owner and until and until > now:
+            print(f"  being polled by {row.lease_owner} (lease until {_when(until)})")
     return 0
 
 

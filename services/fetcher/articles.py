@@ -18,7 +18,9 @@ from services.fetcher import seen
 from services.fetcher.charset import decode_html
 from services.fetcher.guard import Resolver
 from services.fetcher.http import ACCEPT_HTML, fetch
+from services.fetcher.limits import Limiter
 from services.fetcher.models import FeedEntry
+from services.fetcher.tx import transaction
 from shared.errors import PermanentError, ReadoutwatchError, SourceError
 from shared.schemas import ArticleFetched
 from shared.settings import FetcherSettings, SourceSettings
@@ -41,6 +43,7 @@ async def fetch_article(
     fetch_page: bool = True,
     fallback_url: str | None = None,
     resolve: Resolver | None = None,
+    limiter: Limiter | None = None,
 ) -> ArticleFetched:
     """The article of ``entry``: from the feed when it carries the full text (or has no link, or
     ``fetch_page`` is False), else from its page. Raises SourceError/TransientError."""
@@ -59,7 +62,9 @@ async def fetch_article(
         return ArticleFetched(
             url=url, content_type="text/html" if body else None, html=body, **common
         )
-    page = await fetch(client, entry.url, settings, accept=ACCEPT_HTML, resolve=resolve)
+    page = await fetch(
+        client, entry.url, settings, accept=ACCEPT_HTML, resolve=resolve, limiter=limiter
+    )
     mime = (page.content_type or "").split(";")[0].strip().lower()
     if not page.body.strip():
         raise SourceError("empty page")
@@ -92,7 +97,7 @@ async def mark_delivered(
     before this runs re-publishes at most one batch, which downstream de-duplicates by
     ``ArticleFetched.msg_id``; nothing is ever marked seen before it was published."""
     if delivered:
-        async with sessionmaker() as session, session.begin():
+        async with transaction(sessionmaker) as session:
             await seen.mark_seen(session, source_url, delivered, now=now)
 
 
@@ -106,7 +111,7 @@ async def record_failure(
 ) -> bool:
     """Count a failed article fetch; returns True when the entry was given up for good."""
     limit = MAX_ATTEMPTS_PERMANENT if isinstance(exc, PermanentError) else MAX_ATTEMPTS_TRANSIENT
-    async with sessionmaker() as session, session.begin():
+    async with transaction(sessionmaker) as session:
         attempts = await seen.record_entry_failure(session, source_url, entry, str(exc), now=now)
         if attempts >= limit:
             await seen.mark_seen(session, source_url, [entry], now=now, state="gave_up")
@@ -119,5 +124,6 @@ async def record_failure(
         exc,
         attempts,
         what,
+        extra={"url": entry.url, "source": source_url},
     )
     return gave_up

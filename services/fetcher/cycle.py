@@ -5,16 +5,20 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+from collections.abc import Mapping
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services.fetcher import articles, seen, state
+from services.fetcher import articles, seen, updates
 from services.fetcher.articles import Publish
 from services.fetcher.guard import Resolver
-from services.fetcher.limits import Limiter
+from services.fetcher.limits import HostPaused, Limiter
 from services.fetcher.models import Counters, FeedEntry, SourceSummary
 from services.fetcher.poller import poll_source
+from services.fetcher.state import SourceState
+from services.fetcher.tx import transaction
+from services.fetcher.updates import StateWriter
 from shared.errors import ReadoutwatchError
 from shared.schemas import ArticleFetched
 from shared.settings import FetcherSettings, SourceSettings
@@ -36,13 +40,25 @@ async def poll_and_deliver(
     fetch_pages: bool = True,
     counters: Counters | None = None,
     resolve: Resolver | None = None,
+    states: Mapping[str, SourceState] | None = None,
+    writer: StateWriter | None = None,
 ) -> SourceSummary:
     """One source: poll, fetch the new articles concurrently, publish them in order (oldest
-    first), mark each seen after its publish returned, and store the validators if all went."""
+    first), mark each seen after its publish returned, and store the validators if all went.
+    ``states`` and ``writer`` let a caller load and write the state of many sources at once."""
     counters = counters if counters is not None else Counters()
     now = now or dt.datetime.now(dt.UTC)
+    writer = writer or StateWriter(sessionmaker)
     result = await poll_source(
-        client, sessionmaker, source, settings, now=now, limiter=limiter, resolve=resolve
+        client,
+        sessionmaker,
+        source,
+        settings,
+        now=now,
+        limiter=limiter,
+        resolve=resolve,
+        states=states,
+        writer=writer,
     )
     _count_poll(counters, result.status)
     summary = SourceSummary(
@@ -59,13 +75,16 @@ async def poll_and_deliver(
 
     async def get(entry: FeedEntry) -> ArticleFetched | ReadoutwatchError:
         try:
-            if fetch_pages and entry.url and not entry.content:
-                async with limiter.slot(entry.url):
-                    return await articles.fetch_article(
-                        client, entry, source, settings, now=now, resolve=resolve
-                    )
             return await articles.fetch_article(
-                client, entry, source, settings, now=now, fetch_page=False, fallback_url=result.link
+                client,
+                entry,
+                source,
+                settings,
+                now=now,
+                fetch_page=fetch_pages,
+                fallback_url=result.link,
+                resolve=resolve,
+                limiter=limiter,
             )
         except ReadoutwatchError as exc:
             return exc
@@ -74,6 +93,9 @@ async def poll_and_deliver(
     delivered: list[FeedEntry] = []
     try:
         for entry, outcome in zip(entries, fetched, strict=True):
+            if isinstance(outcome, HostPaused):  # nothing was sent: not the entry's fault
+                summary.failed += 1
+                continue
             if isinstance(outcome, ReadoutwatchError):
                 summary.failed += 1
                 counters.articles_failed += 1
@@ -103,14 +125,12 @@ async def poll_and_deliver(
             log.exception("source %s: cannot mark published entries seen", source.url)
         return summary
     if not summary.failed and result.validators:
-        async with sessionmaker() as session, session.begin():
-            await state.record_success(
-                session,
-                source.url,
-                now=now,
-                next_poll_at=result.next_poll_at or now,
-                validators=result.validators,
+        next_poll = result.next_poll_at or now
+        await writer.put(
+            updates.success(
+                source.url, now=now, next_poll_at=next_poll, validators=result.validators
             )
+        )
     return summary
 
 
@@ -135,7 +155,7 @@ async def _drop_empty(
     """Entries with no link and no text have nothing to deliver: recorded as seen, left out."""
     empty = [e for e in entries if not e.url and not (e.content or e.summary)]
     if empty:
-        async with sessionmaker() as session, session.begin():
+        async with transaction(sessionmaker) as session:
             await seen.mark_seen(session, source_url, empty, now=now, state="empty")
         log.info("source %s: %d entries with neither link nor text skipped", source_url, len(empty))
     return [e for e in entries if e not in empty]

@@ -2,7 +2,8 @@
 
 Every address the name resolves to must be globally routable: loopback, private, link-local
 (cloud metadata at 169.254.169.254), CGNAT, multicast, reserved and unspecified ranges are refused
-unless ``allow_private_networks`` is set.
+unless ``allow_private_networks`` is set or the address is in ``allowed_networks``.
+``vet_addresses`` is what the HTTP transport calls at connect time (see ``transport.py``).
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from shared.errors import SourceError, TransientError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 
 # Metadata endpoints that are not covered by the ranges above on every cloud.
@@ -26,46 +29,88 @@ class BlockedAddressError(SourceError):
     """The URL's host is, or resolves to, an address the fetcher must not reach."""
 
 
+@dataclass(frozen=True)
+class Policy:
+    """Which addresses may be reached: public ones, plus ``allowed`` networks (or everything)."""
+
+    allow_private: bool = False
+    allowed: tuple[IPNetwork, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def from_settings(cls, allow_private: bool, networks: Sequence[str] = ()) -> Policy:
+        nets = tuple(ipaddress.ip_network(n, strict=False) for n in networks)
+        return cls(allow_private, nets)
+
+    def permits(self, address: IPAddress) -> bool:
+        if self.allow_private or is_public(address):
+            return True
+        plain = _unmapped(address)
+        return any(plain in net or address in net for net in self.allowed)
+
+
 async def system_resolve(host: str, port: int) -> list[str]:
     loop = asyncio.get_running_loop()
     infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return [str(info[4][0]) for info in infos]
 
 
-def is_public(address: IPAddress) -> bool:
+def _unmapped(address: IPAddress) -> IPAddress:
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
+        return address.ipv4_mapped
+    return address
+
+
+def is_public(address: IPAddress) -> bool:
+    address = _unmapped(address)
     return address.is_global and not address.is_multicast and address not in _METADATA
 
 
-async def check_url(
-    url: str, *, allow_private: bool = False, resolve: Resolver | None = None
-) -> None:
-    """Raise BlockedAddressError unless every address of the URL's host is public.
+async def vet_addresses(
+    host: str, port: int, policy: Policy, resolve: Resolver | None = None
+) -> list[str]:
+    """The addresses to connect to for ``host``; raises BlockedAddressError if any is refused.
 
     A name that does not resolve raises TransientError (DNS trouble is usually temporary).
+    Connecting to exactly these addresses is what closes DNS rebinding: the name is not
+    resolved a second time between the check and the connection.
     """
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SourceError(f"not an http(s) URL: {url}")
-    if allow_private:
-        return
-    host = parts.hostname
+    host = host.strip("[]")
     try:
-        addresses: list[IPAddress] = [ipaddress.ip_address(host)]
+        found = [str(ipaddress.ip_address(host))]
     except ValueError:
         try:
-            port = parts.port or (443 if parts.scheme == "https" else 80)
             found = await (resolve or system_resolve)(host, port)
         except (OSError, UnicodeError) as exc:
             raise TransientError(f"cannot resolve {host}: {exc}") from exc
-        # Zone ids ("fe80::1%eth0") are not part of the address.
-        addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in found]
-    if not addresses:
+    if not found:
         raise TransientError(f"cannot resolve {host}: no addresses")
-    for address in addresses:
-        if not is_public(address):
+    # Zone ids ("fe80::1%eth0") are not part of the address.
+    for text in found:
+        address = ipaddress.ip_address(text.split("%", 1)[0])
+        if not policy.permits(address):
             raise BlockedAddressError(
                 f"refused {host}: resolves to non-public address {address} "
-                "(set [fetcher] allow_private_networks = true to allow)"
+                "(set [fetcher] allow_private_networks = true or allowed_networks to allow)"
             )
+    return list(dict.fromkeys(found))
+
+
+async def check_url(
+    url: str,
+    *,
+    allow_private: bool = False,
+    resolve: Resolver | None = None,
+    policy: Policy | None = None,
+) -> None:
+    """Raise BlockedAddressError unless every address of the URL's host is permitted."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SourceError(f"not an http(s) URL: {url}")
+    policy = policy or Policy(allow_private)
+    if policy.allow_private:
+        return
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as exc:
+        raise SourceError(f"bad port in {url}") from exc
+    await vet_addresses(parts.hostname, port, policy, resolve)

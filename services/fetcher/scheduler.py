@@ -1,4 +1,5 @@
-"""Poll all sources: once (``poll --once``) or forever on each source's own interval (service).
+"""Poll every source once (``poll --once``, benchmarks), plus the clock, wait and limiter that the
+service's loop (``dispatcher.py``) shares.
 
 Sources run concurrently under one ``Limiter``; a broken or slow source never delays the others.
 """
@@ -8,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import random
 from collections.abc import Awaitable, Callable
 
 import httpx
@@ -20,6 +20,7 @@ from services.fetcher.cycle import poll_and_deliver
 from services.fetcher.guard import Resolver
 from services.fetcher.limits import Limiter
 from services.fetcher.models import Counters, SourceSummary
+from services.fetcher.updates import StateWriter
 from shared.settings import FetcherSettings, Settings, SourceSettings
 
 log = logging.getLogger(__name__)
@@ -27,9 +28,11 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
 Wait = Callable[[asyncio.Event, float], Awaitable[None]]
 JITTER = 0.1  # +-10% on every interval, so sources sharing an interval drift apart
+WRITE_BATCH = 500  # source states written per statement by poll_once
 
 
 def utc_now() -> dt.datetime:
+    """The fetcher's clock: aware UTC (SQLite hands back naive values; see ``state.aware``)."""
     return dt.datetime.now(dt.UTC)
 
 
@@ -39,6 +42,14 @@ async def wait_or_stop(stop: asyncio.Event, seconds: float) -> None:
         await asyncio.wait_for(stop.wait(), timeout=max(seconds, 0.0))
     except TimeoutError:
         pass
+
+
+def limiter_for(settings: FetcherSettings) -> Limiter:
+    return Limiter(
+        settings.concurrency,
+        settings.per_host_concurrency,
+        delay=settings.per_host_delay_seconds,
+    )
 
 
 async def poll_once(
@@ -53,107 +64,40 @@ async def poll_once(
     resolve: Resolver | None = None,
 ) -> list[SourceSummary]:
     """Poll every configured source once (ignoring their schedules), publish what is new, and
-    return one summary per source, in configuration order. Never raises for a source's fault."""
-    limiter = Limiter(settings.fetcher.concurrency, settings.fetcher.per_host_concurrency)
-    jobs = [
-        poll_and_deliver(
-            client,
-            sessionmaker,
-            source,
-            settings.fetcher,
-            publish,
-            now=now,
-            limiter=limiter,
-            fetch_pages=fetch_pages,
-            counters=counters,
-            resolve=resolve,
-        )
-        for source in settings.sources
-    ]
-    return list(await asyncio.gather(*jobs))
+    return one summary per source, in configuration order. Never raises for a source's fault.
 
+    The sources' state is read in one query and the cheap outcomes written in batches, so an
+    unchanged cycle costs a few statements, not a few per source.
+    """
+    limiter = limiter_for(settings.fetcher)
+    urls = [source.url for source in settings.sources]
+    async with sessionmaker() as session:
+        states = await state.load_sources(session, urls)
+    writer = StateWriter(sessionmaker, batch=WRITE_BATCH)
+    # Sources in flight are bounded too, so a cycle never holds more database connections or
+    # parsed feeds than a few times the request concurrency.
+    gate = asyncio.Semaphore(max(settings.fetcher.concurrency * 2, 1))
 
-async def run_forever(
-    client: httpx.AsyncClient,
-    sessionmaker: async_sessionmaker[AsyncSession],
-    settings: Settings,
-    publish: Publish,
-    stop: asyncio.Event,
-    *,
-    clock: Clock = utc_now,
-    wait: Wait = wait_or_stop,
-    rng: random.Random | None = None,
-    counters: Counters | None = None,
-    resolve: Resolver | None = None,
-) -> None:
-    """Poll each source on its own interval (with jitter, after backoff when failing) until
-    ``stop`` is set; polls under way finish first (each bounded by ``timeout_seconds``).
-    A stored next-poll time is honoured, so a restart does not poll everything at once."""
-    limiter = Limiter(settings.fetcher.concurrency, settings.fetcher.per_host_concurrency)
-    rng = rng or random.Random()
-    counters = counters if counters is not None else Counters()
-    async with asyncio.TaskGroup() as group:
-        for source in settings.sources:
-            loop = _source_loop(
+    async def one(source: SourceSettings) -> SourceSummary:
+        async with gate:
+            return await poll_and_deliver(
                 client,
                 sessionmaker,
                 source,
                 settings.fetcher,
                 publish,
-                stop,
+                now=now,
                 limiter=limiter,
-                clock=clock,
-                wait=wait,
-                rng=rng,
+                fetch_pages=fetch_pages,
                 counters=counters,
                 resolve=resolve,
+                states=states,
+                writer=writer,
             )
-            group.create_task(loop, name=f"poll {source.url}")
 
-
-async def _source_loop(
-    client: httpx.AsyncClient,
-    sessionmaker: async_sessionmaker[AsyncSession],
-    source: SourceSettings,
-    settings: FetcherSettings,
-    publish: Publish,
-    stop: asyncio.Event,
-    *,
-    limiter: Limiter,
-    clock: Clock,
-    wait: Wait,
-    rng: random.Random,
-    counters: Counters,
-    resolve: Resolver | None,
-) -> None:
-    interval = source.interval_seconds
-    delay = rng.uniform(0, JITTER * interval)  # spread the first polls of a fresh start
+    summaries = list(await asyncio.gather(*(one(source) for source in settings.sources)))
     try:
-        async with sessionmaker() as session:
-            known = await state.load_source(session, source.url)
-        if known and known.next_poll_at:
-            delay = max(delay, (known.next_poll_at - clock()).total_seconds())
-    except Exception:
-        log.exception("source %s: cannot read its state; polling now", source.url)
-    while True:
-        await wait(stop, delay)
-        if stop.is_set():
-            return
-        try:
-            summary = await poll_and_deliver(
-                client,
-                sessionmaker,
-                source,
-                settings,
-                publish,
-                now=clock(),
-                limiter=limiter,
-                counters=counters,
-                resolve=resolve,
-            )
-            log.info("%s", summary.line())
-            next_at = summary.next_poll_at or clock() + dt.timedelta(seconds=interval)
-        except Exception:  # nothing may end this loop but `stop`
-            log.exception("source %s: poll cycle failed", source.url)
-            next_at = clock() + dt.timedelta(seconds=interval)
-        delay = (next_at - clock()).total_seconds() * (1 + rng.uniform(-JITTER, JITTER))
+        await writer.flush()
+    except Exception:  # only the bookkeeping of 304s and errors is lost: the next poll redoes it
+        log.exception("poll: cannot store the sources' state")
+    return summaries

@@ -84,6 +84,35 @@ async def mark_seen(
             await session.execute(entries.insert(), rows)
 
 
+async def prune(
+    session: AsyncSession,
+    source_url: str,
+    current: Iterable[str],
+    *,
+    now: dt.datetime,
+    days: int,
+) -> int:
+    """Forget the source's keys first seen more than ``days`` ago that are not ``current`` (the
+    keys of the entries the source lists now), so the table does not grow for ever. An entry
+    still listed is always kept: forgetting it would publish it again. Returns rows deleted."""
+    if days <= 0:
+        return 0
+    cutoff = now - dt.timedelta(days=days)
+    mine = entries.c.source_url == source_url
+    old = set(
+        (
+            await session.scalars(
+                select(entries.c.key).where(mine, entries.c.first_seen_at < cutoff)
+            )
+        ).all()
+    )
+    stale = sorted(old.difference(current))
+    for start in range(0, len(stale), 500):
+        chunk = stale[start : start + 500]
+        await session.execute(entries.delete().where(mine, entries.c.key.in_(chunk)))
+    return len(stale)
+
+
 async def record_entry_failure(
     session: AsyncSession, source_url: str, item: FeedEntry, error: str, *, now: dt.datetime
 ) -> int:

@@ -17,9 +17,10 @@ from prometheus_client.core import CounterMetricFamily
 from prometheus_client.registry import Collector
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from services.fetcher.dispatcher import run_forever
 from services.fetcher.models import Counters
-from services.fetcher.scheduler import run_forever
 from services.fetcher.state import create_tables
+from services.fetcher.transport import GuardedClient
 from shared import bus, subjects
 from shared.db import make_engine, make_sessionmaker
 from shared.metrics import REGISTRY
@@ -30,12 +31,9 @@ log = logging.getLogger(__name__)
 
 
 def make_client(settings: Settings) -> httpx.AsyncClient:
-    """The fetcher's HTTP client; it follows redirects itself, checking each hop."""
-    return httpx.AsyncClient(
-        timeout=settings.fetcher.timeout_seconds,
-        follow_redirects=False,
-        headers={"User-Agent": settings.fetcher.user_agent},
-    )
+    """The fetcher's HTTP client: it connects only to addresses the guard vetted (no DNS
+    rebinding) and follows redirects itself, checking each hop."""
+    return GuardedClient(settings.fetcher)
 
 
 class _CountersCollector(Collector):

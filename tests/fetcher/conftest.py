@@ -1,13 +1,19 @@
-"""Fixtures of the fetcher tests: a local HTTP server, an httpx client, a SQLite database."""
+"""Fixtures of the fetcher tests: a local HTTP server, an httpx client, a SQLite database, and a
+state database that is SQLite or (when one answers on 127.0.0.1:5432) PostgreSQL."""
 
 from __future__ import annotations
 
+import socket
+import uuid
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from services.fetcher.state import create_tables
 from shared.db import make_engine, make_sessionmaker
@@ -65,7 +71,10 @@ async def sessionmaker(databases: Databases) -> async_sessionmaker[AsyncSession]
 @pytest.fixture
 def fetcher_settings() -> FetcherSettings:
     # Tests talk to 127.0.0.1, which the guard refuses by default.
-    return FetcherSettings(allow_private_networks=True, timeout_seconds=3.0)
+    # No per-host delay: every test server is one host; the delay has tests of its own.
+    return FetcherSettings(
+        allow_private_networks=True, timeout_seconds=3.0, per_host_delay_seconds=0.0
+    )
 
 
 class Published(list[ArticleFetched]):
@@ -78,3 +87,54 @@ class Published(list[ArticleFetched]):
 @pytest.fixture
 def published() -> Published:
     return Published()
+
+
+PG_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+
+
+def _postgres_answers() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@dataclass
+class StateDB:
+    """One test database, SQLite or PostgreSQL; each ``sessionmaker()`` is a new engine on it,
+    as another process (a restart, a second replica) would open."""
+
+    url: str
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    engines: list[AsyncEngine] = field(default_factory=list)
+
+    async def sessionmaker(self) -> async_sessionmaker[AsyncSession]:
+        engine = make_engine(self.url, **self.kwargs)
+        self.engines.append(engine)
+        await create_tables(engine)
+        return make_sessionmaker(engine)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def state_db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[StateDB]:
+    schema = None
+    if request.param == "sqlite":
+        db = StateDB(f"sqlite+aiosqlite:///{tmp_path / 'state.db'}")
+    else:
+        if not _postgres_answers():
+            pytest.skip("no PostgreSQL on 127.0.0.1:5432")
+        schema = f"fetcher_{uuid.uuid4().hex[:12]}"  # a schema per test: no shared tables
+        admin = make_engine(PG_URL)
+        async with admin.begin() as conn:
+            await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        await admin.dispose()
+        db = StateDB(PG_URL, {"connect_args": {"server_settings": {"search_path": schema}}})
+    yield db
+    for engine in db.engines:
+        await engine.dispose()
+    if schema is not None:
+        admin = make_engine(PG_URL)
+        async with admin.begin() as conn:
+            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        await admin.dispose()

@@ -6,7 +6,9 @@ Retry-After, redirects), hang, or stream a body of any size. Every request is re
 
 from __future__ import annotations
 
+import ssl
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -28,25 +30,34 @@ class Route:
 class Request:
     path: str
     headers: dict[str, str]
+    at: float = 0.0  # time.monotonic() on arrival
+
+    @property
+    def host(self) -> str:
+        return self.headers.get("host", "").rsplit(":", 1)[0]
 
 
 class LocalServer:
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[Request] = []
         self._stopping = threading.Event()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(self))
         self._httpd.daemon_threads = True
+        self.scheme = "https" if tls else "http"
+        if tls is not None:
+            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        return self.url("")
 
-    def url(self, path: str) -> str:
-        return self.base + path
+    def url(self, path: str, host: str = "127.0.0.1") -> str:
+        """``host`` "localhost" reaches this server under a second host name (limiter key)."""
+        return f"{self.scheme}://{host}:{self._httpd.server_address[1]}{path}"
 
     def route(self, path: str, body: bytes | str = b"", **options: object) -> str:
         """Serve ``body`` at ``path`` (replacing any earlier route); returns the full URL."""
@@ -74,9 +85,8 @@ def _make_handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
             pass
 
         def do_GET(self) -> None:
-            server.requests.append(
-                Request(self.path, {k.lower(): v for k, v in self.headers.items()})
-            )
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            server.requests.append(Request(self.path, headers, time.monotonic()))
             route = server.routes.get(self.path) or server.routes.get(self.path.split("?")[0])
             if route is None:
                 self._answer(404, {"Content-Type": "text/plain"}, b"not found")

@@ -67,7 +67,9 @@ async def test_corpus_feeds_polled_together(
         # Served without a charset, as many servers do: the XML declaration must decide.
         url = server.route(f"/{path.name}", path.read_bytes(), content_type="text/xml")
         sources.append(SourceSettings(url=url, backfill=True))
-    fetcher = FetcherSettings(allow_private_networks=True, timeout_seconds=10)
+    fetcher = FetcherSettings(
+        allow_private_networks=True, timeout_seconds=10, per_host_delay_seconds=0.0
+    )
     settings = Settings(fetcher=fetcher, sources=sources)
     # fetch_pages=False: corpus links point to the internet, which tests must not reach.
     summaries = await poll_once(client, sessionmaker, settings, published, fetch_pages=False)

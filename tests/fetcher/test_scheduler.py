@@ -9,10 +9,10 @@ import random
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services.fetcher import state
+from services.fetcher import updates
+from services.fetcher.dispatcher import run_forever
 from services.fetcher.models import Counters
 from services.fetcher.poller import backoff_seconds
-from services.fetcher.scheduler import run_forever
 from shared.settings import FetcherSettings, Settings, SourceSettings
 
 from .conftest import Published
@@ -64,17 +64,18 @@ async def test_stored_next_poll_time_is_honoured_after_a_restart(
     url = server.route("/feed", feed(server, [1]))
     async with sessionmaker() as session, session.begin():
         later = now + dt.timedelta(hours=1)
-        await state.record_failure(
+        await updates.record_failure(
             session, url, "HTTP 429", failures=1, now=now, next_poll_at=later
         )
     waits: list[float] = []
+    stop = asyncio.Event()
 
-    async def fake_wait(stop: asyncio.Event, seconds: float) -> None:
+    async def fake_wait(wake: asyncio.Event, seconds: float) -> None:
         waits.append(seconds)
         stop.set()
 
     settings = Settings(fetcher=fetcher_settings, sources=[SourceSettings(url=url, every="5m")])
-    await run_forever(client, sessionmaker, settings, published, asyncio.Event(),
+    await run_forever(client, sessionmaker, settings, published, stop,
                       clock=lambda: now, wait=fake_wait, rng=random.Random(1))  # fmt: skip
     assert waits == [3600.0] and server.requests == []
 
