@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CONFIG ?= deploy/readoutwatch.toml
 
-.PHONY: run test check lint format typecheck bench clean
+.PHONY: run test check lint format typecheck audit bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,7 +26,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-check: lint typecheck test  ## everything CI checks
+audit: $(STAMP)  ## known vulnerabilities in the pins of constraints.txt (pip-audit, PyPI's service)
+	$(BIN)/python .ci/audit.py --vulnerability-service pypi --strict --disable-pip --no-deps \
+		-r constraints.txt
+
+check: lint typecheck test audit  ## everything CI checks
 
 format: $(STAMP)
 	$(BIN)/ruff format .

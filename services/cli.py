@@ -76,6 +76,33 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return run_eval(Path(args.file), sys.stdout)
 
 
+def cmd_asyncapi(args: argparse.Namespace) -> int:
+    from services.asyncapi import render
+
+    sys.stdout.write(render())
+    return 0
+
+
+def cmd_dlq(args: argparse.Namespace) -> int:
+    from services.dlq_cmd import dlq_list, dlq_replay
+
+    settings = _settings(args)
+    if args.action == "list":
+        return asyncio.run(dlq_list(settings, stage=args.stage, as_json=args.json))
+    return asyncio.run(dlq_replay(settings, stage=args.stage, seq=args.seq))
+
+
+def cmd_alerts(args: argparse.Namespace) -> int:
+    from services.notifier.alerts_cmd import list_alerts
+
+    lines = asyncio.run(list_alerts(_settings(args), limit=args.limit, as_json=args.json))
+    for line in lines:
+        print(line)
+    if not lines:
+        print("no alerts yet", file=sys.stderr)
+    return 0
+
+
 def _common(p: argparse.ArgumentParser, *, nats: bool = True) -> None:
     p.add_argument("--config", metavar="FILE", help="TOML configuration (see README)")
     p.add_argument("--data-dir", metavar="PATH", help="state directory (overrides data_dir)")
@@ -143,6 +170,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("eval", cmd_eval, "score the extractor on a labelled JSON Lines file")
     p.add_argument("file", help="JSON Lines with an `expected` object per line")
+
+    add("asyncapi", cmd_asyncapi, "print the AsyncAPI 3.0 document of every subject (JSON)")
+
+    p = add("alerts", cmd_alerts, "list recent alerts and the state of their deliveries")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="newest N (default 20)")
+    p.add_argument("--json", action="store_true", help="one JSON line per alert")
+    _common(p, nats=False)
+
+    p = add("dlq", cmd_dlq, "list dead letters (messages a consumer gave up on) or replay them")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for action, help_ in [
+        ("list", "show dead letters: stage, subject, reason, when, deliveries, payload size"),
+        ("replay", "republish dead letters to their original subject and remove them"),
+    ]:
+        q = actions.add_parser(action, help=help_, description=help_)
+        q.add_argument("--stage", metavar="S", help="only this stage (extractor, notifier, …)")
+        _common(q, nats=False)
+        q.add_argument("--nats-url", metavar="URL", help="the broker (default: [nats] url)")
+        if action == "list":
+            q.add_argument("--json", action="store_true", help="one JSON line per dead letter")
+        else:
+            which = q.add_mutually_exclusive_group(required=True)
+            which.add_argument("--seq", type=int, metavar="N", help="the letter `list` shows as N")
+            which.add_argument("--all", action="store_true", help="every letter (of --stage)")
     return parser
 
 

@@ -101,7 +101,7 @@ async def _run(items: list[ReplayItem], settings: Settings) -> list[AlertRaised]
     notifier = NotifierService(settings)
     services: list[Service] = [ExtractorService(settings), notifier]
     async with nats_url(settings) as url, running(settings, services, url, http=False) as broker:
-        nc = await nats.connect(url, **bus.connect_options(settings.nats))
+        nc = await nats.connect(bus.server_urls(url), **bus.connect_options(settings.nats))
         try:
             js = nc.jetstream()
             alerts_stream = subjects.stream_for(subjects.ALERTS)

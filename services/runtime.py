@@ -1,8 +1,9 @@
 """Runs one or more services on one broker connection: the body of `run`, `fetcher`, … and `replay`.
 
-Order of start: broker (embedded unless ``[nats] url``), streams, service subscribers, the
-health endpoint, then the services' own loops.  Stop runs the same steps backwards, so
-in-flight messages finish (FastStream's graceful timeout) before the broker goes away.
+Order of start: broker (embedded unless ``[nats] url``), streams, the health endpoint, the
+connection, the services' own resources and loops, then the subscribers.  Stop runs the same
+steps backwards, so in-flight messages finish and are acked (FastStream's graceful timeout)
+while the services' resources are still open, and before the broker goes away.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from typing import Protocol
 
 from faststream.nats import NatsBroker
 
-from shared import bus
+from shared import bus, lag
 from shared.health import HealthServer
+from shared.natsconn import redact_url
 from shared.natsserver import EmbeddedNats, find_server_binary
 from shared.settings import Settings
 
@@ -61,17 +63,25 @@ async def running(
     if http and settings.http.port >= 0:
         health = HealthServer(settings.http.host, settings.http.port, lambda: ready)
         await health.start()
-    await broker.start()
+    await broker.connect()  # services may publish from start(); nothing is consumed yet
     started: list[Service] = []
     try:
         for service in services:
             await service.start(broker)
             started.append(service)
+        # Subscribers last: a message must not reach a handler whose service has no database
+        # engine or client yet (it would fail and be redelivered for nothing).
+        await broker.start()
         ready = True
-        log.info("running: %s on %s", ", ".join(s.name for s in services), url)
-        yield broker
+        log.info("running: %s on %s", ", ".join(s.name for s in services), redact_url(url))
+        async with lag.watching(broker):  # readoutwatch_consumer_pending, every 10 s
+            yield broker
     finally:
         ready = False
+        # Drain first: in-flight handlers finish and ack while the services' engines, clients
+        # and outbox are still open; only then stop the services, then close the connection.
+        for subscriber in broker.subscribers:
+            await subscriber.stop()
         for service in reversed(started):
             await service.stop()
         await broker.stop()

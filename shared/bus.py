@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import ssl
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
@@ -31,6 +30,7 @@ from pydantic import BaseModel, ValidationError
 from shared import subjects
 from shared.errors import PermanentError
 from shared.metrics import MESSAGES_FAILED, MESSAGES_IN, MESSAGES_OUT, PROCESSING_SECONDS
+from shared.natsconn import faststream_options, on_nats_error, tls_context
 from shared.schemas import DeadLetter
 from shared.settings import NatsSettings
 
@@ -42,8 +42,15 @@ STREAM_MAX_AGE_SECONDS = 30 * 24 * 3600.0
 
 
 def connect_options(cfg: NatsSettings) -> dict[str, Any]:
-    """Credentials and TLS for nats-py / FastStream, from ``[nats]``."""
-    opts: dict[str, Any] = {"name": "readoutwatch", "max_reconnect_attempts": -1}
+    """Credentials and TLS for nats-py, from ``[nats]`` (``make_broker`` adapts them to FastStream).
+
+    Refused credentials raise ``BrokerError`` from the connect call (see ``shared.natsconn``).
+    """
+    opts: dict[str, Any] = {
+        "name": "readoutwatch",
+        "max_reconnect_attempts": -1,
+        "error_cb": on_nats_error,
+    }
     if cfg.user:
         opts["user"] = cfg.user
         opts["password"] = cfg.password.get_secret_value()
@@ -51,26 +58,34 @@ def connect_options(cfg: NatsSettings) -> dict[str, Any]:
         opts["token"] = cfg.token.get_secret_value()
     if cfg.creds_file:
         opts["user_credentials"] = cfg.creds_file
-    if cfg.tls_ca:
-        opts["tls"] = ssl.create_default_context(cafile=cfg.tls_ca)
+    if cfg.nkeys_seed:
+        opts["nkeys_seed"] = cfg.nkeys_seed
+    tls = tls_context(cfg)
+    if tls is not None:
+        opts["tls"] = tls
     return opts
+
+
+def server_urls(url: str) -> list[str]:
+    """``[nats] url`` may list several servers of one cluster, comma-separated."""
+    return [part.strip() for part in url.split(",") if part.strip()]
 
 
 def make_broker(url: str, cfg: NatsSettings) -> NatsBroker:
     # FastStream narrates every message at INFO; route it through our logging tree instead of
     # its own coloured handler (shared.logs keeps the "faststream" branch at WARNING).
     return NatsBroker(
-        url,
+        server_urls(url),
         graceful_timeout=20.0,
         logger=logging.getLogger("faststream.readoutwatch"),
         log_level=logging.DEBUG,
-        **connect_options(cfg),
+        **faststream_options(connect_options(cfg)),
     )
 
 
 async def ensure_streams(url: str, cfg: NatsSettings) -> None:
     """Create or update the streams of ``subjects.STREAMS``; safe to call at every start."""
-    nc = await nats.connect(url, **connect_options(cfg))
+    nc = await nats.connect(server_urls(url), **connect_options(cfg))
     try:
         js = nc.jetstream()
         for name, subs in subjects.STREAMS.items():

@@ -1,4 +1,8 @@
-"""Logging set-up: readable lines on a terminal, one JSON object per line otherwise (containers)."""
+"""Logging set-up: readable lines on a terminal, one JSON object per line otherwise (containers).
+
+Fields given as ``extra={"url": …}`` / ``{"alert_id": …}`` become top-level JSON keys, so a log
+search can follow one article or one alert through every service.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,12 @@ import json
 import logging
 import sys
 import time
+
+# Attributes every LogRecord has; anything else on a record came in through `extra=`.
+_STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
+    "message",
+    "asctime",
+}
 
 
 class JsonFormatter(logging.Formatter):
@@ -17,9 +27,12 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "msg": record.getMessage(),
         }
+        for key, value in vars(record).items():
+            if key not in _STANDARD and key not in data:
+                data[key] = value
         if record.exc_info:
             data["exc"] = self.formatException(record.exc_info)
-        return json.dumps(data, ensure_ascii=False)
+        return json.dumps(data, ensure_ascii=False, default=str)
 
 
 def setup_logging(level: str = "INFO", *, json_lines: bool | None = None) -> None:
@@ -34,5 +47,5 @@ def setup_logging(level: str = "INFO", *, json_lines: bool | None = None) -> Non
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     # Libraries that narrate every message at INFO: keep them to warnings.
-    for noisy in ("faststream", "nats", "httpx", "trafilatura", "htmldate", "aiosqlite"):
+    for noisy in ("faststream", "nats", "httpx", "trafilatura", "htmldate", "aiosqlite", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

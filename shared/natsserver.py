@@ -77,6 +77,11 @@ class EmbeddedNats:
     def url(self) -> str:
         return f"nats://{self.host}:{self.port}"
 
+    @property
+    def pid(self) -> int | None:
+        """The server's process id while it runs (benchmarks read its CPU time)."""
+        return self._proc.pid if self._proc is not None else None
+
     def start(self, timeout: float = 15.0) -> EmbeddedNats:
         binary = self.binary or find_server_binary()
         self.store_dir.mkdir(parents=True, exist_ok=True)

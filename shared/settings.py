@@ -13,16 +13,51 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from shared.errors import ConfigError
 
 _PLACEHOLDER_MARKERS = ("XXXX", "changeme", "CHANGEME", "<secret>")
+FILE_SUFFIX = "_file"  # `password_file = PATH` / READOUTWATCH_SMTP_PASSWORD_FILE: value from a file
 
 
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _values_from_files(cls, data: Any) -> Any:
+        # How Docker and Kubernetes hand out secrets: a mounted file whose path is configured.
+        return read_value_files(cls, data) if isinstance(data, dict) else data
+
+
+def read_value_files(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
+    """Replace each ``<key>_file: PATH`` of ``data`` by ``<key>``: the file's text, stripped.
+
+    Applies to every key of ``model`` that has no field of its own named ``<key>_file``.
+    """
+    out = dict(data)
+    for key in data:
+        base = key.removesuffix(FILE_SUFFIX)
+        if base == key or key in model.model_fields or base not in model.model_fields:
+            continue
+        path = out.pop(key)
+        if out.get(base):
+            raise ValueError(f"set {base} or {key}, not both")
+        try:
+            out[base] = Path(path).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValueError(f"{key}: cannot read {path}: {exc}") from exc
+    return out
 
 
 class NatsSettings(_Section):
@@ -31,11 +66,29 @@ class NatsSettings(_Section):
     user: str = ""
     password: SecretStr = SecretStr("")
     token: SecretStr = SecretStr("")
-    creds_file: str = ""
-    tls_ca: str = ""
+    creds_file: str = ""  # NATS decentralised auth: a .creds file (JWT + nkey seed)
+    nkeys_seed: str = ""  # path to a user nkey seed file (SU…)
+    tls_ca: str = ""  # CA bundle that verifies the server's certificate
+    tls_cert: str = ""  # client certificate and its key, for servers that verify clients
+    tls_key: str = ""
     max_deliver: int = 5  # deliveries before a message is dead-lettered
     ack_wait_seconds: float = 60.0
     replicas: int = 1  # stream replicas (3 on a clustered JetStream)
+
+    @model_validator(mode="after")
+    def _one_way_in(self) -> NatsSettings:
+        ways = {
+            "user/password": bool(self.user),
+            "token": bool(self.token.get_secret_value()),
+            "creds_file": bool(self.creds_file),
+            "nkeys_seed": bool(self.nkeys_seed),
+        }
+        chosen = [name for name, on in ways.items() if on]
+        if len(chosen) > 1:
+            raise ValueError(f"choose one way to authenticate, not {' and '.join(chosen)}")
+        if bool(self.tls_cert) != bool(self.tls_key):
+            raise ValueError("tls_cert and tls_key go together")
+        return self
 
 
 class DatabaseSettings(_Section):
@@ -44,13 +97,26 @@ class DatabaseSettings(_Section):
 
 class FetcherSettings(_Section):
     allow_private_networks: bool = False
+    allowed_networks: list[str] = Field(default_factory=list)  # CIDRs allowed although private
     user_agent: str = "readoutwatch/0.1 (+https://github.com/readoutwatch)"
     timeout_seconds: float = 20.0
-    max_body_bytes: int = 10 * 1024 * 1024
+    max_body_bytes: int = 10 * 1024 * 1024  # after decompression
     max_redirects: int = 5
     per_host_concurrency: int = 2
+    per_host_delay_seconds: float = 0.25  # between the starts of two requests to one host
     concurrency: int = 16
     backfill: bool = False  # True: a new source's existing entries are processed, not just recorded
+    seen_retention_days: int = 90  # forget seen entries this old once out of the feed; 0: never
+    lease_seconds: float = 120.0  # a replica's claim on a source; a dead one's expire after this
+
+    @field_validator("allowed_networks")
+    @classmethod
+    def _check_networks(cls, value: list[str]) -> list[str]:
+        import ipaddress
+
+        for network in value:
+            ipaddress.ip_network(network, strict=False)  # ValueError -> one clear config error
+        return value
 
 
 class SourceSettings(_Section):
@@ -73,8 +139,35 @@ class SourceSettings(_Section):
         return parse_duration(self.every)
 
 
+class AlertPairSettings(_Section):
+    """One ``[[alerts.pairs]]`` entry: a pair's own threshold, and whether it is watched."""
+
+    people: list[str] = Field(min_length=2, max_length=2)
+    silence_days: int | None = Field(default=None, ge=0)
+    watch: bool = True  # checked for silence_started (with [alerts] watch = "configured")
+
+
 class AlertSettings(_Section):
-    silence_days: int = 21
+    """How the notifier decides and delivers alerts (services/notifier: thresholds, silence)."""
+
+    silence_days: int = Field(default=21, ge=0)  # default threshold of every pair
+    person_silence_days: dict[str, int] = Field(default_factory=dict)  # name -> threshold
+    pairs: list[AlertPairSettings] = Field(default_factory=list)  # [[alerts.pairs]]
+    adaptive_factor: float = Field(default=3.0, ge=0)  # k x median gap; 0 turns it off
+    adaptive_min_contacts: int = Field(default=10, ge=2)  # contacts before the rule applies
+    backfill_days: int = Field(default=14, ge=0)  # older at arrival: history, no alert
+    watch: Literal["configured", "history"] = "configured"  # pairs checked for silence_started
+    check_every: str = "1h"  # how often silence_started is checked
+    max_attempts: int = Field(default=20, ge=1)  # delivery attempts before giving up
+    retry_base_seconds: float = Field(default=10.0, gt=0)  # first retry delay, doubled each time
+    retry_max_seconds: float = Field(default=1800.0, gt=0)  # cap of the retry delay
+    lease_seconds: float = Field(default=300.0, gt=0)  # > any channel timeout
+
+    @field_validator("check_every")
+    @classmethod
+    def _check_every(cls, value: str) -> str:
+        parse_duration(value)
+        return value
 
 
 class HttpSettings(_Section):

@@ -60,6 +60,7 @@ class ExtractorService:
                 readout.is_readout,
                 len(readout.contacts),
                 held,
+                extra={"url": article.url},
             )
             if readout.contacts:
                 await bus.publish(broker, subjects.READOUTS, readout, readout.msg_id())

@@ -1,0 +1,205 @@
+"""One real `readoutwatch run` with secrets everywhere (NATS password from a file, SMTP password
+from the environment, Slack and webhook URLs in the TOML), at DEBUG, until an alert has reached
+Slack, the webhook and the mailbox; then its logs are read.
+
+None of the secrets may appear in them; every line must be JSON; lines about an article or an
+alert carry its URL or alert id as fields; /metrics shows the consumers' lag.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from shared.natsserver import EmbeddedNats, free_port
+from tests.e2e.servers import LoopbackHTTP
+
+pytestmark = [pytest.mark.nats, pytest.mark.slow]
+
+
+@dataclass
+class Run:
+    stderr: str
+    stdout: str
+    secrets: list[str]
+    metrics: str
+    smtp_logins: list[tuple[bytes, bytes]]
+
+
+class _Mailbox:
+    def __init__(self) -> None:
+        self.messages: list[bytes] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.messages.append(envelope.content)
+        return "250 OK"
+
+
+def _until(done: Callable[[], bool], proc: subprocess.Popen[bytes], within: float = 90) -> None:
+    deadline = time.monotonic() + within
+    while not done():
+        assert proc.poll() is None, "readoutwatch run exited early"
+        assert time.monotonic() < deadline, "timed out waiting for the run"
+        time.sleep(0.2)
+
+
+def _site(seeds_dir: Path) -> LoopbackHTTP:
+    site = LoopbackHTTP().start()
+    text = (seeds_dir / "004_880a6be3ca6f232c.txt").read_text(encoding="utf-8")
+    page = "".join(f"<p>{p}</p>" for p in text.split("\n") if p.strip())
+    site.routes["/news/call"] = (200, "text/html", f"<html><body>{page}</body></html>".encode())
+    # Published today: the text's "Monday" is then recent enough to alert, not mere history.
+    now = format_datetime(dt.datetime.now(dt.UTC), usegmt=True)
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        f"<link>{site.base}/</link><description>t</description><item><title>Biden spoke with "
+        f"Netanyahu</title><link>{site.base}/news/call</link><guid>{site.base}/news/call</guid>"
+        f"<pubDate>{now}</pubDate></item></channel></rss>"
+    )
+    site.routes["/feed.xml"] = (200, "application/rss+xml", feed.encode())
+    return site
+
+
+def _config(
+    tmp: Path, nats_url: str, base: str, smtp_port: int, http_port: int, slack: str, hook: str
+) -> Path:
+    """The run's TOML: every secret but the Slack and webhook URLs comes from elsewhere."""
+    path = tmp / "readoutwatch.toml"
+    path.write_text(
+        f"""
+data_dir = "{tmp / "data"}"
+log_level = "DEBUG"
+[nats]
+url = "{nats_url}"
+user = "rw"
+[fetcher]
+allow_private_networks = true
+backfill = true
+[[sources]]
+url = "{base}/feed.xml"
+every = "1s"
+[http]
+port = {http_port}
+[output]
+console = false
+[[subscriptions]]
+name = "desk"
+slack_webhook = "{base}{slack}"
+webhook = "{base}{hook}"
+email = ["desk@example.org"]
+[smtp]
+host = "127.0.0.1"
+port = {smtp_port}
+username = "mailer"
+from = "readoutwatch@example.org"
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Run:
+    tmp = tmp_path_factory.mktemp("run")
+    tag = uuid.uuid4().hex[:12]
+    nats_password, smtp_password = f"natspw{tag}", f"smtppw{tag}"
+    slack_path, hook_path = f"/services/T0/B0/slacktok{tag}", f"/hooks/whk{tag}"
+    logins: list[tuple[bytes, bytes]] = []
+
+    def authenticate(*args: Any) -> AuthResult:
+        data = args[-1]
+        if isinstance(data, LoginPassword):
+            logins.append((data.login, data.password))
+        return AuthResult(success=isinstance(data, LoginPassword))
+
+    site = _site(seeds_dir)
+    inbox = _Mailbox()
+    smtp = Controller(inbox, hostname="127.0.0.1", port=free_port(),
+                      authenticator=authenticate, auth_require_tls=False)  # fmt: skip
+    smtp.start()
+    broker = EmbeddedNats(tmp / "nats", extra_args=["--user", "rw", "--pass", nats_password])
+    broker.start()
+    (tmp / "nats_password").write_text(nats_password + "\n", encoding="utf-8")
+    http_port = free_port()
+    config = _config(tmp, broker.url, site.base, smtp.port, http_port, slack_path, hook_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("READOUTWATCH_")}
+    env["READOUTWATCH_NATS_PASSWORD_FILE"] = str(tmp / "nats_password")
+    env["READOUTWATCH_SMTP_PASSWORD"] = smtp_password
+    with open(tmp / "stderr", "wb") as err, open(tmp / "stdout", "wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "services.cli", "run", "--config", str(config)],
+            stdout=out,
+            stderr=err,
+            env=env,
+        )
+    metrics = ""
+    try:
+        _until(lambda: bool(site.posts(slack_path) and site.posts(hook_path)), proc)
+        _until(lambda: bool(inbox.messages), proc)
+
+        def lag_shown() -> bool:
+            nonlocal metrics
+            metrics = httpx.get(f"http://127.0.0.1:{http_port}/metrics", timeout=5).text
+            return 'readoutwatch_consumer_pending{consumer="notifier"}' in metrics
+
+        _until(lag_shown, proc)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        broker.stop()
+        smtp.stop()
+        site.stop()
+    return Run(
+        stderr=(tmp / "stderr").read_text(encoding="utf-8"),
+        stdout=(tmp / "stdout").read_text(encoding="utf-8"),
+        secrets=[nats_password, smtp_password, slack_path, hook_path, f"slacktok{tag}"],
+        metrics=metrics,
+        smtp_logins=logins,
+    )
+
+
+def test_the_secrets_were_used(run: Run) -> None:
+    assert (b"mailer", run.secrets[1].encode()) in run.smtp_logins
+
+
+def test_no_secret_appears_in_any_log(run: Run) -> None:
+    assert run.stderr.count("\n") > 10, "the run logged almost nothing: nothing was checked"
+    for secret in run.secrets:
+        assert secret not in run.stderr, f"a secret ({secret[:4]}…) is in the logs"
+        assert secret not in run.stdout
+
+
+def test_every_log_line_is_json_and_names_its_article_or_alert(run: Run) -> None:
+    lines = [json.loads(line) for line in run.stderr.splitlines() if line.strip()]
+    assert all({"ts", "level", "logger", "msg"} <= set(line) for line in lines)
+    extracted = [line for line in lines if line["msg"].startswith("extracted ")]
+    alerts = [line for line in lines if line["msg"].startswith("alert ")]
+    assert extracted and alerts
+    assert all(line["url"].endswith("/news/call") for line in extracted)
+    assert all(line["alert_id"] and line["alert_id"] in line["msg"] for line in alerts)
+
+
+def test_metrics_show_each_durable_consumers_lag(run: Run) -> None:
+    for consumer in ("extractor", "notifier"):
+        line = rf'^readoutwatch_consumer_pending{{consumer="{consumer}"}} \d+\.\d+$'
+        assert re.search(line, run.metrics, re.M), run.metrics
