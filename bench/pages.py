@@ -45,14 +45,17 @@ def _wrap(md: Path) -> Page | None:
     return Page(md.name, page, published, title)
 
 
-def load_pages(limit: int) -> list[Page]:
-    """Up to ``limit`` pages: every real news page, then briefing-room documents, in name order."""
+def load_pages(limit: int, real_only: bool = False) -> list[Page]:
+    """Up to ``limit`` pages: every real news page, then briefing-room documents, in name order
+    (only the real pages with ``real_only``)."""
     if not CORPUS.is_dir():
         raise SystemExit(f"benchmark pages come from {CORPUS}, which is absent")
     pages = [
         Page(p.name, p.read_text(encoding="utf-8", errors="replace"), None, None)
         for p in sorted((CORPUS / "html").glob("*.html"))
     ]
+    if real_only:
+        return pages[:limit]
     docs = sorted((CORPUS / "whitehouse").rglob("*.md"))
     step = max(1, len(docs) // max(1, limit - len(pages)))
     for md in docs[::step]:

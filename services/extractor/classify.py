@@ -1,4 +1,4 @@
-"""Contact triggers, trap filters and participant chains: the sentence-level building blocks."""
+"""Contact expressions (triggers), trap filters and kind cues, read from the lexicon."""
 
 from __future__ import annotations
 
@@ -10,21 +10,7 @@ from functools import cache
 from shared.schemas import Person
 
 from .data import load
-from .people import Mention
 
-_BOUNDARY = re.compile(
-    r"[;:“”\"(]|\b(?:said|says|told|added|noted|after|before|while|when|which|who|whom|but|because|"
-    r"although|where|whose|that|than|during|amid|about|regarding|over|since|against|including|"
-    r"discussed|urged|warned|asked|stressed|condemned|according)\b",
-    re.IGNORECASE,
-)
-_JOIN = re.compile(r"^[\s,]*(?:and|&|as well as|along with)?[\s,]*$")
-_PRONOUN = re.compile(r"(?:^|[,;]\s*)(?P<p>He|She|he|she)\s+(?:\w+\s+){0,5}$")
-_GROUP_PRONOUN = re.compile(
-    r"\b(?:the two(?: leaders| men| women| sides| presidents| ministers)?|both leaders|they|"
-    r"the leaders)\s+(?:\w+\s+){0,3}$",
-    re.IGNORECASE,
-)
 _INITIATE = re.compile(r"^(?:called|calls|rang|dialled|dialed|phoned|telephoned)$", re.IGNORECASE)
 
 
@@ -41,6 +27,9 @@ class Candidate:
     date: dt.date | None = None
     specific_kind: bool = True
     evidence: str = ""
+    trigger: str = ""  # the words that state the contact ("held talks with")
+    background: bool = False  # held, but recalled in passing ("building on their May meeting")
+    vague: bool = False  # dated only vaguely ("earlier in the week"): no date, not a guess
     extra: dict[str, object] = field(default_factory=dict)
 
 
@@ -54,6 +43,7 @@ def _compiled() -> tuple[
     lex = load().lexicon
     triggers = [(t.compiled(), t.kind, t.form) for t in lex.triggers]
     spans = [re.compile(p, re.IGNORECASE) for p in lex.span_traps]
+    spans += [re.compile(p) for p in lex.span_traps_case]
     sentences = [re.compile(p, re.IGNORECASE) for p in lex.sentence_traps]
     other = {k: re.compile(v, re.IGNORECASE) for k, v in {**lex.cues, **lex.status}.items()}
     other["planned_after"] = re.compile(lex.status["planned_after"], re.IGNORECASE)
@@ -64,17 +54,43 @@ def is_trap_sentence(sentence: str) -> bool:
     return any(p.search(sentence) for p in _compiled()[2])
 
 
+def _leading_words(pattern: str) -> tuple[str, ...] | None:
+    """The words one of which a pattern must start with ("(?:spoke|talked)\\s+..." -> spoke,
+    talked), or None when that cannot be read off the pattern: a cheap pre-filter."""
+    m = re.match(r"\(\?:([a-z |]+)\)(?![?*{])", pattern)
+    if m is None:
+        if pattern.startswith("(?:"):
+            return None
+        m = re.match(r"([a-z]+)", pattern)
+        return (m.group(1),) if m else None
+    words = [w.split()[0] for w in m.group(1).split("|") if w.strip()]
+    return tuple(words) if len(words) == len(m.group(1).split("|")) else None
+
+
+@cache
+def _triggers() -> list[tuple[re.Pattern[str], str, str, tuple[str, ...] | None]]:
+    lex = load().lexicon
+    return [(t.compiled(), t.kind, t.form, _leading_words(t.re)) for t in lex.triggers]
+
+
 def find_triggers(sentence: str) -> list[tuple[int, int, str, str]]:
-    """Non-overlapping (start, end, kind, form) contact expressions, trap spans excluded."""
-    triggers, spans, _, _ = _compiled()
-    blocked = [(m.start(), m.end()) for p in spans for m in p.finditer(sentence)]
+    """Non-overlapping (start, end, kind, form) contact expressions, trap spans excluded;
+    earlier lexicon entries win over later ones."""
+    low = sentence.lower()
+    blocked: list[tuple[int, int]] | None = None  # trap spans, found once a trigger needs them
     taken: list[tuple[int, int, str, str]] = []
-    for pattern, kind, form in triggers:
+    for pattern, kind, form, words in _triggers():
+        if words is not None and not any(w in low for w in words):
+            continue
         for m in pattern.finditer(sentence):
             s, e = m.start(), m.end()
-            if any(s < b and a < e for a, b in blocked) or any(
-                s < t[1] and t[0] < e for t in taken
-            ):
+            if any(s < t[1] and t[0] < e for t in taken):
+                continue
+            if blocked is None:
+                blocked = [
+                    (b.start(), b.end()) for p in _compiled()[1] for b in p.finditer(sentence)
+                ]
+            if any(s < b and a < e for a, b in blocked):
                 continue
             taken.append((s, e, kind, form))
     return sorted(taken)
@@ -88,34 +104,19 @@ def cue_kind(text: str) -> str | None:
     return None
 
 
-def _chain_left(sentence: str, mentions: list[Mention], pos: int) -> list[Mention]:
-    left = [m for m in mentions if m.end <= pos]
-    chain: list[Mention] = []
-    edge = pos
-    for m in reversed(left):
-        gap = sentence[m.end : edge]
-        if not chain:
-            if len(gap) > 80 or _BOUNDARY.search(gap):
-                break
-        elif not _JOIN.match(gap) or m.possessive:
-            break
-        chain.insert(0, m)
-        edge = m.start
-    return chain
+def status_of(sentence: str, start: int, end: int, left_end: int | None) -> str | None:
+    """'held', 'planned', or None when negated/hypothetical."""
+    other = _compiled()[3]
+    window = sentence[left_end if left_end is not None else max(0, start - 50) : end]
+    if other["negated"].search(window):
+        return None
+    if other["planned_before"].search(window) or other["planned_after"].search(sentence[end:]):
+        return "planned"
+    return "held"
 
 
-def _chain_right(sentence: str, mentions: list[Mention], pos: int) -> list[Mention]:
-    chain: list[Mention] = []
-    edge = pos
-    for m in (m for m in mentions if m.start >= pos):
-        gap = sentence[edge : m.start]
-        if not chain:
-            if len(gap) > 60 or _BOUNDARY.search(gap):
-                break
-        elif not _JOIN.match(gap):
-            break
-        if m.possessive:
-            break
-        chain.append(m)
-        edge = m.end
-    return chain
+def clause_start(sentence: str, pos: int) -> int:
+    """Start of the clause holding ``pos``: "The next time Biden calls Netanyahu" is planned."""
+    head = sentence[max(0, pos - 40) : pos]
+    cut = max(head.rfind(","), head.rfind(";"), head.rfind(":"), head.rfind("—"))
+    return max(0, pos - 40) + cut + 1 if cut >= 0 else max(0, pos - len(head))

@@ -62,6 +62,7 @@ class Country(BaseModel):
     names: list[str]
     demonyms: list[str]
     leader: str
+    domains: list[str] = Field(default_factory=list)
 
 
 class Trigger(BaseModel):
@@ -82,13 +83,16 @@ class SourceRule(BaseModel):
 
 class Lexicon(BaseModel):
     titles: dict[str, list[str]]
-    senior_titles: list[str]
+    counterparts: dict[str, list[str]]
     triggers: list[Trigger]
     cues: dict[str, str]
     status: dict[str, str]
     span_traps: list[str]
+    span_traps_case: list[str]
     sentence_traps: list[str]
     stop_before: list[str]
+    not_name: list[str]
+    common_surnames: list[str]
     sources: list[SourceRule]
     topics: dict[str, list[str]]
 
@@ -107,13 +111,16 @@ def load() -> Data:
     raw = tomllib.loads((DATA_DIR / "lexicon.toml").read_text(encoding="utf-8"))
     lexicon = Lexicon(
         titles=raw["titles"],
-        senior_titles=raw["senior"]["titles"],
+        counterparts=raw["counterparts"],
         triggers=raw["triggers"]["items"],
         cues=raw["cues"],
         status=raw["status"],
         span_traps=raw["traps"]["span"],
+        span_traps_case=raw["traps"]["span_case"],
         sentence_traps=raw["traps"]["sentence"],
         stop_before=raw["names"]["stop_before"],
+        not_name=raw["names"]["not_name"],
+        common_surnames=raw["names"]["common_surnames"],
         sources=raw["sources"]["items"],
         topics=raw["topics"],
     )

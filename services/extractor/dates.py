@@ -7,19 +7,19 @@ import re
 from dataclasses import dataclass
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = {
+MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-_MONTH = (
+MONTH = (
     r"(?P<mon>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|"
     r"Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
 _PATTERNS = [
     re.compile(r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b"),
-    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>20\d\d))?"),
+    re.compile(MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>20\d\d))?"),
     re.compile(
-        r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>20\d\d))?"
+        r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH + r"(?:,?\s+(?P<year>20\d\d))?"
     ),
     re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     re.compile(
@@ -79,7 +79,7 @@ def resolve(mention: DateMention, anchor: dt.date, forward: bool = False) -> dt.
         if g.get("rel"):
             rel = g["rel"].lower()
             return anchor + dt.timedelta(days=_RELATIVE.get(rel, 0))
-        month = _MONTHS[g["mon"][:3].lower()]
+        month = MONTHS[g["mon"][:3].lower()]
         day = int(g["day"])
         if g.get("year"):
             return dt.date(int(g["year"]), month, day)
@@ -101,13 +101,25 @@ def infer_year(month: int, day: int, anchor: dt.date, forward: bool = False) -> 
     return candidate
 
 
-_SINCE = re.compile(r"\b(?:since|from|until|till|by|before|after|following)\s+(?:the\s+)?$", re.I)
+# "since Dec. 23", "since Bali on November 14": the date of an earlier contact, not this one.
+_SINCE = re.compile(
+    r"\b(?:since|from|until|till|by|before|after|following)\s+(?:the\s+)?$"
+    r"|\bsince\s+(?:(?:their|his|her|the|a|an|last|first|[A-Z][\w-]*|\w+ing)\s+){1,4}?"
+    r"(?:(?:on|in)\s+)?$",
+)
 
 
 _ATTRIBUTIVE = re.compile(
     r"\s+(?!(?:and|or|to|in|at|by|with|when|after|before|that|the|as|said|he|she|they|for|but|"
-    r"while|during|phone|call|meeting|talks|conversation|video)\b)[a-z]{3,}"
+    r"while|during|phone|call|meeting|talks|conversation|video|local|time|morning|afternoon|"
+    r"evening|night|via|over|from|where|which)\b)[a-z]{3,}"
+    r"|\s*[-–]\s*\d{1,2}\b"  # a range, "the April 22-23 summit"
+    r"|\s+(?:[A-Z][a-z]+\s+){0,3}(?:Summit|Conference|Forum|Dialogue|Session|Assembly|Elections?|"
+    r"Ceremony|Games|Agreement|Accords?|Declaration)\b"
 )
+
+
+_ASIDE = re.compile(r",\s+(?:who|which)\b[^,;]{0,100},")
 
 
 def contact_date(
@@ -115,8 +127,11 @@ def contact_date(
 ) -> dt.date | None:
     """The date nearest to position ``around`` that is not a 'since …'/'until …' reference."""
     best: tuple[int, dt.date] | None = None
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(sentence)]
     for mention in find(sentence):
-        if _SINCE.search(sentence[max(0, mention.start - 20) : mention.start]):
+        if any(a <= mention.start < b and not a <= around < b for a, b in asides):
+            continue  # "Anwar, who arrived on Tuesday, called on X on Wednesday"
+        if _SINCE.search(sentence[max(0, mention.start - 50) : mention.start]):
             continue
         if mention.kind == "absolute" and _ATTRIBUTIVE.match(sentence[mention.end :]):
             continue  # "the Oct. 7 attack" names an event, it does not date the contact

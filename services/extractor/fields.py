@@ -1,12 +1,10 @@
-"""Secondary fields of a contact: duration, previous contact, source and topics."""
+"""Secondary fields of a contact: duration, source and topics."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from functools import cache
 
-from . import dates
 from .data import load
 from .people import gazetteer
 
@@ -25,16 +23,6 @@ _HALF_HOUR = re.compile(r"\bhalf[- ]an?[- ]hour|\bhalf-hour\b", re.IGNORECASE)
 _CONTACT_NOUN = re.compile(
     r"\b(?:call|conversation|meeting|talks|spoke|met|talked|discussion|lasted|summit)\b", re.I
 )
-_SINCE = re.compile(
-    r"\bfirst\s+(?:\w+\s+){0,4}?since\s+(?:on\s+)?(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?"
-    r"(?:,?\s+20\d\d)?|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}(?:,?\s+20\d\d)?)"
-    r"|\bfirst\s+(?:\w+\s+){0,6}?in\s+(?:more than\s+|over\s+|nearly\s+|almost\s+|about\s+)?"
-    r"(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-    r"(?P<unit>days?|weeks?|months?)",
-    re.IGNORECASE,
-)
-_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
 
 
 def duration(sentences: list[str]) -> int | None:
@@ -54,29 +42,6 @@ def duration(sentences: list[str]) -> int | None:
                 minutes += 30
             if 0 < minutes <= 600:
                 return int(minutes)
-    return None
-
-
-def previous_contact(sentences: list[str], contact_day: dt.date | None) -> dt.date | None:
-    """'first time since Dec. 23' -> that date; 'first call in 28 days' -> day minus 28."""
-    if contact_day is None:
-        return None
-    for s in sentences:
-        m = _SINCE.search(s)
-        if not m:
-            continue
-        if m.group("date"):
-            found = dates.find(m.group("date"))
-            if found:
-                value = dates.resolve(found[0], contact_day - dt.timedelta(days=1))
-                if value and value < contact_day:
-                    return value
-            continue
-        n = m.group("n").lower()
-        count = int(n) if n.isdigit() else _WORDS[n]
-        unit = m.group("unit").lower()
-        days = count * (7 if unit.startswith("week") else 30 if unit.startswith("month") else 1)
-        return contact_day - dt.timedelta(days=days)
     return None
 
 
@@ -103,12 +68,21 @@ def source(text: str) -> str | None:
 
 
 @cache
-def _topics() -> list[tuple[str, re.Pattern[str]]]:
+def _topics() -> list[tuple[str, tuple[str, ...], re.Pattern[str]]]:
     return [
-        (topic, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I))
+        (
+            topic,
+            tuple(w.lower() for w in words),
+            re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I),
+        )
         for topic, words in load().lexicon.topics.items()
     ]
 
 
 def topics(text: str) -> list[str]:
-    return [topic for topic, pattern in _topics() if pattern.search(text)]
+    low = text.lower()
+    return [
+        topic
+        for topic, words, pattern in _topics()
+        if any(w in low for w in words) and pattern.search(text)  # substrings first: cheap
+    ]

@@ -1,146 +1,101 @@
-"""Spot officials in one sentence: titled references ("Israeli President X") and bare names."""
+"""Spot officials in one sentence: full names, titled references ("Israeli President X",
+"President Ali of Guyana", "India's prime minister") and bare surnames, by token look-ups."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
-from shared.schemas import Person
+from .lookup import (
+    name_at,
+    place_at,
+    place_before,
+    title_at,
+    worth_tokenizing,
+)
+from .people import Gazetteer, Mention, gazetteer
+from .titled import known, titled_mention, with_of
+from .tokens import PARTICLES, Token, adjacent, key, tokenize
 
-from .people import POSS, Mention, gazetteer
-
-
-def _clean_name(name: str) -> tuple[list[str], bool]:
-    possessive = bool(POSS.search(name)) and not name.endswith("s'")
-    name = POSS.sub("", name)
-    tokens = [t for t in name.split() if t]
-    # Trailing weekdays/months/places are not part of a name ("President Joe Biden Monday").
-    g = gazetteer()
-    while tokens and (tokens[-1].rstrip(".,") in _NOT_NAME or tokens[-1] in g.country_of):
-        tokens.pop()
-    tokens = [t.rstrip(",;:") for t in tokens]
-    if tokens and tokens[-1].endswith(".") and len(tokens[-1]) > 3 and tokens[-1] != "Jr.":
-        tokens[-1] = tokens[-1][:-1]
-    return tokens, possessive
-
-
-_NOT_NAME = {
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "On", "In",
-    "The", "And", "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December", "Jan", "Feb", "Aug", "Sept", "Oct", "Nov",
-    "Dec", "Said", "Says", "Will", "Has", "Had", "Was", "Is", "To", "At",
-}  # fmt: skip
+_APPOSITION = re.compile(r"^,\s*(?:the\s+)?$")
 
 
 def find_mentions(sentence: str, day: dt.date) -> list[Mention]:
-    """Titled references first (they carry role and country), then bare names."""
+    """Every reference to an official in ``sentence``, left to right."""
     g = gazetteer()
+    if not worth_tokenizing(g, sentence):
+        return []
+    toks = tokenize(sentence, g.keep)
     found: list[Mention] = []
-    for m in g.title_re.finditer(sentence):
-        title = m.group("title").lower()
-        if title == "pm" and m.group("title") != "PM":
-            continue
-        dem = m.group("dem") or m.group("of") or m.group("of2")
-        country = g.country_of.get(dem) if dem else None
-        if title == "leader" and not country and not m.group("name"):
-            continue
-        roles = tuple(g.lex.titles[title])
-        senior = title in g.senior_titles
-        end = m.end()
-        if m.group("name"):
-            tokens, possessive = _clean_name(m.group("name"))
-            official = g.lookup(tokens, day, roles) if tokens else None
-            if official is not None:
-                person = g.person(official, day, roles)
-                found.append(
-                    Mention(
-                        m.start(),
-                        end,
-                        person,
-                        official.name,
-                        True,
-                        roles,
-                        official.country,
-                        title,
-                        possessive,
-                    )
-                )
-                continue
-            if len(tokens) >= 2 and all(t[:1].isupper() for t in tokens):
-                name = " ".join(tokens)
-                person = Person(
-                    name=name,
-                    role=m.group("title").title() if title != "pm" else "Prime Minister",
-                    country=country,
-                )
-                found.append(
-                    Mention(
-                        m.start(),
-                        end,
-                        person,
-                        f"?{name}",
-                        senior and country is not None,
-                        roles,
-                        country,
-                        title,
-                        possessive,
-                    )
-                )
-                continue
-            end = m.start("name")
-        found.append(Mention(m.start(), end, None, None, senior, roles, country, title))
-    for m in g.name_re.finditer(sentence):
-        if any(m.start() < f.end and f.start < m.end() for f in found):
-            continue
-        raw = m.group(0)
-        tokens, possessive = _clean_name(raw)
-        if not tokens:
-            continue
-        text = " ".join(tokens)
-        before = sentence[: m.start()].split()
-        prev = before[-1] if before else ""
-        if (
-            prev[:1].isupper()
-            and prev not in g.stop_before
-            and prev.rstrip(",") not in g.country_of
-            and not prev.endswith((",", ".", ":", "”", '"'))
-        ):
-            continue  # another first name: "Michael Herzog" is not Isaac Herzog
-        after = sentence[m.end() :].lstrip()
-        if (
-            after[:1].isupper()
-            and text in g.surnames
-            and text not in g.names
-            and re.match(r"[A-Z][a-z]+\b", after)
-            and not after.startswith(("On ", "In ", "And "))
-        ):
-            continue  # part of a longer proper noun: "Harris County"
-        cands = g.names.get(text) or g.surnames.get(text) or []
-        if not cands:
-            continue
-        official = g.pick(cands, day)
-        person = g.person(official, day)
-        found.append(
-            Mention(
-                m.start(),
-                m.end(),
-                person,
-                official.name,
-                bool(official.roles_at(day)),
-                (),
-                official.country,
-                None,
-                possessive,
-            )
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        hit = name_at(g, sentence, toks, i) if t.norm in g.name_starts else None
+        title = title_at(g, sentence, toks, i) if t.low in g.title_starts else None
+        titled = (
+            titled_mention(g, sentence, toks, i, title, day, found) if title is not None else None
         )
-    return sorted(found, key=lambda f: f.start)
+        if hit is not None and (titled is None or titled[1] <= hit[0]):
+            j, cands = hit
+            m = known(g, toks, i, j, g.pick(cands, day), day, (), None, weak=False)
+            found.append(with_of(g, sentence, toks, m, j))
+            i = j
+            continue
+        if titled is not None:
+            mention, i = titled
+            if mention is not None:
+                found.append(mention)
+            continue
+        if (t.cap or t.low in PARTICLES) and (t.norm in g.surname_starts or "-" in t.norm):
+            found.extend(_bare(g, sentence, toks, i, day))
+        i += 1
+    return _merge_appositions(sentence, found)
 
 
-def group_mentions(sentence: str) -> list[tuple[int, int, list[str]]]:
-    """'the leaders of France, Germany and the UK' -> (start, end, [FR, DE, GB])."""
-    g = gazetteer()
-    out = []
-    for m in g.group_re.finditer(sentence):
-        codes = [g.country_of[p.group(0)] for p in g.place_re.finditer(m.group("list"))]
-        out.append((m.start(), m.end(), list(dict.fromkeys(codes))))
+def _bare(g: Gazetteer, s: str, toks: list[Token], i: int, day: dt.date) -> list[Mention]:
+    """A surname on its own ('Herzog said'); never a longer proper noun ('Michael Herzog')."""
+    t = toks[i]
+    if "-" in t.text and t.norm not in g.name_starts:
+        parts = t.text.split("-")
+        if len(parts) == 2 and all((p,) in g.surnames for p in parts):
+            cands = [g.pick(g.surnames[(p,)], day) for p in parts]
+            return [known(g, toks, i, i + 1, o, day, (), None, weak=True) for o in cands]
+    for j in range(min(len(toks), i + 4), i, -1):
+        if not all(adjacent(s, toks[n], toks[n + 1]) for n in range(i, j - 1)):
+            continue
+        found = g.surnames.get(key(toks[i:j]))
+        if not found:
+            continue
+        prev = toks[i - 1] if i else None
+        if prev and prev.low in PARTICLES and adjacent(s, prev, t):
+            return []  # the end of a longer name: "Mohammed bin Salman"
+        if prev and prev.cap and adjacent(s, prev, t) and prev.text not in g.not_name:
+            if place_before(g, s, toks, i) is None:
+                return []  # another first name: "Michael Herzog" is not Isaac Herzog
+        after = toks[j] if j < len(toks) else None
+        if after and after.cap and adjacent(s, toks[j - 1], after) and not toks[j - 1].poss:
+            if after.text not in g.not_name and place_at(g, s, toks, j) is None:
+                return []  # part of a longer proper noun: "Harris County", "Wang Wenbin"
+        return [known(g, toks, i, j, g.pick(found, day), day, (), None, weak=True)]
+    return []
+
+
+def _merge_appositions(sentence: str, found: list[Mention]) -> list[Mention]:
+    """'Irfaan Ali, the president of Guyana,': the title describes the name just before it."""
+    out: list[Mention] = []
+    for m in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and m.person is None
+            and prev.person is not None
+            and _APPOSITION.match(sentence[prev.end : m.start])
+        ):
+            if prev.key and prev.key.startswith("?") and prev.person.country is None:
+                person = prev.person.model_copy(update={"country": m.country})
+                prev = replace(prev, person=person, country=m.country, senior=m.senior)
+            out[-1] = replace(prev, end=m.end, possessive=m.possessive, weak=False)
+            continue
+        out.append(m)
     return out

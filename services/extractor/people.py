@@ -1,10 +1,8 @@
-"""The gazetteer: index officials by name, alias and surname, and pick who held a role on a date."""
+"""The gazetteer: officials, titles and places indexed by token keys, and who held a role when."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -12,16 +10,16 @@ from functools import cache
 from shared.schemas import Person
 
 from .data import Official, load
-
-_TOKEN = r"[A-Z][\w.\-]*(?:['’][A-Za-z]+)?"
-_LINK = r"(?:bin|ibn|al|el|von|der|de|da|van|le|la|di|du|dos|Al|Jr\.?|II|III|VI)"
-_NAME = rf"{_TOKEN}(?:\s+(?:{_TOKEN}|{_LINK})){{0,4}}"
-POSS = re.compile(r"['’]s?$")
+from .tokens import PARTICLES, phrase_key
 
 
 @dataclass(frozen=True)
 class Mention:
-    """One reference to an official: either resolved (``person``) or a title to resolve later."""
+    """One reference to an official: either resolved (``person``) or a title to resolve later.
+
+    ``key`` is the official's id (``?name`` for someone outside the gazetteer); ``weak`` marks a
+    bare surname, trusted only when the document names that person in full somewhere.
+    """
 
     start: int
     end: int
@@ -32,89 +30,111 @@ class Mention:
     country: str | None = None
     title: str | None = None
     possessive: bool = False
+    weak: bool = False
 
 
-def fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+Key = tuple[str, ...]
+# Words before a title that make its holder not (or no longer) a serving senior official.
+DEMOTE = frozenset("former ex late then opposition deputy assistant junior shadow vice".split())
 
 
 class Gazetteer:
-    """Name, surname, title and country indexes built once from the data files."""
+    """Name, surname, title and place indexes built once from the data files."""
 
     def __init__(self) -> None:
         data = load()
         self.lex = data.lexicon
         self.officials = data.people
+        self.by_id = {o.name: o for o in self.officials}
         self.by_country: dict[str, list[Official]] = defaultdict(list)
+        self.names: dict[Key, list[Official]] = defaultdict(list)
+        self.surnames: dict[Key, list[Official]] = defaultdict(list)
+        # Family names written first ("Prime Minister Han" for Han Duck-soo): usable only
+        # with a title and the right country, since such short names are common.
+        self.titled: dict[Key, list[Official]] = defaultdict(list)
         for o in self.officials:
             self.by_country[o.country].append(o)
-        self.names: dict[str, list[Official]] = defaultdict(list)
-        self.surnames: dict[str, list[Official]] = defaultdict(list)
-        for o in self.officials:
             for alias in {o.canonical, *o.aliases}:
-                for form in {alias, fold(alias)}:
-                    self.names[form].append(o)
-            for form in {o.last_name, fold(o.last_name)}:
-                self.surnames[form].append(o)
-        self.country_of: dict[str, str] = {}
-        self.leader_role: dict[str, str] = {}
+                _add(self.names, phrase_key(alias), o)
+            surname = phrase_key(o.last_name)
+            _add(self.surnames, surname, o)
+            if len(surname) > 1:
+                _add(self.titled, surname[:1], o)
+        self.places: dict[Key, str] = {}
+        self.leader_roles: dict[str, list[str]] = defaultdict(list)
+        self.domains: dict[str, str] = {}
         for c in data.countries:
-            self.leader_role[c.code] = c.leader
-            for n in [*c.names, *c.demonyms]:
-                self.country_of.setdefault(n, c.code)
-        place = "|".join(re.escape(n) for n in sorted(self.country_of, key=len, reverse=True))
-        self.place = place
-        titles = "|".join(re.escape(t) for t in sorted(self.lex.titles, key=len, reverse=True))
-        self.title_re = re.compile(
-            rf"(?:(?<![\w.])(?P<dem>{place})(?:['’]s)?\s+|\b(?P<the>the|then|former)\s+)?"
-            rf"(?i:\b(?P<title>{titles}))\b"
-            rf"(?:\s+of\s+(?:the\s+)?(?P<of>{place})(?![\w]))?"
-            rf"(?:,?\s+(?P<name>{_NAME}))?"
-            rf"(?:\s+of\s+(?:the\s+)?(?P<of2>{place})(?![\w]))?"
+            self.leader_roles[c.code].append(c.leader)
+            self.domains.update(dict.fromkeys(c.domains, c.code))
+            for name in [*c.names, *c.demonyms]:
+                k = phrase_key(name)
+                self.places.setdefault(k[1:] if k[0] == "the" else k, c.code)
+        self.titles: dict[Key, str] = {}
+        for title in self.lex.titles:
+            self.titles[tuple(w.lower() for w in phrase_key(title))] = title
+        self.name_len = max(len(k) for k in self.names)
+        self.title_len = max(len(k) for k in self.titles)
+        self.place_len = max(len(k) for k in self.places)
+        self.name_starts = {k[0] for k in self.names}
+        self.title_starts = {k[0] for k in self.titles}
+        self.place_starts = {k[0] for k in self.places}
+        self.surname_starts = {k[0] for k in self.surnames} | {
+            part for k in self.surnames if len(k) == 1 for part in k[0].split("-")
+        }
+        self.common_surnames = set(self.lex.common_surnames)
+        # A sentence holds a mention only if it has one of these capitalised words or a title
+        # word: the cheap test that spares tokenizing the others.
+        self.capital_words = (
+            set(self.name_starts) | {w for k in self.surnames for w in k} | {"Mr", "Ms", "Mrs"}
         )
-        keys = sorted({*self.names, *self.surnames}, key=len, reverse=True)
-        self.name_re = re.compile(
-            r"(?<![\w\-])(?:" + "|".join(re.escape(k) for k in keys) + r")(?:['’]s?)?(?![\w\-])"
+        self.title_words = tuple(sorted({k[0] for k in self.titles}))
+        # Lower-case words the mention finder looks at: title words, name particles, "of", ...
+        self.keep = frozenset(
+            {w for k in self.titles for w in k} | PARTICLES | set(DEMOTE) | {"of", "the", "and"}
         )
-        self.stop_before = set(self.lex.stop_before)
-        self.senior_titles = set(self.lex.senior_titles)
-        self.group_re = re.compile(
-            rf"\b(?:leaders|heads of (?:state|government))\s+of\s+"
-            rf"(?P<list>(?:(?:the\s+)?(?:{place})"
-            rf"(?:,\s+|,?\s+and\s+)?){{2,8}})"
-        )
-        self.place_re = re.compile(rf"(?<![\w.])(?:{place})(?![\w])")
+        self.not_name = set(self.lex.stop_before) | set(self.lex.not_name)
+
+    def home_of(self, url: str | None) -> str | None:
+        """The government a page speaks for, from its web domain ('gov.uk' -> GB)."""
+        host = (url or "").split("//", 1)[-1].split("/", 1)[0].lower().removeprefix("www.")
+        while host:
+            if host in self.domains:
+                return self.domains[host]
+            host = host.partition(".")[2]
+        return None
 
     def pick(self, cands: list[Official], day: dt.date, roles: tuple[str, ...] = ()) -> Official:
         """Prefer who held a role named in the text, then anyone in office, then the latest."""
         active = [o for o in cands if o.roles_at(day)]
         titled = [o for o in active if set(o.roles_at(day)) & set(roles)]
         pool = titled or active or cands
-        return max(
-            pool,
-            key=lambda o: (
-                max(r.start for r in o.roles if r.start <= day)
-                if any(r.start <= day for r in o.roles)
-                else dt.date.min
-            ),
-        )
+        return max(pool, key=lambda o: _latest_start(o, day))
 
     def person(self, o: Official, day: dt.date, roles: tuple[str, ...] = ()) -> Person:
+        """The official as a participant: the role held that day, preferring the text's title."""
         held = o.roles_at(day)
-        role = next((r for r in held if r in roles), None) or (
-            held[0] if held else o.latest_role(day)
-        )
+        role = next((r for r in held if r in roles), None) or (held[0] if held else None)
+        if role is None:
+            elect = [r for r in roles if r.endswith(("-elect", "-designate"))]
+            role = elect[0] if elect else o.latest_role(day)
         return Person(name=o.canonical, role=role, country=o.country)
 
-    def lookup(self, tokens: list[str], day: dt.date, roles: tuple[str, ...]) -> Official | None:
-        """Longest leading run of ``tokens`` naming an official (full name, alias or surname)."""
-        for n in range(len(tokens), 0, -1):
-            text = " ".join(tokens[:n])
-            if text in self.names:
-                return self.pick(self.names[text], day, roles)
-            if text in self.surnames and (n == len(tokens) or n > 1 or not tokens[n][:1].isupper()):
-                return self.pick(self.surnames[text], day, roles)
-        return None
+    def compatible(self, o: Official, roles: tuple[str, ...], country: str | None) -> bool:
+        """Could a text calling someone by this title (and country) mean this official?"""
+        if country is not None and o.country != country:
+            return False
+        wanted = {r.removesuffix("-elect").removesuffix("-designate") for r in roles}
+        return not wanted or any(r.title in wanted for r in o.roles) or country is not None
+
+
+def _add(index: dict[Key, list[Official]], k: Key, o: Official) -> None:
+    if k and o not in index[k]:
+        index[k].append(o)
+
+
+def _latest_start(o: Official, day: dt.date) -> dt.date:
+    started = [r.start for r in o.roles if r.start <= day]
+    return max(started) if started else dt.date.min
 
 
 @cache

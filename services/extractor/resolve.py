@@ -1,4 +1,5 @@
-"""Resolve title-only references ("the Israeli leader", "the President") from the whole text."""
+"""Settle references with the whole document in view: title-only references ("the Israeli
+leader", "the President"), bare surnames, and people outside the gazetteer ("President Ali")."""
 
 from __future__ import annotations
 
@@ -8,51 +9,124 @@ from dataclasses import replace
 
 from shared.schemas import Person
 
+from .data import Official
 from .people import Mention, gazetteer
+from .unknown import UnknownNames
 
 _HEADS = ("leader", "head of state")
+# Offices whose holder a bare surname names even when the text never spells the full name.
+_TOP_ROLES = frozenset(
+    {
+        "President", "Prime Minister", "Vice President", "Chancellor", "Premier", "Taoiseach",
+        "King", "Queen", "Emir", "Crown Prince", "Sultan", "Supreme Leader", "General Secretary",
+        "Chief Adviser", "Pope", "Secretary-General", "Secretary General",
+        "President of the European Commission", "President of the European Council",
+    }
+)  # fmt: skip
 
 
 class DocContext:
     """Who the document names, how often and in what order, to settle descriptive references."""
 
-    def __init__(self, sentences: list[list[Mention]], day: dt.date) -> None:
+    def __init__(
+        self,
+        sentences: list[list[Mention]],
+        texts: list[str],
+        day: dt.date,
+        url: str | None = None,
+        body_start: int = 0,
+    ) -> None:
         self.day = day
         self.counts: Counter[str] = Counter()
         self.first_seen: dict[str, int] = {}
+        self.unknown = UnknownNames()
         for idx, mentions in enumerate(sentences):
             for m in mentions:
-                if m.key and m.person is not None:
+                if m.key and m.person is not None and not m.weak:
                     self.counts[m.key] += 1
                     self.first_seen.setdefault(m.key, idx)
+                if m.key and m.key.startswith("?") and m.person and m.person.name:
+                    self.unknown.note(m.person)
+        self.unknown.complete(" ".join(texts))
+        # The government the text speaks for: its web domain, else its first official named.
+        self.home = gazetteer().home_of(url) or next(
+            (
+                m.country
+                for mentions in sentences[body_start:]
+                for m in mentions
+                if m.person is not None and not m.weak and m.country
+            ),
+            None,
+        )
 
-    def resolve(self, m: Mention, sentence_idx: int) -> Mention:
+    def resolve(self, m: Mention, sentence_idx: int, others: frozenset[str]) -> Mention | None:
+        """The mention with its person settled, or None when it names nobody we can trust.
+        ``others`` are the people the same sentence names otherwise: a title-only reference
+        ("the President ... with President Zelensky") is someone else."""
+        if m.key and m.key.startswith("?") and m.person and m.person.name:
+            return self.unknown.settle(m)
         if m.person is not None:
+            if m.weak and not self.counts[m.key or ""] and not self._famous(m):
+                return None
             return m
+        return self._title_only(m, sentence_idx, others)
+
+    def _famous(self, m: Mention) -> bool:
+        """A bare surname counts on its own only for someone holding a top office that day."""
+        g = gazetteer()
+        o = g.by_id.get(m.key or "")
+        if o is None or o.last_name in g.common_surnames:
+            return False
+        return bool(set(o.roles_at(self.day)) & _TOP_ROLES)
+
+    def _title_only(self, m: Mention, sentence_idx: int, others: frozenset[str]) -> Mention:
         g = gazetteer()
         roles = set(m.roles)
-        pool = g.by_country.get(m.country, []) if m.country else g.officials
-        cands = [o for o in pool if roles & set(o.roles_at(self.day))]
         if m.country is None:
-            # A bare "the President" means someone the text has already introduced.
-            seen = [o for o in cands if o.name in self.first_seen]
-            before = [o for o in seen if self.first_seen[o.name] <= sentence_idx]
-            cands = before or seen
+            # A bare "the President" means someone the text introduces, else the holder of
+            # that office in the government the text speaks for.
+            seen = [g.by_id[k] for k in self.first_seen if k in g.by_id and k not in others]
+            cands = [o for o in seen if roles & set(o.roles_at(self.day))]
+            before = [o for o in cands if self.first_seen[o.name] <= sentence_idx]
+            cands = before or cands
+            if not cands and self.home is not None:
+                home = g.by_country.get(self.home, [])
+                cands = [o for o in home if roles & set(o.roles_at(self.day))]
+                cands = [o for o in cands if o.name not in others]
             if not cands:
                 return m
+        else:
+            pool = g.by_country.get(m.country, [])
+            cands = [o for o in pool if roles & set(o.roles_at(self.day))]
+        exact = [o for o in cands if m.roles[0] in o.roles_at(self.day)]
+        cands = exact or cands
         mentioned = [o for o in cands if self.counts[o.name]]
+        chosen: Official | None = None
         if mentioned:
             chosen = max(mentioned, key=lambda o: self.counts[o.name])
         elif cands:
             if m.title in _HEADS and m.country:
-                lead = g.leader_role.get(m.country)
-                cands = [o for o in cands if lead in o.roles_at(self.day)] or cands
+                lead = set(g.leader_roles.get(m.country, []))
+                cands = [o for o in cands if lead & set(o.roles_at(self.day))] or cands
             chosen = g.pick(cands, self.day, m.roles)
-        else:
-            if not m.country:
-                return m
-            role = g.leader_role.get(m.country) if m.title in _HEADS else m.roles[0]
-            person = Person(name=None, role=role, country=m.country)
-            return replace(m, person=person, key=f"?{m.country}:{role}")
-        person = g.person(chosen, self.day, m.roles)
-        return replace(m, person=person, key=chosen.name, country=chosen.country, senior=True)
+        if chosen is not None:
+            person = g.person(chosen, self.day, m.roles)
+            return replace(
+                m, person=person, key=chosen.name, country=chosen.country, senior=m.senior
+            )
+        return self._unnamed(m)
+
+    def _unnamed(self, m: Mention) -> Mention:
+        """A titled reference to someone outside the gazetteer: a named unknown if the text
+        has one with that country and role, else a nameless participant."""
+        g = gazetteer()
+        if not m.country:
+            return m
+        role = (
+            (g.leader_roles.get(m.country) or [m.roles[0]])[0] if m.title in _HEADS else m.roles[0]
+        )
+        for p in self.unknown.people():
+            if p.country == m.country and p.role == role:
+                return replace(m, person=p, key=f"?{p.name}")
+        person = Person(name=None, role=role, country=m.country)
+        return replace(m, person=person, key=f"?{m.country}:{role}")

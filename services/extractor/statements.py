@@ -1,4 +1,11 @@
-"""Turn one sentence and its resolved mentions into contact candidates: who, kind, status, date."""
+"""Turn one sentence and its resolved mentions into contact candidates: who, kind, status, date.
+
+A contact expression (``classify.find_triggers``) joins the officials named right before and
+after it (``chains``); "he"/"the two leaders" stand for people named earlier; a roster
+("Participants in the call included A, B and C", ``roster``) adds people to the last contact.
+A held contact recalled in passing ("building on their May meeting", "X, who met Y on Monday,
+said ...") is marked ``background``: true, but not the article's news.
+"""
 
 from __future__ import annotations
 
@@ -7,127 +14,165 @@ import re
 
 from shared.schemas import Person
 
-from . import dates
+from . import dates, periods
+from .chains import chain_left, chain_right, group_subject, pronoun_subject
 from .classify import (
-    _GROUP_PRONOUN,
     _INITIATE,
-    _PRONOUN,
     Candidate,
-    _chain_left,
-    _chain_right,
-    _compiled,
+    clause_start,
     cue_kind,
     find_triggers,
     is_trap_sentence,
+    status_of,
 )
 from .people import Mention
+from .recall import recalled
+from .roster import Memory, is_bloc, key_of, participants, remember, roster
 
-# Cheap gate: every trigger contains one of these stems, so other sentences skip the full scan.
+# Cheap gate: every contact expression holds one of these words.
 _HINT = re.compile(
-    r"(?:call|phone|spok|speak|talk|conver|met\b|meet|host|receiv|welcom|visit|sat\b|sit\b|video|"
-    r"virtual|summit|bilateral|confer|rang\b|dial)",
+    r"\b(?:call\w*|(?:tele)?phone\w*|spok\w*|speak\w*|talk\w*|convers\w*|met|meet\w*|"
+    r"host(?!age)\w*|receiv\w*|welcom\w*|visit\w*|sat|sit|sits|video\w*|virtual\w*|summit\w*|"
+    r"bilateral|confer\w*|rang|dial\w*|conven\w*|particip\w*|took part|join\w*)\b",
     re.IGNORECASE,
 )
 
 
-class Memory:
-    """What earlier sentences established: the last subject and the last contact's people."""
+_STEMS = (
+    "call", "phone", "spok", "speak", "talk", "convers", "met", "meet", "host", "receiv",
+    "welcom", "visit", "sat", "sit", "video", "virtual", "summit", "bilateral", "confer",
+    "rang", "dial", "conven", "particip", "took part", "join",
+)  # fmt: skip
 
-    def __init__(self) -> None:
-        self.subject: Mention | None = None
-        self.last: Candidate | None = None
+
+def has_hint(sentence: str) -> bool:
+    """Could ``sentence`` state a contact at all? (Substrings first: most sentences fail them.)"""
+    low = sentence.lower()
+    return any(s in low for s in _STEMS) and _HINT.search(sentence) is not None
 
 
-def _status(sentence: str, start: int, end: int, left_end: int | None) -> str | None:
-    """'held', 'planned', or None when negated/hypothetical."""
-    other = _compiled()[3]
-    window = sentence[left_end if left_end is not None else max(0, start - 50) : end]
-    if other["negated"].search(window):
-        return None
-    if other["planned_before"].search(window) or other["planned_after"].search(sentence[end:]):
-        return "planned"
-    return "held"
+_ARTICLE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_SEPARATE = re.compile(r"\b(?:separately|individually|separate (?:calls|meetings|talks))\b", re.I)
+
+__all__ = ["Memory", "candidates", "has_hint", "is_bloc", "participants"]
 
 
 def candidates(
-    idx: int, sentence: str, mentions: list[Mention], memory: Memory, day: dt.date
+    idx: int,
+    sentence: str,
+    mentions: list[Mention],
+    memory: Memory,
+    day: dt.date,
+    hint: bool | None = None,
 ) -> list[Candidate]:
-    """Contacts stated by ``sentence``; updates ``memory`` for pronouns in later sentences."""
-    found: list[Candidate] = []
+    """Contacts stated by ``sentence`` (``hint``: ``has_hint(sentence)`` when already known);
+    updates ``memory`` for pronouns in later sentences."""
     senior = [m for m in mentions if m.person is not None and m.senior]
-    if not (senior or memory.subject or memory.last) or not _HINT.search(sentence):
-        _remember(memory, senior)
-        return found
-    if is_trap_sentence(sentence):
-        _remember(memory, senior)
-        return found
-    for start, end, kind, _form in find_triggers(sentence):
-        left = _chain_left(sentence, senior, start)
-        right = _chain_right(sentence, senior, end)
-        group: list[Person] = []
-        left_end = left[-1].end if left else None
-        if not left:
-            head = sentence[:start]
-            if _GROUP_PRONOUN.search(head) and memory.last is not None:
-                group = list(memory.last.participants)
-            elif _PRONOUN.search(head) and memory.subject is not None:
-                left = [memory.subject]
-        people = [m.person for m in [*left, *right] if m.person is not None] or []
-        people = _unique([*group, *people])
-        if len(people) < 2 or len({p.country for p in people if p.country}) < 2:
-            continue
-        if any(p.country is None for p in people):
-            people = [p for p in people if p.country is not None]
-        status = _status(sentence, start, end, left_end)
-        if status is None:
-            continue
-        specific = kind != "talk"
-        if not specific:
-            kind = cue_kind(sentence) or ""
-        when = dates.contact_date(sentence, start, day, forward=status == "planned")
-        verb = sentence[start:end].split()[0] if sentence[start:end].split() else ""
-        initiator = None
-        if _INITIATE.match(verb) and len(left) == 1 and right and left[0].person is not None:
-            initiator = left[0].person.name
-        split = (
-            kind == "meeting"
-            and len(left) == 1
-            and len(right) >= 2
-            and len({m.country for m in right}) == 1
-        )
-        groups = [[left[0].person, m.person] for m in right] if split else [people]
-        for members in groups:
-            cand = Candidate(
-                sentence=idx,
-                kind=kind,
-                status=status,
-                participants=[p for p in members if p is not None],
-                keys=[_key(p) for p in members if p is not None],
-                initiator=initiator,
-                date=when,
-                specific_kind=bool(kind) and (specific or kind != ""),
-                evidence=sentence,
-            )
-            found.append(cand)
-            memory.last = cand
-    _remember(memory, senior)
+    if roster(idx, sentence, senior, memory):
+        return [memory.last] if memory.last is not None and memory.last.sentence == idx else []
+    if hint is None:
+        hint = has_hint(sentence)
+    if not (senior or memory.subject or memory.last) or not hint:
+        remember(memory, senior)
+        return []
+    triggers = find_triggers(sentence)
+    if triggers and is_trap_sentence(sentence):
+        triggers = []
+    found = []
+    for start, end, kind, form in triggers:
+        found += _from_trigger(idx, sentence, senior, memory, day, start, end, kind, form)
+    remember(memory, senior)
     return found
 
 
-def _remember(memory: Memory, senior: list[Mention]) -> None:
-    if senior:
-        memory.subject = senior[0]
+def _sides(
+    sentence: str, senior: list[Mention], memory: Memory, start: int, end: int
+) -> tuple[list[Mention], list[Mention], list[Person], int | None]:
+    """(left, right, people standing for a group word, end of the named left side)."""
+    left = chain_left(sentence, senior, start)
+    right = chain_right(sentence, senior, end)
+    left_end = left[-1].end if left else None  # before "he" brings in an earlier subject
+    group: list[Person] = []
+    if not left:
+        named = group_subject(sentence, senior, start)
+        if named is not None:
+            people = [m.person for m in named if m.person is not None]
+            if participants(people) is not None:
+                group = people
+            elif memory.last is not None:
+                group = list(memory.last.participants)
+            else:
+                group = memory.previous
+        else:
+            subject = pronoun_subject(sentence, senior, start, memory.subject)
+            if subject is not None:
+                left = [subject]
+    return left, right, group, left_end
 
 
-def _key(p: Person) -> str:
-    return p.name or f"?{p.country}:{p.role}"
-
-
-def _unique(people: list[Person]) -> list[Person]:
-    seen: set[str] = set()
-    out = []
-    for p in people:
-        if _key(p) not in seen:
-            seen.add(_key(p))
-            out.append(p)
-    return out
+def _from_trigger(
+    idx: int,
+    sentence: str,
+    senior: list[Mention],
+    memory: Memory,
+    day: dt.date,
+    start: int,
+    end: int,
+    kind: str,
+    form: str,  # verb | noun | adverb: how the expression states the contact
+) -> list[Candidate]:
+    left, right, group, left_end = _sides(sentence, senior, memory, start, end)
+    if not left and not group and _ARTICLE.search(sentence[:start]):
+        # "Blinken met Herzog, hours after a meeting with Netanyahu": the clause's subject
+        subject = [m for m in senior if m.end <= start and m not in right][:1]
+        left = subject
+    if not left and not group and not (start < 30 or "between" in sentence[start:end].lower()):
+        return []  # "I have just spoken with A and B": A and B did not talk to each other
+    people = participants([*group, *(m.person for m in [*left, *right] if m.person is not None)])
+    if people is None:
+        return []
+    clause = clause_start(sentence, left[0].start) if left and left_end is not None else None
+    status = status_of(sentence, start, end, clause)
+    if status is None:
+        return []
+    trigger = sentence[start:end]
+    specific = kind != "talk"
+    if not specific:
+        kind = cue_kind(sentence) or ""
+    when = dates.contact_date(sentence, start, day, forward=status == "planned")
+    vague = when is None and periods.vague_time(sentence)
+    background = status == "held" and recalled(sentence, start, when, day)
+    verb = trigger.split()[0] if trigger.split() else ""
+    initiator = None
+    if _INITIATE.match(verb) and len(left) == 1 and right and left[0].person is not None:
+        initiator = left[0].person.name
+    # One visitor meeting several hosts of one country, or calls "held separately", are
+    # several contacts, one per pair.
+    split = (
+        len(left) == 1
+        and len(right) >= 2
+        and (
+            (kind == "meeting" and len({m.country for m in right}) == 1)
+            or bool(_SEPARATE.search(sentence))
+        )
+    )
+    member_sets = [[left[0].person, m.person] for m in right] if split else [people]
+    found = []
+    for members in member_sets:
+        cand = Candidate(
+            sentence=idx,
+            kind=kind,
+            status=status,
+            participants=[p for p in members if p is not None],
+            keys=[key_of(p) for p in members if p is not None],
+            initiator=initiator,
+            date=when,
+            specific_kind=bool(kind),
+            evidence=sentence,
+            trigger=trigger,
+            background=background,
+            vague=vague,
+        )
+        found.append(cand)
+        memory.last = cand
+    return found

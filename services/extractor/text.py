@@ -1,97 +1,34 @@
-"""Turn a page into clean text and the text into sentences, dropping captions and page furniture."""
+"""Turn article text into clean sentences: captions, photo credits and page furniture removed
+sentence by sentence, so text that arrives as one long paragraph is cleaned as well."""
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import re
 
-import trafilatura
-
-MAX_HTML = 3_000_000  # bytes of markup handed to trafilatura; beyond that is never article text
 MAX_TEXT = 60_000  # characters of text analysed; real readouts are far shorter
 
-_CAPTION = re.compile(
+_CREDIT = re.compile(
     r"\bphoto(?:graph)?\s*(?:by|:|credit)|\((?:AP|AFP|Reuters)\s*Photo|\bfile\s+photo\b|"
-    r"\bgetty\s+images\b|\b(?:AFP|Reuters|AP|EPA|Anadolu)/|\bimage:\s|\bcredit:\s|/GPO\b",
+    r"\bgetty\s+images\b|\b(?:AFP|Reuters|AP|EPA|Anadolu|Xinhua|GPO)(?:/| via\b)|\bimage:\s|"
+    r"\bcredit:\s|/GPO\b|\(photo\b|\bpool\s+photo\b",
+    re.IGNORECASE,
+)
+# Cheap pre-check: every credit pattern contains one of these (lower-cased) strings.
+_CREDIT_HINTS = ("photo", "getty", "/", "image:", "credit:", " via ")
+_FURNITURE = re.compile(
+    r"^(?:share(?: this)?|advertisement|read more|related|subscribe|sign up|follow us|"
+    r"you have read \d+|register|listen to this article|click here)\b",
     re.IGNORECASE,
 )
 _META_PREFIX = re.compile(r"^\s*(?:date|published|updated)\s*:?\s*\d{4}-\d{2}-\d{2}\s*", re.I)
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦*–-]|\d+[.)])\s+")
-_ABBREV = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "st",
-    "gen",
-    "lt",
-    "col",
-    "sgt",
-    "gov",
-    "sen",
-    "rep",
-    "jr",
-    "sr",
-    "no",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "u.s",
-    "u.k",
-    "u.n",
-    "e.u",
-    "a.m",
-    "p.m",
-    "inc",
-    "corp",
-    "vs",
-    "etc",
-    "prof",
-    "hon",
-    "rev",
-}
+_ABBREV = frozenset(
+    "mr mrs ms dr st gen lt col sgt gov sen rep jr sr no jan feb mar apr jun jul aug sep sept "
+    "oct nov dec u.s u.k u.n e.u a.m p.m inc corp vs etc prof hon rev maj capt adm cmdr "
+    "h.e h.r.h ft mt".split()
+)
 _SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
-
-
-def html_to_text(html: str) -> tuple[str, str | None, dt.date | None]:
-    """(text, title, published date from page metadata) of an HTML page; empty text if none."""
-    return extract_html(html, want_metadata=True)
-
-
-def extract_html(html: str, want_metadata: bool) -> tuple[str, str | None, dt.date | None]:
-    """Main text of ``html``; metadata only when asked, because it costs a second parse."""
-    html = html[:MAX_HTML]
-    if not want_metadata:
-        text = trafilatura.extract(html, include_comments=False, include_tables=False)
-        return text or "", None, None
-    doc = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=False, with_metadata=True
-    )
-    if doc is None:
-        return "", None, None
-    text = getattr(doc, "text", None) or ""
-    title = getattr(doc, "title", None)
-    published = _parse_date(getattr(doc, "date", None))
-    return text, title, published
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _unwrap(text: str) -> list[str]:
@@ -101,23 +38,6 @@ def _unwrap(text: str) -> list[str]:
     if len(filled) < 3 or sum(55 <= n <= 82 for n in filled) < 0.6 * len(filled):
         return lines
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
-
-
-def clean_lines(text: str) -> list[str]:
-    """Paragraph lines without captions, bullets and metadata prefixes; duplicates kept once."""
-    seen: set[str] = set()
-    lines: list[str] = []
-    for raw in _unwrap(text[:MAX_TEXT]):
-        line = _META_PREFIX.sub("", _BULLET.sub("", raw)).strip()
-        line = line.replace("\\#", "#").replace("\u00a0", " ")
-        if not line or _CAPTION.search(line):
-            continue
-        key = line.lower().rstrip(". ")
-        if key in seen:
-            continue
-        seen.add(key)
-        lines.append(line)
-    return lines
 
 
 def split_sentences(line: str) -> list[str]:
@@ -138,14 +58,56 @@ def split_sentences(line: str) -> list[str]:
     return out
 
 
+def credit_at(sentence: str) -> int | None:
+    """Where a photo credit ('Photo by X/GPO.', '(AP Photo/Evan Vucci)') starts, if any."""
+    low = sentence.lower()
+    if not any(h in low for h in _CREDIT_HINTS):
+        return None
+    m = _CREDIT.search(sentence)
+    return m.start() if m else None
+
+
+def _paragraph(raw: str) -> list[str]:
+    """The kept sentences of one line. A credit ends a caption: a sentence holding both goes,
+    and a credit standing alone takes the caption sentence just before it along."""
+    line = _META_PREFIX.sub("", _BULLET.sub("", raw)).strip()
+    line = line.replace("\\#", "#").replace("\u00a0", " ")
+    kept: list[str] = []
+    for sentence in split_sentences(line):
+        where = credit_at(sentence)
+        if where is not None:
+            if where < 3 and kept:
+                kept.pop()  # the caption this credit belongs to
+            continue
+        if not _FURNITURE.match(sentence):
+            kept.append(sentence)
+    return kept
+
+
 def sentences(text: str) -> list[str]:
-    """All sentences of ``text`` in order, captions and repeated lines removed."""
+    """All sentences of ``text`` in order, captions and repeated sentences removed."""
     result: list[str] = []
     seen: set[str] = set()
-    for line in clean_lines(text):
-        for sentence in split_sentences(line):
+    for raw in _unwrap(text[:MAX_TEXT]):
+        for sentence in _paragraph(raw):
             key = sentence.lower().rstrip(". ")
             if key not in seen:
                 seen.add(key)
                 result.append(sentence)
     return result
+
+
+_ENGLISH = frozenset("the and of to with was said that for is has have were from by".split())
+_WORDS = re.compile(r"[a-z]+")
+_NOT_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+
+
+def looks_english(text: str) -> bool:
+    """English prose uses 'the', 'of', 'and', 'said' ... in one word out of ten or more;
+    other languages (and binary junk) almost never do."""
+    sample = text[:4000]
+    letters = len(sample.encode("ascii", "ignore").translate(None, _NOT_LETTERS))
+    if letters < 0.4 * len(sample.strip()):
+        return False  # another script, or binary junk
+    words = _WORDS.findall(sample[:2500].lower())
+    return len(words) < 30 or len([w for w in words if w in _ENGLISH]) >= 0.05 * len(words)

@@ -1,0 +1,115 @@
+"""Who stands on each side of a contact expression: the officials named right before it and
+right after it, joined by commas and "and"; pronouns and "their" standing for people named
+earlier; "X told Y in a call" putting both before the expression."""
+
+from __future__ import annotations
+
+import re
+
+from .people import Mention
+
+_BOUNDARY = re.compile(
+    r"[;:“”\"(]|\b(?:said|says|told|added|noted|after|before|while|when|which|who|whom|but|because|"
+    r"although|where|whose|that|than|during|amid|about|regarding|over|since|against|including|"
+    r"discussed|urged|warned|asked|stressed|condemned|according)\b",
+    re.IGNORECASE,
+)
+# Asides that do not break a subject from its verb: "Netanyahu this evening (Wednesday, 14
+# Feb) spoke", "Anwar, who arrived on Tuesday evening, also called on".
+_ASIDE = re.compile(r"\s*\([^()]{0,60}\)|,\s+(?:who|which)\b[^,;]{0,100},")
+_HONORIFIC = (
+    r"(?:(?:His|Her|Their) (?:Majesty|Majesties|Royal Highness|Highness|Excellency)|H\.?E\.?|HRH)"
+)
+_AND = r"(?:and|&|as well as|along with|together with)"
+_DETERMINER = r"(?:(?:the|his|her|their|fellow)\s+)?"
+_JOIN = re.compile(rf"^[\s,]*{_AND}?[\s,]*(?:{_HONORIFIC}\s+)?{_DETERMINER}$")
+_LIST_JOIN = re.compile(rf"^[\s,;]*{_AND}?[\s,;]*(?:{_HONORIFIC}\s+)?{_DETERMINER}$")
+# "Erdogan discussed the region with his Azerbaijani counterpart Aliyev over the phone"
+_WITH = re.compile(r"\bwith\s+(?:his|her|their|the)?\s*$")
+_ADVERBIAL = re.compile(r"^(?:by|over|via|on|through)\b", re.IGNORECASE)
+_PRONOUN = re.compile(
+    r"(?:^|[,;]\s*|\b(?:said|says|added|announced|tweeted|wrote)\s+(?:that\s+)?)"
+    r"(?P<p>[Hh]e|[Ss]he)\s+(?:[\w\"“'‘]+\s+){0,5}$"
+)
+_POSSESSIVE_PRONOUN = re.compile(r"\b(?:[Hh]is|[Hh]er)\s+(?:\w+[\s-]+){0,2}$")
+_GROUP_PRONOUN = re.compile(
+    r"\b(?:the two(?: leaders| men| women| sides| presidents| ministers| heads of state)?|"
+    r"both(?: leaders| men| sides)?|they|the leaders|their)\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# "X told Y in a phone call": a speech verb between the two people, then "in/during a ..."
+_SPEECH_VERB = re.compile(
+    r"^\s+(?:told|assured|informed|urged|thanked|asked|warned|reminded|briefed|congratulated|"
+    r"invited|pressed|promised)\s+$"
+)
+_IN_A = re.compile(r"^\s*(?:in|during|on|over)\s+(?:a|an|the|their|his|her)\b")
+
+
+def chain_left(sentence: str, mentions: list[Mention], pos: int) -> list[Mention]:
+    """The officials named right before ``pos``."""
+    left = [m for m in mentions if m.end <= pos]
+    chain: list[Mention] = []
+    edge = pos
+    for m in reversed(left):
+        gap = _ASIDE.sub("", sentence[m.end : edge])
+        if not chain:
+            if len(gap) > 80 or _BOUNDARY.search(gap):
+                break
+        elif not _JOIN.match(gap) or m.possessive:
+            break
+        chain.insert(0, m)
+        edge = m.start
+    if len(chain) == 1:
+        before = [m for m in left if m.end <= chain[0].start]
+        head = sentence[: chain[0].start]
+        if before and _IN_A.match(sentence[chain[0].end : pos]):
+            if _SPEECH_VERB.match(sentence[before[-1].end : chain[0].start]):
+                chain.insert(0, before[-1])  # "X told Y in a call"
+        elif before and _WITH.search(head) and _ADVERBIAL.match(sentence[pos:]):
+            gap = sentence[before[-1].end : chain[0].start]
+            if len(gap) < 90 and not re.search(r"[;:“”\"(]|\b(?:said|says)\b", gap):
+                chain.insert(0, before[-1])  # "X discussed Z with Y by phone"
+    return chain
+
+
+def chain_right(sentence: str, mentions: list[Mention], pos: int) -> list[Mention]:
+    """The officials named right after ``pos``; after a colon ("spoke with: A of X; B of Y")
+    semicolons join them too."""
+    chain: list[Mention] = []
+    edge = pos
+    listing = False
+    for m in (m for m in mentions if m.start >= pos):
+        gap = _ASIDE.sub("", sentence[edge : m.start])
+        if not chain:
+            gap = gap.lstrip('"”’')  # 'had a "good conversation" with Macron'
+            listing = gap.rstrip().endswith(":") and len(gap) < 40
+            if len(gap) > 60 or _BOUNDARY.search(gap.rstrip().rstrip(":")):
+                break
+        elif not (_LIST_JOIN if listing else _JOIN).match(gap):
+            break
+        if m.possessive:
+            break
+        chain.append(m)
+        edge = m.end
+    return chain
+
+
+def pronoun_subject(
+    sentence: str, mentions: list[Mention], start: int, subject: Mention | None
+) -> Mention | None:
+    """'He later spoke with X', 'Zelensky said he spoke with X', 'her call with X': the speaker
+    named earlier in the sentence, else the previous sentences' subject."""
+    head = sentence[:start]
+    found = _PRONOUN.search(head) or _POSSESSIVE_PRONOUN.search(head)
+    if found is None:
+        return None
+    earlier = [m for m in mentions if m.end <= found.start() and m.person is not None]
+    return earlier[-1] if earlier else subject
+
+
+def group_subject(sentence: str, mentions: list[Mention], start: int) -> list[Mention] | None:
+    """'the two leaders held talks', 'during their summit': the people these words stand for
+    when they are named earlier in the same sentence (None when the words are absent)."""
+    if not _GROUP_PRONOUN.search(sentence[:start]):
+        return None
+    return [m for m in mentions if m.end <= start and m.person is not None]

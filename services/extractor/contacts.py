@@ -1,0 +1,126 @@
+"""Turn grouped candidates into contacts, and decide whether the document's news is a held
+contact (``is_readout``): one stated in the lead, recent at publication, not recalled in passing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from shared.schemas import Contact, Person
+
+from . import dates, fields
+from .classify import Candidate, cue_kind
+from .grouping import Group, group
+from .previous import previous_contact
+from .roster import is_bloc
+
+LEAD = 5  # sentences after the headline that count as "the lead" of an article
+STALE_DAYS = 14  # a held contact older than this is history, not the news of the article
+_MEETING_WORDS = re.compile(r"talks|discussion|consultation|summit|meet|met\b|visit|host|rece|welc")
+
+
+def merge(
+    found: list[Candidate], sents: list[str], day: dt.date, body_start: int, text: str
+) -> tuple[list[Contact], bool]:
+    """(contacts, is_readout)."""
+    lead = body_start + LEAD
+    groups = group(found, body_start)
+    source = fields.source(text) if groups else None
+    topics = fields.topics(text) if groups else []
+    held_main = [g for g in groups if g[0].status == "held" and g[0].sentence < lead]
+    contacts: list[Contact] = []
+    main = False
+    for g in groups:
+        first = g[0]
+        idxs = sorted({c.sentence for c in g})
+        kind = _stated_kind(g, body_start) or _kind(g, sents)
+        when = next((c.date for c in g if c.date), None)
+        if when is None and first.status == "held" and not all(c.vague for c in g):
+            # a sentence stating another kind of contact dates that one, not this
+            others = {c.sentence for o in groups if o is not g for c in o if c.kind != kind}
+            others -= set(idxs)
+            when = _fallback_date(g, sents, day, others) or _earlier_date(found, first)
+            if when is None and first.sentence < lead:
+                when = day  # a wire readout's undated news contact happened that day
+        own = [sents[i] for i in idxs]
+        near = own + [sents[i] for i in range(max(0, idxs[0] - 1), min(len(sents), idxs[-1] + 3))]
+        single = len(held_main) == 1 and g is held_main[0]
+        contacts.append(
+            Contact(
+                kind=kind,  # type: ignore[arg-type]
+                status=first.status,  # type: ignore[arg-type]
+                date=when,
+                participants=_people(first.participants),
+                initiator=next((c.initiator for c in g if c.initiator), None),
+                duration_minutes=fields.duration(near if not single else near + sents),
+                previous_contact=previous_contact(own if not single else own + sents, when)
+                if first.status == "held"
+                else None,
+                source=source,
+                topics=topics,
+                evidence=_evidence(g, sents, body_start)[:500],
+            )
+        )
+        fresh = when is None or (day - when).days <= STALE_DAYS
+        body = [c for c in g if c.sentence >= body_start] or g  # the body tells it best
+        recalled = all(c.background for c in body)
+        if first.status == "held" and first.sentence < lead and fresh and not recalled:
+            main = True
+    return contacts, main
+
+
+def _people(people: list[Person]) -> list[Person]:
+    """Named participants from two or more countries make a bloc placeholder redundant."""
+    named = [p for p in people if not is_bloc(p)]
+    return named if len({p.country for p in named}) >= 2 else people
+
+
+def _stated_kind(g: Group, body_start: int) -> str:
+    """The kind the text states, the body before the headline; a video call wins over a
+    'meeting' (a virtual meeting is one)."""
+    stated = sorted(
+        (c for c in g if c.specific_kind and c.kind), key=lambda c: c.sentence < body_start
+    )
+    if any(c.kind == "video_call" for c in stated):
+        return "video_call"
+    return stated[0].kind if stated else ""
+
+
+def _kind(g: Group, sents: list[str]) -> str:
+    """Kind of a contact stated only as 'spoke'/'talks': the wording around it, then the
+    words that stated it ("held talks" is a meeting, "spoke" a call)."""
+    idx = g[0].sentence
+    for i in (idx, idx + 1, idx - 1):
+        if 0 <= i < len(sents):
+            kind = cue_kind(sents[i])
+            if kind:
+                return kind
+    triggers = " ".join(c.trigger.lower() for c in g)
+    return "meeting" if _MEETING_WORDS.search(triggers) else "call"
+
+
+def _evidence(g: Group, sents: list[str], body_start: int) -> str:
+    body = [c for c in g if c.sentence >= body_start] or g
+    dated = [c for c in body if c.date is not None]
+    return sents[(dated or body)[0].sentence]
+
+
+def _earlier_date(found: list[Candidate], first: Candidate) -> dt.date | None:
+    """The date of the contact stated last before this undated one ("Tinubu met Ramaphosa on
+    Saturday ... Tinubu also held a separate meeting with Faki"): the same occasion."""
+    dated = [c for c in found if c.date and c.status == "held" and c.sentence < first.sentence]
+    return dated[-1].date if dated else None
+
+
+def _fallback_date(g: Group, sents: list[str], day: dt.date, others: set[int]) -> dt.date | None:
+    """An undated held contact: the date of a neighbouring sentence naming a participant."""
+    first = g[0].sentence
+    names = [p.name.split()[-1] for p in g[0].participants if p.name]
+    for i in (first - 1, first + 1):
+        if i in others:
+            continue  # that sentence dates another contact
+        if 0 <= i < len(sents) and any(n in sents[i] for n in names):
+            when = dates.contact_date(sents[i], 0, day)
+            if when:
+                return when
+    return None

@@ -1,0 +1,76 @@
+"""Group per-sentence candidates into contacts: one per set of participants, status and kind.
+
+Sentences about the same pair merge ("spoke on Friday" + "the call lasted 40 minutes"), but a
+differently dated contact of another kind stays apart (a call today that recalls Monday's
+meeting); a headline that sums up several contacts ("Draghi speaks with Zelensky, Erdogan")
+and a bloc the text then spells out ("a call with European allies") add nothing.
+"""
+
+from __future__ import annotations
+
+from .classify import Candidate
+from .roster import BLOC_KEY, participants
+
+Group = list[Candidate]
+
+
+def group(found: list[Candidate], body_start: int) -> list[Group]:
+    """Candidates grouped into contacts, in the order the text first states them."""
+    by_people: dict[tuple[frozenset[str], str], Group] = {}
+    for cand in found:
+        if participants(cand.participants) is not None:  # a roster may have added no one
+            by_people.setdefault((frozenset(cand.keys), cand.status), []).append(cand)
+    groups = [g for g in by_people.values() for g in _split_kinds(g, body_start)]
+    groups = _drop_vague(groups)
+    groups = _drop_headline_summaries(groups, body_start)
+    return sorted(groups, key=lambda g: g[0].sentence)
+
+
+def _split_kinds(cands: Group, body_start: int) -> list[Group]:
+    """Keep a dated contact of another kind apart from the first stated one."""
+    stated = [c for c in cands if c.specific_kind and c.kind]
+    if not stated:
+        return [cands]
+    body = [c for c in stated if c.sentence >= body_start] or stated
+    primary = body[0].kind
+    primary_dates = {c.date for c in cands if c.kind == primary and c.date}
+    apart: dict[str, Group] = {}
+    for c in stated:
+        if c.kind != primary and c.date is not None and c.date not in primary_dates:
+            apart.setdefault(c.kind, []).append(c)
+    moved = {id(c) for g in apart.values() for c in g}
+    kept = [c for c in cands if id(c) not in moved]
+    return [kept, *apart.values()] if kept else list(apart.values())
+
+
+def _keys(g: Group) -> frozenset[str]:
+    return frozenset(g[0].keys)
+
+
+def _drop_vague(groups: list[Group]) -> list[Group]:
+    """A contact with a bloc is dropped when another of the same status names its people and
+    more: "a call with European allies" that the text then spells out."""
+    out = []
+    for g in groups:
+        named = _keys(g) - {BLOC_KEY}
+        wider = any(
+            o[0].status == g[0].status and named < _keys(o) - {BLOC_KEY}
+            for o in groups
+            if o is not g
+        )
+        if not (BLOC_KEY in _keys(g) and wider):
+            out.append(g)
+    return out
+
+
+def _drop_headline_summaries(groups: list[Group], body_start: int) -> list[Group]:
+    """A headline-only contact whose people all appear in separate body contacts."""
+    body = [g for g in groups if any(c.sentence >= body_start for c in g)]
+    covered = {k for g in body if g[0].status == "held" for k in _keys(g)}
+    out = []
+    for g in groups:
+        headline_only = all(c.sentence < body_start for c in g)
+        if headline_only and _keys(g) <= covered and _keys(g) not in {_keys(b) for b in body}:
+            continue
+        out.append(g)
+    return out

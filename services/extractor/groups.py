@@ -1,0 +1,70 @@
+"""References to several leaders at once: "the leaders of France, Germany and the UK" (one
+title-only mention per country) and blocs ("G20 leaders", "the Quad leaders", "15 leaders
+representing Caribbean nations"), which stand for the other side of a multilateral contact."""
+
+from __future__ import annotations
+
+import re
+
+from shared.schemas import Person
+
+from .people import Mention, gazetteer
+from .tokens import tokenize
+
+GROUP_PREFIX = "?group:"
+_PLACE = r"(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}"
+_LEADERS_OF = re.compile(
+    rf"\b(?:leaders|heads of (?:state|government))\s+of\s+"
+    rf"(?P<list>{_PLACE}(?:(?:,\s+|,?\s+and\s+){_PLACE}){{1,8}})"
+)
+_BLOC = re.compile(
+    r"\b(?P<bloc>G-?7|G-?20|Quad|QUAD|EU|European|NATO|ASEAN|APEC|Caribbean|CARICOM|Nordic|"
+    r"Baltic|Bucharest Nine|B9|Transatlantic|transatlantic|Indo-Pacific|Pacific Islands?|"
+    r"Central American|Latin American|African|Arab|Gulf|BRICS|Visegrad|E3|Allied)"
+    r"(?:\s+[\w()-]+){0,3}?\s+(?:leaders|Leaders|heads of (?:state|government)|counterparts|"
+    r"allies|Allies|partners)\b"
+    r"|\bleaders of (?:the )?(?P<of>G-?7|G-?20|Quad|EU|European Union|NATO|ASEAN|APEC|CARICOM|"
+    r"Caribbean(?: Community)?|Pacific Islands?(?: Forum)?|African Union|Arab League|GCC|"
+    r"Gulf Cooperation Council|BRICS|Bucharest Nine|B9|Nordic|Baltic)"
+    r"|\b(?P<count>\d{1,2}) (?:foreign |regional )?(?:leaders|heads of (?:state|government))"
+    r" (?:from|of|representing) (?:\w+ ){0,3}?(?:nations|countries|states|governments)\b"
+)
+
+
+def group_mentions(sentence: str) -> list[Mention]:
+    """Country-by-country mentions for a list of countries, and one mention per bloc."""
+    low = sentence.lower()
+    if not any(w in low for w in ("leaders", "heads of", "allies", "counterparts", "partners")):
+        return []  # every group phrase has one of these words
+    found = []
+    if "leaders of" in sentence or "heads of" in sentence:
+        for m in _LEADERS_OF.finditer(sentence):
+            codes = _countries(m.group("list"))
+            if len(codes) >= 2:
+                roles = ("President", "Prime Minister")
+                found += [
+                    Mention(m.start(), m.end(), None, None, True, roles, c, "leader") for c in codes
+                ]
+    for m in _BLOC.finditer(sentence):
+        if any(f.start <= m.start() < f.end for f in found):
+            continue
+        person = Person(name=None, role=" ".join(m.group(0).split()), country=None)
+        key = GROUP_PREFIX + (m.group("bloc") or m.group("of") or m.group("count"))
+        found.append(Mention(m.start(), m.end(), person, key, True))
+    return found
+
+
+def _countries(text: str) -> list[str]:
+    g = gazetteer()
+    toks = tokenize(text)
+    codes = []
+    i = 0
+    while i < len(toks):
+        for j in range(min(len(toks), i + g.place_len), i, -1):
+            code = g.places.get(tuple(t.norm for t in toks[i:j]))
+            if code is not None:
+                codes.append(code)
+                i = j - 1
+                break
+        i += 1
+    return list(dict.fromkeys(codes))

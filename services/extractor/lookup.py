@@ -1,0 +1,105 @@
+"""Token-level look-ups for the mention finder: what name, title or place starts at a token,
+the country written before a title ("Israeli President") or after it ("of Guyana"), and how far
+the capitalised words of a name run."""
+
+from __future__ import annotations
+
+import re
+
+from .data import Official
+from .people import Gazetteer
+from .tokens import PARTICLES, Token, adjacent, key, norm
+
+_CAPITALISED = re.compile(r"[A-Z][\w’'.]*")
+
+
+def worth_tokenizing(g: Gazetteer, sentence: str) -> bool:
+    """Could ``sentence`` mention an official at all? (Most sentences of long texts cannot.)"""
+    for word in _CAPITALISED.findall(sentence):
+        if norm(word.rstrip(".").removesuffix("'s").removesuffix("’s")) in g.capital_words:
+            return True
+    low = sentence.lower()
+    return any(w in low for w in g.title_words)  # a substring test: cheap, and errs on "yes"
+
+
+def name_at(g: Gazetteer, s: str, toks: list[Token], i: int) -> tuple[int, list[Official]] | None:
+    """Longest full name or alias starting at token ``i`` (commas only before 'Jr.')."""
+    best = None
+    j = i
+    while j < len(toks) and j - i < g.name_len:
+        if j > i and not (adjacent(s, toks[j - 1], toks[j]) or toks[j].norm in ("Jr", "Sr")):
+            break
+        cands = g.names.get(key(toks[i : j + 1]))
+        if cands:
+            best = (j + 1, cands)
+        if toks[j].poss:
+            break
+        j += 1
+    return best
+
+
+def title_at(g: Gazetteer, s: str, toks: list[Token], i: int) -> tuple[int, str] | None:
+    best = None
+    for j in range(i + 1, min(len(toks), i + g.title_len) + 1):
+        if j > i + 1 and not adjacent(s, toks[j - 2], toks[j - 1]):
+            break
+        title = g.titles.get(tuple(t.low for t in toks[i:j]))
+        if title is not None:
+            best = (j, title)
+    if best and best[1] == "pm" and toks[i].text != "PM":
+        return None
+    return best
+
+
+def place_at(g: Gazetteer, s: str, toks: list[Token], i: int) -> tuple[int, str] | None:
+    if i >= len(toks) or toks[i].norm not in g.place_starts:
+        return None
+    best = None
+    for j in range(i + 1, min(len(toks), i + g.place_len) + 1):
+        if j > i + 1 and not adjacent(s, toks[j - 2], toks[j - 1]):
+            break
+        code = g.places.get(key(toks[i:j]))
+        if code is not None:
+            best = (j, code)
+    return best
+
+
+def place_before(g: Gazetteer, s: str, toks: list[Token], i: int) -> tuple[int, str] | None:
+    """'Israeli President', "India's prime minister", 'U.S. Vice President' -> (first token of
+    the place, country code)."""
+    if i == 0 or not (adjacent(s, toks[i - 1], toks[i]) or toks[i - 1].poss):
+        return None
+    for k in range(min(g.place_len, i), 0, -1):
+        code = g.places.get(key(toks[i - k : i]))
+        if code is not None:
+            return i - k, code
+    return None
+
+
+def of_place(g: Gazetteer, s: str, toks: list[Token], j: int) -> tuple[int, str] | None:
+    """'... of (the) Guyana' starting at token ``j``."""
+    if 0 < j < len(toks) and toks[j].low == "of" and adjacent(s, toks[j - 1], toks[j]):
+        k = j + 1 + (j + 1 < len(toks) and toks[j + 1].low == "the")
+        if k < len(toks) and adjacent(s, toks[k - 1], toks[k]):
+            return place_at(g, s, toks, k)
+    return None
+
+
+def name_run(g: Gazetteer, s: str, toks: list[Token], k: int) -> int:
+    """End of the capitalised words that can be a name, starting at token ``k``."""
+    end = k
+    while end < len(toks) and end - k < 5:
+        t = toks[end]
+        if end > k and not adjacent(s, toks[end - 1], t):
+            break
+        particle = t.low in PARTICLES and end > k
+        if not (t.cap or particle) or t.text in g.not_name or t.low in g.title_starts:
+            break
+        if place_at(g, s, toks, end) is not None and end > k:
+            break
+        end += 1
+        if t.poss:
+            break
+    while end > k and toks[end - 1].low in PARTICLES:
+        end -= 1
+    return end

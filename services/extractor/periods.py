@@ -1,0 +1,41 @@
+"""Vague or earlier times: a contact placed "last month" or "in May" is history, one placed
+"earlier in the week" has no date we can give (null, not a guess)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .dates import MONTH, MONTHS
+
+_PAST_PERIOD = re.compile(
+    r"\b(?:last|previous|past) (?:month|year|spring|summer|autumn|fall|winter)\b|"
+    r"\b(?:earlier|late|early) (?:this|last) (?:year|month)\b|\b(?:months|years) ago\b|"
+    r"\b(?:in|last) (?:early |late |mid-)?" + MONTH + r"(?!\s+\d{1,2}\b)\b|\bin (?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+
+_VAGUE = re.compile(
+    r"\b(?:earlier|later)\s+(?:in\s+)?(?:the|this)\s+(?:week|month)\b|\bin recent (?:days|weeks)\b|"
+    r"\brecently\b|\bat some point\b|\bin (?:the )?past (?:few )?(?:days|weeks)\b",
+    re.IGNORECASE,
+)
+
+
+def vague_time(sentence: str) -> bool:
+    """Does the sentence place its contact only vaguely ("earlier in the week", "recently")?
+    Then the contact's date is unknown (null), not borrowed from a neighbouring sentence."""
+    return bool(_VAGUE.search(sentence))
+
+
+def past_period(sentence: str, around: int, anchor: dt.date) -> bool:
+    """Is the contact near ``around`` placed in an earlier period ("last month", "in May",
+    "in 2021") rather than on a day: something recalled, not this article's news?"""
+    for m in _PAST_PERIOD.finditer(sentence):
+        if abs(m.start() - around) > 120:
+            continue
+        mon = m.groupdict().get("mon")
+        if mon and MONTHS[mon[:3].lower()] == anchor.month:
+            continue  # "in March" in a March article may well be this week
+        return True
+    return False

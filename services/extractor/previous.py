@@ -1,0 +1,56 @@
+"""The previous contact of the same people, when the text gives it: "first time since Dec. 23",
+"the first since 1 December", "first call in 28 days", "last spoke on Jan. 5", "followed up on
+the talks held in Rome on 16 September". An explicit date beats a count of days."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from . import dates
+
+_DATE = (
+    r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+"
+    r"(?:of\s+)?[A-Z][a-z]{2,8})(?:,?\s+20\d\d)?)"
+)
+_BY_DATE = [
+    re.compile(p + _DATE, re.IGNORECASE)
+    for p in (
+        # first (call|time|...) since [their meeting in Bali on] <date>
+        r"\bfirst\s+(?:[\w-]+\s+){0,4}?since\s+(?:[\w'’-]+\s+){0,5}?(?:on\s+)?",
+        # last spoke/met/talked (by phone) on <date>
+        r"\blast\s+(?:spoke|met|talked|held\s+talks|had\s+a\s+call)\s+(?:[\w'’-]+\s+){0,4}?on\s+",
+        # followed up on / building on the talks held in Rome on <date>
+        r"\b(?:follow(?:ed|s|ing)?\s+up\s+on|build(?:s|ing)?\s+on)\s+(?:the|their|its)\s+"
+        r"(?:[\w-]+\s+){0,2}(?:talks|meeting|call|conversation|visit)\b[^.;]{0,40}?\bon\s+",
+    )
+]
+_BY_COUNT = re.compile(
+    r"\bfirst\s+(?:[\w-]+\s+){0,6}?in\s+(?:more than\s+|over\s+|nearly\s+|almost\s+|about\s+)?"
+    r"(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?P<unit>days?|weeks?|months?)",
+    re.IGNORECASE,
+)
+_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
+
+
+def previous_contact(sentences: list[str], contact_day: dt.date | None) -> dt.date | None:
+    """The earlier contact's date, from the first sentence that states one."""
+    if contact_day is None:
+        return None
+    for s in sentences:
+        for m in (m for pattern in _BY_DATE for m in pattern.finditer(s)):
+            found = dates.find(m.group("date"))
+            value = dates.resolve(found[0], contact_day - dt.timedelta(days=1)) if found else None
+            if value is not None and value < contact_day:
+                return value
+    for s in sentences:
+        counted = _BY_COUNT.search(s)
+        if counted:
+            n = counted.group("n").lower()
+            count = int(n) if n.isdigit() else _WORDS[n]
+            unit = counted.group("unit").lower()
+            days = count * (7 if unit.startswith("week") else 30 if unit.startswith("month") else 1)
+            return contact_day - dt.timedelta(days=days)
+    return None

@@ -1,0 +1,33 @@
+"""Is a held contact recalled in passing rather than reported as the news? "building on their
+May meeting", "Modi, who held talks with Biden on Thursday, addressed Congress", "has spoken
+to him more often than to anyone", "when they met in Sochi in 2007"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .periods import past_period
+
+_BACKGROUND = re.compile(
+    r"\b(?:building on|builds on|build on|result of|follow-up to|following up on|in the wake of|"
+    r"recalled|recalling|since|as (?:agreed|discussed) (?:at|during|in))\b[^.;]{0,60}$"
+    r"|,\s+(?:who|whom)\b[^,;]{0,80}$"  # "Modi, who held talks with Biden on Thursday, ..."
+    r"|\bhad\s+(?:already\s+|earlier\s+|previously\s+|also\s+)?(?:met|spoken|talked|held|hosted|"
+    r"received|made|told|discussed|agreed|visited|called|phoned|been)\b[^.;]{0,80}$",
+    re.IGNORECASE,
+)
+_HABITUAL = re.compile(
+    r"\b(?:more often|several times|many times|repeatedly|regularly|frequently|twice|"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a dozen|dozens of) times)\b",
+    re.IGNORECASE,
+)
+
+
+def recalled(sentence: str, start: int, when: dt.date | None, day: dt.date) -> bool:
+    """True when the contact stated at ``start`` is background to the sentence's news."""
+    return (
+        bool(_BACKGROUND.search(sentence[max(0, start - 90) : start]))
+        or bool(_HABITUAL.search(sentence))
+        or (when is None and past_period(sentence, start, day))
+    )

@@ -1,0 +1,96 @@
+"""What sentences leave for the next ones (the last subject, the last contact), who can make up
+a contact, and rosters: "Participants in the call included A, B and C" (or a list after a
+colon) add people to the last contact, or start one for the last subject."""
+
+from __future__ import annotations
+
+import re
+
+from shared.schemas import Person
+
+from .classify import Candidate, cue_kind
+from .groups import GROUP_PREFIX
+from .people import Mention
+
+BLOC_KEY = "?bloc"
+_ROSTER = re.compile(
+    r"\b(?:participants (?:in|on|of) the (?:call|meeting|summit|video call)|"
+    r"(?:joining|joined) (?:the|this) (?:call|meeting|video call|summit|videoconference)|"
+    r"(?:also )?(?:on|in) the (?:call|meeting) (?:were|was)|(?:were|was) also on the call|"
+    r"(?:call|meeting|summit) (?:was|were) (?:also )?(?:joined|attended) by)\b",
+    re.IGNORECASE,
+)
+
+
+_ROSTER_WORDS = ("particip", "join", "on the call", "in the call", "on the meeting", "attended")
+
+
+class Memory:
+    """What earlier sentences established for pronouns, group words and rosters."""
+
+    def __init__(self) -> None:
+        self.subject: Mention | None = None  # first official named in the last naming sentence
+        self.previous: list[Person] = []  # officials of that sentence
+        self.last: Candidate | None = None  # the last contact stated
+        self.roster = False  # a roster ending in ':' lists its people in the next lines
+
+
+def is_bloc(p: Person) -> bool:
+    """A bloc stands for unnamed leaders: neither a name nor a country ("G20 leaders")."""
+    return p.name is None and p.country is None
+
+
+def key_of(p: Person) -> str:
+    if is_bloc(p):
+        return BLOC_KEY
+    return p.name or f"?{p.country}:{p.role}"
+
+
+def participants(people: list[Person]) -> list[Person] | None:
+    """The people of a contact, or None when they are not officials of two sides: two named
+    people of different countries, or one named person and a bloc ("G20 leaders")."""
+    seen: set[str] = set()
+    unique = []
+    for p in people:
+        if key_of(p) not in seen:
+            seen.add(key_of(p))
+            unique.append(p)
+    blocs = [p for p in unique if is_bloc(p)]
+    named = [p for p in unique if p.country is not None]
+    if blocs and named:
+        return named + blocs[:1]
+    if len(named) < 2 or len({p.country for p in named}) < 2:
+        return None
+    return named
+
+
+def remember(memory: Memory, senior: list[Mention]) -> None:
+    named = [m for m in senior if m.key and not m.key.startswith(GROUP_PREFIX)]
+    if named:
+        memory.subject = named[0]
+        memory.previous = [m.person for m in named if m.person is not None]
+
+
+def roster(idx: int, sentence: str, senior: list[Mention], memory: Memory) -> bool:
+    """Add a roster's people to the last held contact (or start one for the last subject).
+    True when ``sentence`` was a roster line."""
+    low = sentence.lower()
+    listing = any(w in low for w in _ROSTER_WORDS) and bool(_ROSTER.search(sentence))
+    item = memory.roster and senior and len(sentence) < 90 and "," not in sentence[:-1]
+    if not listing and not item:
+        memory.roster = False
+        return False
+    memory.roster = sentence.rstrip().endswith(":") or (memory.roster and not listing)
+    people = [m.person for m in senior if m.person is not None]
+    last = memory.last
+    if last is None or last.status != "held":
+        if memory.subject is None or memory.subject.person is None or not people:
+            return listing
+        subject = memory.subject.person
+        last = Candidate(idx, cue_kind(sentence) or "call", "held", [subject], [key_of(subject)])
+        memory.last = last
+    for p in people:
+        if key_of(p) not in last.keys:
+            last.participants.append(p)
+            last.keys.append(key_of(p))
+    return True

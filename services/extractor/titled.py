@@ -1,0 +1,146 @@
+"""Titled references: a title ("President", "his Kazakh counterpart"), the country written
+with it, and the name after it, known to the gazetteer or not ("President Ali of Guyana")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from shared.schemas import Person
+
+from .data import Official
+from .lookup import name_at, name_run, of_place, place_before
+from .people import DEMOTE, Gazetteer, Mention
+from .tokens import Token, adjacent, key
+
+_HONORIFICS = frozenset(
+    "Sheikh Sheikha Prince Princess Mr Mrs Ms Dr Sir Dame Lord Shri Sayyid HE HRH Mullah General "
+    "Marshal Senior Gen Field".split()
+)
+
+
+def titled_mention(
+    g: Gazetteer,
+    s: str,
+    toks: list[Token],
+    i: int,
+    found: tuple[int, str],
+    day: dt.date,
+    found_before: list[Mention],
+) -> tuple[Mention | None, int]:
+    """A title, its country (before or 'of X') and the name after it, known or not."""
+    j, title = found
+    if found[1] == "leader" and toks[i].cap and i > 0 and toks[i - 1].low == "opposition":
+        return None, j
+    roles = tuple(g.lex.titles[title]) or _counterpart_roles(g, found_before)
+    prev = toks[i - 1].low if i else ""
+    senior = prev not in DEMOTE and not toks[i].low.startswith("ex-")
+    before = place_before(g, s, toks, i)
+    country = before[1] if before else None
+    of = of_place(g, s, toks, j)
+    if of is not None:
+        j, country = of
+    first = before[0] if before else i
+    start = toks[first].start
+    k = j
+    if k + 1 < len(toks) and toks[k].text in _HONORIFICS and adjacent(s, toks[k], toks[k + 1]):
+        k += 1
+    if j < len(toks) and not toks[j - 1].poss and adjacent(s, toks[j - 1], toks[j]):
+        hit = name_at(g, s, toks, k) if toks[k].norm in g.name_starts else None
+        if hit is not None:
+            end, cands = hit
+            official = g.pick(
+                [o for o in cands if g.compatible(o, (), country)] or cands, day, roles
+            )
+            m = known(g, toks, first, end, official, day, roles, title, weak=False, senior=senior)
+            return with_of(g, s, toks, m, end), end
+        end = name_run(g, s, toks, k)
+        if end > k:
+            core = toks[k:end]
+            cands = [o for o in g.surnames.get(key(core), []) if g.compatible(o, roles, country)]
+            if not cands and country is not None:
+                cands = [o for o in g.titled.get(key(core), []) if o.country == country]
+            if cands:
+                official = g.pick(cands, day, roles)
+                m = known(
+                    g, toks, first, end, official, day, roles, title, weak=False, senior=senior
+                )
+            else:
+                m = _unknown(g, toks, first, end, core, roles, title, country, senior)
+            return with_of(g, s, toks, m, end), end
+    if title == "leader" and country is None:
+        return None, j
+    end = toks[j - 1].end
+    return Mention(start, end, None, None, senior, roles, country, title, toks[j - 1].poss), j
+
+
+def _counterpart_roles(g: Gazetteer, before: list[Mention]) -> tuple[str, ...]:
+    """'his Kazakh counterpart': roles like the one of the official named before it (a head of
+    government's counterpart may be a president; a secretary of state's is a foreign minister)."""
+    role = next((m.person.role for m in reversed(before) if m.person and m.person.role), None)
+    for name, family in g.lex.counterparts.items():
+        if role in family:
+            return (role, *family) if name == "leader" else tuple(family)
+    return (role,) if role else tuple(g.lex.counterparts["leader"])
+
+
+def with_of(g: Gazetteer, s: str, toks: list[Token], m: Mention, end: int) -> Mention:
+    """'President Ali of Guyana': a country after the name settles an unknown person's country."""
+    of = of_place(g, s, toks, end)
+    if of is None or m.person is None:
+        return m
+    stop, code = of
+    if m.key and m.key.startswith("?") and m.person.country is None:
+        person = m.person.model_copy(update={"country": code})
+        return replace(m, person=person, country=code, end=toks[stop - 1].end)
+    return replace(m, end=toks[stop - 1].end, possessive=toks[stop - 1].poss)
+
+
+def known(
+    g: Gazetteer,
+    toks: list[Token],
+    i: int,
+    j: int,
+    o: Official,
+    day: dt.date,
+    roles: tuple[str, ...],
+    title: str | None,
+    *,
+    weak: bool,
+    senior: bool | None = None,
+) -> Mention:
+    person = g.person(o, day, roles)
+    active = bool(o.roles_at(day)) or any(r.endswith(("-elect", "-designate")) for r in roles)
+    return Mention(
+        toks[i].start,
+        toks[j - 1].end,
+        person,
+        o.name,
+        active if senior is None else senior,
+        roles,
+        o.country,
+        title,
+        toks[j - 1].poss,
+        weak,
+    )
+
+
+def _unknown(
+    g: Gazetteer,
+    toks: list[Token],
+    i: int,
+    j: int,
+    core: list[Token],
+    roles: tuple[str, ...],
+    title: str,
+    country: str | None,
+    senior: bool,
+) -> Mention:
+    """Someone outside the gazetteer, named with a title: name as written, role from the title."""
+    name = " ".join(t.text for t in core)
+    role = roles[0] if title != "leader" else (g.leader_roles.get(country or "", roles) or roles)[0]
+    person = Person(name=name, role=role, country=country)
+    last = toks[j - 1]
+    return Mention(
+        toks[i].start, last.end, person, f"?{name}", senior, roles, country, title, last.poss
+    )

@@ -1,0 +1,96 @@
+"""Split a sentence into word tokens with offsets and normalised forms for dictionary look-ups.
+
+Names, titles and countries are found by looking token sequences up in dicts (see ``people.py``)
+rather than by one regex per name: the cost no longer grows with the size of the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import NamedTuple
+
+# A word: letters/digits with inner apostrophes, hyphens and dotted initials ("U.S.", "Sa'ar").
+_WORD = re.compile(r"[^\W\d_](?:[\w'’ʻ\-]|\.(?=[^\W\d_]))*\.?")
+_SPECIAL = str.maketrans(
+    {"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ß": "ss", "þ": "th",
+     "Þ": "Th", "ð": "d", "æ": "ae", "Æ": "Ae", "ı": "i", "ʻ": "'", "’": "'", "‘": "'"}
+)  # fmt: skip
+# Lower-case words that may sit inside a name ("Mohammed bin Salman", "Ursula von der Leyen").
+PARTICLES = frozenset(
+    "bin ibn al el von der den de da di du dos das van le la ould e y del do".split()
+)
+
+
+class Token(NamedTuple):  # a NamedTuple: tokens are made by the hundred thousand, and cheaply
+    start: int
+    end: int
+    text: str  # as written, possessive stripped
+    norm: str  # accent-folded, dots removed: the key for name and country look-ups
+    low: str  # ``norm`` lower-cased: the key for title look-ups
+    cap: bool  # starts with a capital letter (or is a particle-prefixed name: "al-Sisi")
+    poss: bool  # written with a possessive ending ("Biden's")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Accents and special letters folded to ASCII-ish, curly quotes to straight ones."""
+    text = text.translate(_SPECIAL)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=65536)
+def norm(text: str) -> str:
+    return (text if text.isascii() else fold(text)).replace(".", "")
+
+
+def tokenize(sentence: str, keep: frozenset[str] = frozenset()) -> list[Token]:
+    """Word tokens of ``sentence``; lower-case words only when ``keep`` holds them (or when
+    ``keep`` is empty), since names and places are capitalised and titles are few words."""
+    tokens: list[Token] = []
+    append = tokens.append
+    for m in _WORD.finditer(sentence):
+        raw = m.group()
+        if keep and raw[0].islower() and raw not in keep and "-" not in raw:
+            continue  # most words: lower-case and of no interest
+        if raw[-1] == "." and not _is_initials(raw):
+            raw = raw[:-1]
+        word, poss = raw, False
+        if len(raw) > 3 and raw[-1] in "s'’":
+            if raw[-1] == "s" and raw[-2] in "'’":
+                word, poss = raw[:-2], True  # "Biden's"
+            elif raw[-1] != "s" and raw[-2] == "s":
+                word, poss = raw[:-1], True  # "Reuters'"
+        k = norm(word)
+        cap = word[0].isupper() or ("-" in word and _particle_name(word))
+        start = m.start()
+        append(Token(start, start + len(raw), word, k, k.lower(), cap, poss))
+    return tokens
+
+
+def _is_initials(word: str) -> bool:
+    """'U.S.', 'S.', 'Jr.': the final dot belongs to the word."""
+    return len(word) == 2 or word in ("Jr.", "Sr.") or (word[-3] == "." and len(word) <= 8)
+
+
+def _particle_name(word: str) -> bool:
+    """'al-Sisi', 'el-Sisi', 'bin-Zayed': a lower-case particle fused to a capitalised name."""
+    head, _, tail = word.partition("-")
+    return head.lower() in PARTICLES and tail[:1].isupper()
+
+
+def key(tokens: list[Token] | tuple[Token, ...]) -> tuple[str, ...]:
+    return tuple(t.norm for t in tokens)
+
+
+def phrase_key(text: str) -> tuple[str, ...]:
+    """The look-up key of a name or place as written in a data file."""
+    return tuple(t.norm for t in tokenize(text))
+
+
+def adjacent(sentence: str, left: Token, right: Token) -> bool:
+    """True when only spaces separate two tokens (no comma, bracket or other punctuation)."""
+    gap = sentence[left.end : right.start]
+    return not gap.strip() and "\n" not in gap
