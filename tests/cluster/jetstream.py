@@ -4,6 +4,7 @@ and poll a consumer until it is drained."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
@@ -42,14 +43,31 @@ async def publish_until_acked(
             await asyncio.sleep(0.2)
 
 
+T = TypeVar("T")
+
+
+async def _retrying(call: Callable[[], Awaitable[T]], within: float = 30.0) -> T:
+    """``call()``, asked again while the cluster elects new stream leaders after a kill."""
+    deadline = asyncio.get_running_loop().time() + within
+    while True:
+        try:
+            return await call()
+        except NotFoundError:
+            raise
+        except RETRYABLE:
+            if asyncio.get_running_loop().time() > deadline:
+                raise
+            await asyncio.sleep(0.5)
+
+
 async def read_stream(js: JetStreamContext, subject: str, model: type[M]) -> list[M]:
     """Every message of ``subject``'s stream, in order (deleted sequences skipped)."""
     stream = subjects.stream_for(subject)
-    last = (await js.stream_info(stream)).state.last_seq
+    last = (await _retrying(functools.partial(js.stream_info, stream))).state.last_seq
     out = []
     for seq in range(1, last + 1):
         try:
-            msg = await js.get_msg(stream, seq)
+            msg = await _retrying(functools.partial(js.get_msg, stream, seq))
         except NotFoundError:
             continue
         if msg.subject == subject:
