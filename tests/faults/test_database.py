@@ -5,7 +5,6 @@ alert arrives once when the database is back.  (A locked SQLite: see test_sigter
 from __future__ import annotations
 
 import asyncio
-import socket
 import uuid
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -26,26 +25,18 @@ from tests.faults.helpers import (
     publish_one_readout,
 )
 from tests.faults.tcpproxy import TcpProxy
+from tests.pg import PG_URL, postgres_answers
 
 pytestmark = [pytest.mark.nats, pytest.mark.slow]
-PG_ADMIN = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
-
-
-def _postgres_answers() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 5432), timeout=0.5):
-            return True
-    except OSError:
-        return False
 
 
 @pytest.fixture
 async def pg_database() -> AsyncIterator[str]:
     """A fresh PostgreSQL database (the notifier migrates its own schema into it)."""
-    if not _postgres_answers():
+    if not postgres_answers():
         pytest.skip("no PostgreSQL on 127.0.0.1:5432")
     name = f"rw_fault_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    admin = make_engine(PG_URL, isolation_level="AUTOCOMMIT")
     async with admin.connect() as conn:
         await conn.execute(text(f'CREATE DATABASE "{name}"'))
     yield name

@@ -3,7 +3,6 @@ state database that is SQLite or (when one answers on 127.0.0.1:5432) PostgreSQL
 
 from __future__ import annotations
 
-import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from services.fetcher.state import create_tables
 from shared.db import make_engine, make_sessionmaker
 from shared.schemas import ArticleFetched
 from shared.settings import FetcherSettings
+from tests.pg import PG_URL, postgres_answers
 
 from .server import LocalServer
 
@@ -89,17 +89,6 @@ def published() -> Published:
     return Published()
 
 
-PG_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
-
-
-def _postgres_answers() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 5432), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
 @dataclass
 class StateDB:
     """One test database, SQLite or PostgreSQL; each ``sessionmaker()`` is a new engine on it,
@@ -122,7 +111,7 @@ async def state_db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncItera
     if request.param == "sqlite":
         db = StateDB(f"sqlite+aiosqlite:///{tmp_path / 'state.db'}")
     else:
-        if not _postgres_answers():
+        if not postgres_answers():
             pytest.skip("no PostgreSQL on 127.0.0.1:5432")
         schema = f"fetcher_{uuid.uuid4().hex[:12]}"  # a schema per test: no shared tables
         admin = make_engine(PG_URL)

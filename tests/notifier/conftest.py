@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -17,16 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from services.notifier.migrate import upgrade_database
 from shared.db import make_engine, make_sessionmaker
 from tests.notifier.servers import HttpServer, SmtpServer
-
-PG_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
-
-
-def _postgres_answers() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 5432), timeout=0.5):
-            return True
-    except OSError:
-        return False
+from tests.pg import PG_URL, postgres_answers
 
 
 @dataclass
@@ -52,7 +42,7 @@ async def database(request: pytest.FixtureRequest, tmp_path: Any) -> AsyncIterat
     if request.param == "sqlite":
         db = Database(f"sqlite+aiosqlite:///{tmp_path / 'notifier.db'}")
     else:
-        if not _postgres_answers():
+        if not postgres_answers():
             pytest.skip("no PostgreSQL on 127.0.0.1:5432")
         schema = f"notifier_{uuid.uuid4().hex[:12]}"
         admin = make_engine(PG_URL)
