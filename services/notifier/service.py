@@ -126,8 +126,8 @@ class NotifierService:
             self._tasks.append(task)
 
     async def _keep_running(self, loop: Callable[[], Coroutine[Any, Any, None]]) -> None:
-        """Restart a background loop that died of an error it did not expect (asyncpg raises a
-        bare OSError when the database host is gone), so deliveries resume when it is back."""
+        """Restart a background loop that died of an error it did not expect, so deliveries and
+        silence checks resume: a safety net behind the loops' own handling of database errors."""
         while not self._stop.is_set():
             try:
                 await loop()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 from collections import deque
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -13,6 +12,8 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
+
+from shared.natsserver import free_port
 
 
 @dataclass
@@ -70,12 +71,6 @@ class HttpServer:
         await writer.drain()
         writer.close()
         self.received.set()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class _Inbox:

@@ -18,9 +18,10 @@ from services.notifier.channels.render import one_line
 from services.notifier.channels.slack import SlackChannel
 from services.notifier.channels.webhook import WebhookChannel
 from shared.errors import DeliveryError, PermanentError
+from shared.natsserver import free_port
 from shared.schemas import AlertParticipant, AlertRaised
 from shared.settings import Settings, SmtpSettings
-from tests.notifier.servers import HttpServer, SmtpServer, free_port
+from tests.notifier.servers import HttpServer, SmtpServer
 
 SOURCE = "https://www.jns.org/biden-netanyahu-talk-for-first-time-since-dec-23/"
 ALERT = AlertRaised(
