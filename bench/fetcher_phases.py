@@ -1,5 +1,10 @@
-"""The phases of ``bench.fetcher_bench``: timed poll cycles against a bare-GET baseline, memory
-across cycles, and the delay from a new feed item to its article on NATS."""
+"""The phases of ``bench.fetcher_bench``: timed poll cycles against bare-GET baselines, memory
+across cycles, and the delay from a new feed item to its article on NATS.
+
+Every timed cycle (ours and the baselines) starts with a new client, so no connection is kept
+from the cycle before: each feed is polled over a new connection, as it is in service, where a
+source's polls are minutes apart and idle connections long closed.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +16,13 @@ import random
 import statistics
 import time
 from collections import Counter
-from collections.abc import Awaitable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+import httpcore
 import httpx
 import nats
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -24,22 +31,24 @@ from bench.feed_server import FeedServer
 from services.fetcher.dispatcher import run_forever
 from services.fetcher.models import Counters
 from services.fetcher.scheduler import poll_once
+from services.fetcher.transport import GuardedClient
 from shared import bus, subjects
 from shared.natsserver import EmbeddedNats
 from shared.schemas import ArticleFetched
 from shared.settings import NatsSettings, Settings
 
 T = TypeVar("T")
+C = TypeVar("C")
 
 
 @dataclass
 class Bench:
-    client: httpx.AsyncClient
+    new_client: Callable[[], GuardedClient]  # the fetcher's client, as the service makes it
     sessions: async_sessionmaker[AsyncSession]
     settings: Settings
     server: FeedServer
     items: int = 50
-    etags: dict[str, str] = field(default_factory=dict)  # the baseline's own validators
+    etags: dict[str, str] = field(default_factory=dict)  # the baselines' own validators
 
     @property
     def urls(self) -> list[str]:
@@ -57,41 +66,122 @@ async def ignore(article: ArticleFetched) -> None:
     return None
 
 
-async def bare_sweep(bench: Bench) -> None:
-    """The baseline: one GET per feed, conditional when the last answer had an ETag."""
+class LoopbackBackend(httpcore.AsyncNetworkBackend):
+    """httpcore's network backend with every host name at 127.0.0.1 (the bench's feed-N.bench
+    names), for the bare httpx baseline."""
+
+    def __init__(self) -> None:
+        self._inner = httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's interface)
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        return await self._inner.connect_tcp(
+            "127.0.0.1", port, timeout, local_address, socket_options
+        )
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+@asynccontextmanager
+async def httpx_client() -> AsyncIterator[httpx.AsyncClient]:
+    """A plain httpx client (the fetcher's before it moved to aiohttp), names at 127.0.0.1."""
+    transport = httpx.AsyncHTTPTransport(trust_env=False)
+    transport._pool = httpcore.AsyncConnectionPool(  # the fetcher's former pool settings
+        max_connections=64,
+        max_keepalive_connections=16,
+        keepalive_expiry=15,
+        network_backend=LoopbackBackend(),
+    )
+    async with httpx.AsyncClient(transport=transport, trust_env=False, timeout=20) as client:
+        yield client
+
+
+async def aiohttp_sweep(bench: Bench, client: GuardedClient) -> None:
+    """Baseline: one bare GET per feed with the fetcher's client (its aiohttp session),
+    conditional when the last answer had an ETag; no guard per hop, database or parsing."""
+    limit = asyncio.Semaphore(bench.settings.fetcher.concurrency)
+
+    async def get(url: str) -> None:
+        headers = {"If-None-Match": bench.etags[url]} if url in bench.etags else {}
+        async with limit, client.session.get(url, headers=headers) as response:
+            await response.read()
+            if "etag" in response.headers:
+                bench.etags[url] = response.headers["etag"]
+
+    await asyncio.gather(*(get(url) for url in bench.urls))
+
+
+async def httpx_sweep(bench: Bench, client: httpx.AsyncClient) -> None:
+    """The same bare GETs with httpx."""
     limit = asyncio.Semaphore(bench.settings.fetcher.concurrency)
 
     async def get(url: str) -> None:
         headers = {"If-None-Match": bench.etags[url]} if url in bench.etags else {}
         async with limit:
-            response = await bench.client.get(url, headers=headers)
+            response = await client.get(url, headers=headers)
         if "etag" in response.headers:
             bench.etags[url] = response.headers["etag"]
 
     await asyncio.gather(*(get(url) for url in bench.urls))
 
 
+Figures = tuple[float, float]  # wall, CPU seconds
+
+
+async def fresh(
+    new: Callable[[], AbstractAsyncContextManager[C]], work: Callable[[C], Awaitable[T]]
+) -> tuple[T, float, float]:
+    """``work`` measured with a client made for it alone: made outside the measure, closed
+    inside it (closing the cycle's idle connections, as keep-alive expiry does in service)."""
+    async with AsyncExitStack() as stack:
+        client = await stack.enter_async_context(new())
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            result = await work(client)
+        finally:
+            await stack.aclose()
+            await asyncio.sleep(0)  # the transports' close callbacks
+        return result, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def median(figures: list[Figures]) -> Figures:
+    wall, cpu = (statistics.median(x) for x in zip(*figures, strict=True))
+    return wall, cpu
+
+
 async def timed_cycles(bench: Bench, label: str, mode: str, rounds: int) -> None:
     await asyncio.to_thread(bench.server.call, "mode", mode)
-    ours: list[tuple[float, float]] = []
-    base: list[tuple[float, float]] = []
+    ours: list[Figures] = []
+    base: list[Figures] = []
+    plain: list[Figures] = []
     statuses: Counter[str] = Counter()
     for _ in range(rounds):
-        summaries, wall, cpu = await measured(
-            poll_once(bench.client, bench.sessions, bench.settings, ignore)
+        summaries, wall, cpu = await fresh(
+            bench.new_client, lambda c: poll_once(c, bench.sessions, bench.settings, ignore)
         )
         ours.append((wall, cpu))
         statuses = Counter(s.status for s in summaries)
-        _, wall, cpu = await measured(bare_sweep(bench))
+        _, wall, cpu = await fresh(bench.new_client, lambda c: aiohttp_sweep(bench, c))
         base.append((wall, cpu))
-    wall, cpu = (statistics.median(x) for x in zip(*ours, strict=True))
-    bwall, bcpu = (statistics.median(x) for x in zip(*base, strict=True))
-    per_feed = cpu / len(bench.urls) * 1000
+        _, wall, cpu = await fresh(httpx_client, lambda c: httpx_sweep(bench, c))
+        plain.append((wall, cpu))
+    (wall, cpu), (bwall, bcpu), (xwall, xcpu) = median(ours), median(base), median(plain)
+    feeds, counts = len(bench.urls), ", ".join(f"{n} {s}" for s, n in statuses.items())
     print(
         f"\n{label} (median of {rounds}): wall {wall:.2f} s, CPU {cpu:.2f} s "
-        f"= {per_feed:.3f} ms/feed  [{', '.join(f'{n} {s}' for s, n in statuses.items())}]\n"
-        f"  baseline, bare GETs: wall {bwall:.2f} s, CPU {bcpu:.2f} s; "
-        f"ratio wall x{wall / bwall:.2f}, CPU x{cpu / bcpu:.2f}",
+        f"= {cpu / feeds * 1000:.3f} ms/feed  [{counts}]"
+        f"\n  baseline, bare GETs (aiohttp, the fetcher's client): wall {bwall:.2f} s, CPU "
+        f"{bcpu:.2f} s = {bcpu / feeds * 1000:.3f} ms/feed; ratio wall x{wall / bwall:.2f}, "
+        f"CPU x{cpu / bcpu:.2f}"
+        f"\n  bare GETs with httpx: wall {xwall:.2f} s, CPU {xcpu:.2f} s = "
+        f"{xcpu / feeds * 1000:.3f} ms/feed (x{xcpu / bcpu:.2f} the CPU of aiohttp's)",
         flush=True,
     )
 
@@ -108,11 +198,12 @@ async def memory(bench: Bench, cycles: int, feeds: int) -> None:
     settings = bench.settings.model_copy(update={"sources": bench.settings.sources[:feeds]})
     warm = max(cycles // 10, 2)
     samples: list[float] = []
-    for n in range(cycles + warm):
-        await poll_once(bench.client, bench.sessions, settings, ignore)
-        if n >= warm:
-            gc.collect()
-            samples.append(rss_mb())
+    async with bench.new_client() as client:  # one client throughout, as the service has
+        for n in range(cycles + warm):
+            await poll_once(client, bench.sessions, settings, ignore)
+            if n >= warm:
+                gc.collect()
+                samples.append(rss_mb())
     slope = statistics.linear_regression(range(len(samples)), samples).slope if cycles > 1 else 0
     print(
         f"\nmemory over {cycles} cycles of {feeds} feeds answering 304 (after {warm} warm-up): RSS "
@@ -142,9 +233,10 @@ async def delay_to_nats(bench: Bench, data: Path, every: float, arrivals: int) -
         await bus.publish(broker, subjects.ARTICLES, article, article.msg_id())
 
     stop, counters = asyncio.Event(), Counters()
+    client = bench.new_client()  # its session is made on first use, in this loop
     loop = asyncio.create_task(
         run_forever(
-            bench.client,
+            client,
             bench.sessions,
             bench.settings,
             publish,
@@ -170,6 +262,7 @@ async def delay_to_nats(bench: Bench, data: Path, every: float, arrivals: int) -
     cpu, polls = time.process_time() - cpu, counters.polls - polls
     stop.set()
     await loop
+    await client.aclose()
     await nc.close()
     await broker.stop()
     await asyncio.to_thread(server.stop)

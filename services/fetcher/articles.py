@@ -11,15 +11,14 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.fetcher import seen
 from services.fetcher.charset import decode_html
-from services.fetcher.guard import Resolver
 from services.fetcher.http import ACCEPT_HTML, fetch
 from services.fetcher.limits import Limiter
 from services.fetcher.models import FeedEntry
+from services.fetcher.transport import GuardedClient
 from services.fetcher.tx import transaction
 from shared.errors import PermanentError, ReadoutwatchError, SourceError
 from shared.schemas import ArticleFetched
@@ -34,7 +33,7 @@ _HTML_TYPES = {"", "text/html", "application/xhtml+xml"}
 
 
 async def fetch_article(
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     entry: FeedEntry,
     source: SourceSettings,
     settings: FetcherSettings,
@@ -42,7 +41,6 @@ async def fetch_article(
     now: dt.datetime | None = None,
     fetch_page: bool = True,
     fallback_url: str | None = None,
-    resolve: Resolver | None = None,
     limiter: Limiter | None = None,
 ) -> ArticleFetched:
     """The article of ``entry``: from the feed when it carries the full text (or has no link, or
@@ -62,9 +60,7 @@ async def fetch_article(
         return ArticleFetched(
             url=url, content_type="text/html" if body else None, html=body, **common
         )
-    page = await fetch(
-        client, entry.url, settings, accept=ACCEPT_HTML, resolve=resolve, limiter=limiter
-    )
+    page = await fetch(client, entry.url, settings, accept=ACCEPT_HTML, limiter=limiter)
     mime = (page.content_type or "").split(";")[0].strip().lower()
     if not page.body.strip():
         raise SourceError("empty page")

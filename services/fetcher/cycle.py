@@ -7,16 +7,15 @@ import datetime as dt
 import logging
 from collections.abc import Mapping
 
-import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.fetcher import articles, seen, updates
 from services.fetcher.articles import Publish
-from services.fetcher.guard import Resolver
 from services.fetcher.limits import HostPaused, Limiter
 from services.fetcher.models import Counters, FeedEntry, SourceSummary
 from services.fetcher.poller import poll_source
 from services.fetcher.state import SourceState
+from services.fetcher.transport import GuardedClient
 from services.fetcher.tx import transaction
 from services.fetcher.updates import StateWriter
 from shared.errors import ReadoutwatchError
@@ -29,7 +28,7 @@ MARK_BATCH = 50  # published entries marked seen per transaction (bounds re-publ
 
 
 async def poll_and_deliver(
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     sessionmaker: async_sessionmaker[AsyncSession],
     source: SourceSettings,
     settings: FetcherSettings,
@@ -39,7 +38,6 @@ async def poll_and_deliver(
     limiter: Limiter,
     fetch_pages: bool = True,
     counters: Counters | None = None,
-    resolve: Resolver | None = None,
     states: Mapping[str, SourceState] | None = None,
     writer: StateWriter | None = None,
 ) -> SourceSummary:
@@ -56,7 +54,6 @@ async def poll_and_deliver(
         settings,
         now=now,
         limiter=limiter,
-        resolve=resolve,
         states=states,
         writer=writer,
     )
@@ -83,7 +80,6 @@ async def poll_and_deliver(
                 now=now,
                 fetch_page=fetch_pages,
                 fallback_url=result.link,
-                resolve=resolve,
                 limiter=limiter,
             )
         except ReadoutwatchError as exc:

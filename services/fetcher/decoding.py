@@ -1,8 +1,9 @@
 """Bounded Content-Encoding decoding (gzip, deflate, br): a small compressed body must not be
 able to expand past ``max_body_bytes`` in memory, whatever the compression ratio.
 
-httpx's own decoders inflate each received chunk without an output limit (a 64 kB brotli chunk
-can hold gigabytes), so the fetcher reads raw bytes and decodes them here.
+HTTP clients' own decoders inflate each received chunk without an output limit (a 64 kB brotli
+chunk can hold gigabytes), so the fetcher reads raw bytes (aiohttp with ``auto_decompress``
+off) and decodes them here.
 """
 
 from __future__ import annotations

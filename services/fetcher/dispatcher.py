@@ -12,18 +12,18 @@ import asyncio
 import datetime as dt
 import logging
 import random
+import time
 from dataclasses import dataclass, field
 
-import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.fetcher import leases, replicas, updates
 from services.fetcher.articles import Publish
-from services.fetcher.guard import Resolver
 from services.fetcher.models import Counters
 from services.fetcher.rounds import heartbeat, poll_leased
 from services.fetcher.scheduler import JITTER, Clock, Wait, limiter_for, utc_now, wait_or_stop
 from services.fetcher.state import SourceState
+from services.fetcher.transport import GuardedClient
 from services.fetcher.tx import transaction
 from services.fetcher.updates import StateUpdate
 from shared.settings import Settings
@@ -32,11 +32,14 @@ log = logging.getLogger(__name__)
 
 IDLE_SECONDS = 3600.0  # longest sleep with nothing due (the loop also wakes when a poll ends)
 RETRY_SECONDS = 5.0  # after the database refused a turn
+# Turns at most this often: polls that finish close together are released in one transaction
+# (and the sources scanned once), not one turn each; a claim waits at most this long.
+TURN_SPACING_SECONDS = 0.1
 
 
 @dataclass
 class Dispatcher:
-    client: httpx.AsyncClient
+    client: GuardedClient
     sessionmaker: async_sessionmaker[AsyncSession]
     settings: Settings
     publish: Publish
@@ -45,7 +48,6 @@ class Dispatcher:
     wait: Wait = wait_or_stop
     rng: random.Random = field(default_factory=random.Random)
     counters: Counters = field(default_factory=Counters)
-    resolve: Resolver | None = None
     owner: str = field(default_factory=replicas.default_owner)
     due: dict[str, dt.datetime] = field(default_factory=dict)  # when a source may be claimed
     inflight: dict[str, asyncio.Task[None]] = field(default_factory=dict)
@@ -63,6 +65,7 @@ class Dispatcher:
             for u, s in self.sources.items()
         }
         self.mine: set[str] = set(self.sources)  # preferred by this replica
+        self.last_turn = -TURN_SPACING_SECONDS  # time.monotonic() of the last turn
 
     def set_live(self, live: list[str]) -> None:
         mine = {url for url in self.sources if replicas.preferred(url, live) == self.owner}
@@ -82,6 +85,7 @@ class Dispatcher:
                 self.wake.clear()
                 await self._turn(group)
                 await self.wait(self.wake, self._seconds_to_next())
+                await self._space_turns()
             if self.inflight:  # polls under way finish, each bounded by timeout_seconds
                 await asyncio.wait(list(self.inflight.values()))
             beat.cancel()
@@ -106,6 +110,11 @@ class Dispatcher:
                 spread = self.rng.uniform(0, JITTER) * source.interval_seconds
                 self.due[url] = max(self.due[url], now + dt.timedelta(seconds=spread))
 
+    async def _space_turns(self) -> None:
+        left = TURN_SPACING_SECONDS - (time.monotonic() - self.last_turn)
+        if left > 0 and not self.stop.is_set():
+            await wait_or_stop(self.stop, left)
+
     def _seconds_to_next(self) -> float:
         waiting = [self._claim_at(url) for url in self.due if url not in self.inflight]
         if not waiting or len(self.inflight) >= self.capacity:
@@ -115,7 +124,7 @@ class Dispatcher:
     async def _turn(self, group: asyncio.TaskGroup) -> None:
         """One transaction: give back the leases of finished polls (with their state and next
         poll time), then claim the sources now due (none once stopping)."""
-        now = self.clock()
+        now, self.last_turn = self.clock(), time.monotonic()
         ready = sorted((self._claim_at(url), url) for url in self.due if url not in self.inflight)
         room = 0 if self.stop.is_set() else self.capacity - len(self.inflight)
         batch = [url for at, url in ready if at <= now][:room]
@@ -157,7 +166,7 @@ class Dispatcher:
 
 
 async def run_forever(
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     sessionmaker: async_sessionmaker[AsyncSession],
     settings: Settings,
     publish: Publish,
@@ -167,7 +176,6 @@ async def run_forever(
     wait: Wait = wait_or_stop,
     rng: random.Random | None = None,
     counters: Counters | None = None,
-    resolve: Resolver | None = None,
     owner: str | None = None,
 ) -> None:
     """Poll each source when due (its interval with jitter, backoff when failing) until ``stop``
@@ -183,6 +191,5 @@ async def run_forever(
         wait=wait,
         rng=rng or random.Random(),
         counters=counters if counters is not None else Counters(),
-        resolve=resolve,
         owner=owner or replicas.default_owner(),
     ).run()

@@ -9,6 +9,7 @@ unless ``allow_private_networks`` is set or the address is in ``allowed_networks
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import socket
 from collections.abc import Awaitable, Callable, Sequence
@@ -65,6 +66,28 @@ def is_public(address: IPAddress) -> bool:
     return address.is_global and not address.is_multicast and address not in _METADATA
 
 
+@functools.lru_cache(maxsize=4096)
+def _literal(host: str) -> str | None:
+    """``host`` as a canonical address if it is an IP literal, else None (a name)."""
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        return None
+
+
+def is_ip_literal(host: str) -> bool:
+    """Whether ``host`` (as in a URL, IPv6 maybe bracketed) is an address rather than a name."""
+    return _literal(host.strip("[]").split("%", 1)[0]) is not None
+
+
+@functools.lru_cache(maxsize=16384)
+def _refused(policy: Policy, text: str) -> str | None:
+    """The address if ``policy`` refuses it, else None. Cached: the same few thousand sources'
+    addresses come back every cycle, and parsing and range checks are most of a vetting."""
+    address = ipaddress.ip_address(text.split("%", 1)[0])  # zone ids ("fe80::1%eth0") aside
+    return None if policy.permits(address) else str(address)
+
+
 async def vet_addresses(
     host: str, port: int, policy: Policy, resolve: Resolver | None = None
 ) -> list[str]:
@@ -75,19 +98,19 @@ async def vet_addresses(
     resolved a second time between the check and the connection.
     """
     host = host.strip("[]")
-    try:
-        found = [str(ipaddress.ip_address(host))]
-    except ValueError:
+    literal = _literal(host)
+    if literal is not None:
+        found = [literal]
+    else:
         try:
             found = await (resolve or system_resolve)(host, port)
         except (OSError, UnicodeError) as exc:
             raise TransientError(f"cannot resolve {host}: {exc}") from exc
     if not found:
         raise TransientError(f"cannot resolve {host}: no addresses")
-    # Zone ids ("fe80::1%eth0") are not part of the address.
     for text in found:
-        address = ipaddress.ip_address(text.split("%", 1)[0])
-        if not policy.permits(address):
+        address = _refused(policy, text)
+        if address is not None:
             raise BlockedAddressError(
                 f"refused {host}: resolves to non-public address {address} "
                 "(set [fetcher] allow_private_networks = true or allowed_networks to allow)"

@@ -1,4 +1,4 @@
-"""The network edge: one guarded, size-capped, conditional GET, httpx errors turned into ours.
+"""The network edge: one guarded, size-capped, conditional GET, aiohttp errors turned into ours.
 
 Redirects are followed here, hop by hop: each hop is vetted by the guard, takes a limiter slot of
 its own host, and a 429/503 with Retry-After pauses the host that sent it.
@@ -10,10 +10,9 @@ import asyncio
 import time
 from urllib.parse import urljoin
 
-import httpx
+import aiohttp
 
 from services.fetcher.decoding import ACCEPT_ENCODING
-from services.fetcher.guard import Policy, Resolver, check_url
 from services.fetcher.limits import Limiter
 from services.fetcher.models import Validators
 from services.fetcher.responses import (
@@ -35,18 +34,18 @@ _REDIRECTS = {301, 302, 303, 307, 308}
 
 
 async def fetch(
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     url: str,
     settings: FetcherSettings,
     *,
     validators: Validators | None = None,
     accept: str = ACCEPT_HTML,
-    resolve: Resolver | None = None,
     limiter: Limiter | None = None,
 ) -> Fetched:
-    """GET ``url``, following at most ``max_redirects`` redirects, each hop checked by the guard
-    (a ``GuardedClient`` checks at connect time; other clients are checked here with
-    ``resolve``) and run in a ``limiter`` slot of its own host.
+    """GET ``url``, following at most ``max_redirects`` redirects, each hop checked by the
+    client's guard (IP literals here, names when a connection is opened) and run in a
+    ``limiter`` slot of its own host. Each hop is a request of its own, with only the headers
+    below: nothing of one host's request (no credentials, no cookies) goes to another.
 
     Raises RateLimited (429/503), HostPaused (the host asked to wait; nothing sent),
     TransientError (timeouts, network, 5xx) or SourceError (4xx, oversized body, refused
@@ -59,32 +58,27 @@ async def fetch(
     if validators and validators.last_modified:
         headers["If-Modified-Since"] = validators.last_modified
     try:
-        return await _follow(client, url, headers, settings, resolve, limiter or Limiter(1, 1))
-    except httpx.TimeoutException as exc:
-        raise TransientError(f"timed out ({type(exc).__name__})") from exc
-    except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+        return await _follow(client, url, headers, settings, limiter or Limiter(1, 1))
+    except aiohttp.InvalidURL as exc:
         raise SourceError(f"bad URL {url}: {exc}") from exc
-    except httpx.DecodingError as exc:
-        raise SourceError(f"undecodable response body: {exc}") from exc
-    except httpx.HTTPError as exc:
+    except aiohttp.ClientError as exc:
         raise TransientError(f"{type(exc).__name__}: {exc}".rstrip(": ")) from exc
 
 
 async def _follow(
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     url: str,
     headers: dict[str, str],
     settings: FetcherSettings,
-    resolve: Resolver | None,
     limiter: Limiter,
 ) -> Fetched:
     current, left = url, settings.timeout_seconds
     for _ in range(settings.max_redirects + 1):
-        await _check(client, current, settings, resolve)
+        await client.vet(current)
         async with limiter.slot(current):
             started = time.monotonic()
             try:
-                # One deadline for all hops (waiting for a slot excluded): httpx's per-read
+                # One deadline for all hops (waiting for a slot excluded): a per-read
                 # timeout alone lets a server that drips a byte every few seconds hold a slot.
                 async with asyncio.timeout(max(left, 0.0)):
                     outcome = await _hop(client, url, current, headers, settings, limiter)
@@ -97,18 +91,8 @@ async def _follow(
     raise SourceError(f"more than {settings.max_redirects} redirects")
 
 
-async def _check(
-    client: httpx.AsyncClient, url: str, settings: FetcherSettings, resolve: Resolver | None
-) -> None:
-    if isinstance(client, GuardedClient):  # its transport vets the address it connects to
-        await check_url(url, policy=Policy(allow_private=True))  # scheme and host only
-        return
-    policy = Policy.from_settings(settings.allow_private_networks, settings.allowed_networks)
-    await check_url(url, policy=policy, resolve=resolve)
-
-
 async def _hop(
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     origin: str,
     url: str,
     headers: dict[str, str],
@@ -116,16 +100,12 @@ async def _hop(
     limiter: Limiter,
 ) -> Fetched | str:
     """One request: the response, or the URL a redirect points to."""
-    request = client.build_request("GET", url, headers=headers)
-    response = await client.send(request, stream=True, follow_redirects=False)
-    try:
-        if response.status_code in _REDIRECTS:
+    async with client.session.get(url, headers=headers, allow_redirects=False) as response:
+        if response.status in _REDIRECTS:
             location = response.headers.get("location", "")
             if not location.strip():
-                raise SourceError(f"HTTP {response.status_code} without Location header")
+                raise SourceError(f"HTTP {response.status} without Location header")
             return urljoin(url, location.strip())
         raise_for_status(response, limiter)
-        body = b"" if response.status_code == 304 else await read_body(response, settings)
-        return Fetched(origin, str(response.url), response.status_code, response.headers, body)
-    finally:
-        await response.aclose()
+        body = b"" if response.status == 304 else await read_body(response, settings)
+        return Fetched(origin, str(response.url), response.status, response.headers, body)

@@ -9,15 +9,13 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-import httpx
-
 from services.fetcher.charset import decode_html
 from services.fetcher.feeds import parse_feed
-from services.fetcher.guard import Resolver
 from services.fetcher.http import ACCEPT_FEED, Fetched, fetch
 from services.fetcher.limits import Limiter
 from services.fetcher.listings import parse_index_page, parse_sitemap
 from services.fetcher.models import FeedParseResult
+from services.fetcher.transport import GuardedClient
 from shared.errors import SourceError
 from shared.settings import FetcherSettings, SourceSettings
 
@@ -36,12 +34,11 @@ async def _off_loop(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
 
 async def parse_fetched(
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     fetched: Fetched,
     source: SourceSettings,
     settings: FetcherSettings,
     limiter: Limiter,
-    resolve: Resolver | None,
 ) -> FeedParseResult:
     base = fetched.final_url
     if source.kind == "feed":
@@ -54,9 +51,7 @@ async def parse_fetched(
         return parsed
     entries = []
     for child in parsed.children[:MAX_CHILD_SITEMAPS]:
-        got = await fetch(
-            client, child, settings, accept=ACCEPT_FEED, resolve=resolve, limiter=limiter
-        )
+        got = await fetch(client, child, settings, accept=ACCEPT_FEED, limiter=limiter)
         sub = await _off_loop(parse_sitemap, got.body, child)
         if sub.format == "sitemapindex":
             raise SourceError(f"nested sitemap index at {child}")

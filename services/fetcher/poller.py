@@ -12,15 +12,14 @@ import hashlib
 import logging
 from collections.abc import Mapping
 
-import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.fetcher import seen, state, updates
-from services.fetcher.guard import Resolver
 from services.fetcher.http import ACCEPT_FEED, ACCEPT_HTML, RateLimited, fetch
 from services.fetcher.limits import HostPaused, Limiter
 from services.fetcher.models import PollResult, Validators
 from services.fetcher.parse import parse_fetched
+from services.fetcher.transport import GuardedClient
 from services.fetcher.tx import transaction
 from services.fetcher.updates import StateWriter
 from shared.errors import ReadoutwatchError
@@ -41,14 +40,13 @@ def backoff_seconds(interval: float, failures: int, retry_after: float | None = 
 
 
 async def poll_source(
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     sessionmaker: async_sessionmaker[AsyncSession],
     source: SourceSettings,
     settings: FetcherSettings,
     *,
     now: dt.datetime,
     limiter: Limiter | None = None,
-    resolve: Resolver | None = None,
     states: Mapping[str, state.SourceState] | None = None,
     writer: StateWriter | None = None,
 ) -> PollResult:
@@ -77,7 +75,6 @@ async def poll_source(
             settings,
             validators=stored,
             accept=accept,
-            resolve=resolve,
             limiter=limiter,
         )
         next_poll = now + dt.timedelta(seconds=interval)
@@ -91,7 +88,7 @@ async def poll_source(
                 updates.success(url, now=now, next_poll_at=next_poll, validators=fresh)
             )
             return PollResult(url, "unchanged", next_poll_at=next_poll)
-        parsed = await parse_fetched(client, fetched, source, settings, limiter, resolve)
+        parsed = await parse_fetched(client, fetched, source, settings, limiter)
         for warning in parsed.warnings:
             log.info("source %s: parsed despite: %s", url, warning)
         async with transaction(sessionmaker) as session:

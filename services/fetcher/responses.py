@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-import httpx
+import aiohttp
 
 from services.fetcher.charset import charset_from_content_type
 from services.fetcher.decoding import BodyDecoder
@@ -32,7 +33,7 @@ class Fetched:
     url: str
     final_url: str
     status: int
-    headers: httpx.Headers
+    headers: Mapping[str, str]  # case-insensitive (aiohttp's CIMultiDictProxy)
     body: bytes
 
     @property
@@ -53,11 +54,11 @@ class Fetched:
         return Validators(etag=etag, last_modified=modified)
 
 
-def raise_for_status(response: httpx.Response, limiter: Limiter) -> None:
-    status = response.status_code
+def raise_for_status(response: aiohttp.ClientResponse, limiter: Limiter) -> None:
+    status = response.status
     if status < 400 or status == 304:
         return
-    reason = f"HTTP {status} {response.reason_phrase}".strip()
+    reason = f"HTTP {status} {response.reason or ''}".strip()
     if status in (429, 503):
         retry_after = parse_retry_after(response.headers.get("retry-after"))
         when = f", retry after {retry_after:g}s" if retry_after is not None else ""
@@ -69,18 +70,15 @@ def raise_for_status(response: httpx.Response, limiter: Limiter) -> None:
     raise SourceError(reason)
 
 
-async def read_body(response: httpx.Response, settings: FetcherSettings) -> bytes:
+async def read_body(response: aiohttp.ClientResponse, settings: FetcherSettings) -> bytes:
     limit = settings.max_body_bytes
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise SourceError(f"body of {declared} bytes exceeds max_body_bytes={limit}")
-    if response.is_stream_consumed:  # built in memory (httpx.MockTransport): already decoded
-        if len(response.content) > limit:
-            raise SourceError(f"body exceeds max_body_bytes={limit}")
-        return response.content
     decoder = BodyDecoder(response.headers.get("content-encoding"), limit)
     chunks, raw = [], 0
-    async for chunk in response.aiter_raw():  # raw: decoded here, with a bound (decoding.py)
+    # Raw bytes as they arrive (the session does not decompress): decoded here, with a bound.
+    async for chunk in response.content.iter_any():
         raw += len(chunk)
         if raw > limit:  # stop reading: the rest of a huge body never reaches memory
             raise SourceError(f"body exceeds max_body_bytes={limit}")

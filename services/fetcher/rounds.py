@@ -44,7 +44,6 @@ async def poll_leased(
             now=loop.clock(),
             limiter=loop.limiter,
             counters=loop.counters,
-            resolve=loop.resolve,
             states={source.url: known},  # as the claim read it
             writer=writer,
         )

@@ -11,17 +11,16 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 
-import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.fetcher import state
 from services.fetcher.articles import Publish
 from services.fetcher.cycle import poll_and_deliver
-from services.fetcher.guard import Resolver
 from services.fetcher.limits import Limiter
 from services.fetcher.models import Counters, SourceSummary
+from services.fetcher.transport import GuardedClient
 from services.fetcher.updates import StateWriter
-from shared.settings import FetcherSettings, Settings, SourceSettings
+from shared.settings import FetcherSettings, Settings
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +52,7 @@ def limiter_for(settings: FetcherSettings) -> Limiter:
 
 
 async def poll_once(
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     sessionmaker: async_sessionmaker[AsyncSession],
     settings: Settings,
     publish: Publish,
@@ -61,7 +60,6 @@ async def poll_once(
     now: dt.datetime | None = None,
     fetch_pages: bool = True,
     counters: Counters | None = None,
-    resolve: Resolver | None = None,
 ) -> list[SourceSummary]:
     """Poll every configured source once (ignoring their schedules), publish what is new, and
     return one summary per source, in configuration order. Never raises for a source's fault.
@@ -74,13 +72,14 @@ async def poll_once(
     async with sessionmaker() as session:
         states = await state.load_sources(session, urls)
     writer = StateWriter(sessionmaker, batch=WRITE_BATCH)
-    # Sources in flight are bounded too, so a cycle never holds more database connections or
-    # parsed feeds than a few times the request concurrency.
-    gate = asyncio.Semaphore(max(settings.fetcher.concurrency * 2, 1))
+    # A few workers take the sources in turn, so a cycle never holds more database connections
+    # or parsed feeds than a few times the request concurrency (and makes no task per source).
+    summaries: list[SourceSummary | None] = [None] * len(settings.sources)
+    pending = iter(enumerate(settings.sources))  # shared: each source is taken once
 
-    async def one(source: SourceSettings) -> SourceSummary:
-        async with gate:
-            return await poll_and_deliver(
+    async def worker() -> None:
+        for index, source in pending:
+            summaries[index] = await poll_and_deliver(
                 client,
                 sessionmaker,
                 source,
@@ -90,14 +89,14 @@ async def poll_once(
                 limiter=limiter,
                 fetch_pages=fetch_pages,
                 counters=counters,
-                resolve=resolve,
                 states=states,
                 writer=writer,
             )
 
-    summaries = list(await asyncio.gather(*(one(source) for source in settings.sources)))
+    width = min(max(settings.fetcher.concurrency * 2, 1), len(settings.sources))
+    await asyncio.gather(*(worker() for _ in range(width)))
     try:
         await writer.flush()
     except Exception:  # only the bookkeeping of 304s and errors is lost: the next poll redoes it
         log.exception("poll: cannot store the sources' state")
-    return summaries
+    return [summary for summary in summaries if summary is not None]

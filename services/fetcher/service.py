@@ -11,7 +11,6 @@ import logging
 from collections.abc import Iterator
 from dataclasses import fields
 
-import httpx
 from faststream.nats import NatsBroker
 from prometheus_client.core import CounterMetricFamily
 from prometheus_client.registry import Collector
@@ -30,7 +29,7 @@ from shared.settings import Settings
 log = logging.getLogger(__name__)
 
 
-def make_client(settings: Settings) -> httpx.AsyncClient:
+def make_client(settings: Settings) -> GuardedClient:
     """The fetcher's HTTP client: it connects only to addresses the guard vetted (no DNS
     rebinding) and follows redirects itself, checking each hop."""
     return GuardedClient(settings.fetcher)
@@ -60,7 +59,7 @@ class FetcherService:
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._engine: AsyncEngine | None = None
-        self._client: httpx.AsyncClient | None = None
+        self._client: GuardedClient | None = None
         self._collector = _CountersCollector(self.counters)
 
     def register(self, broker: NatsBroker) -> None:

@@ -1,4 +1,5 @@
-"""Fixtures of the fetcher tests: a local HTTP server, an httpx client, a SQLite database, and a
+"""Fixtures of the fetcher tests: a local HTTP server, the fetcher's HTTP client
+(allowed to reach loopback), a SQLite database, and a
 state database that is SQLite or (when one answers on 127.0.0.1:5432) PostgreSQL."""
 
 from __future__ import annotations
@@ -9,12 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from services.fetcher.state import create_tables
+from services.fetcher.transport import GuardedClient
 from shared.db import make_engine, make_sessionmaker
 from shared.schemas import ArticleFetched
 from shared.settings import FetcherSettings
@@ -33,8 +34,9 @@ def server() -> Iterator[LocalServer]:
 
 
 @pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(trust_env=False) as http:
+async def client() -> AsyncIterator[GuardedClient]:
+    settings = FetcherSettings(allow_private_networks=True)
+    async with GuardedClient(settings) as http:
         yield http
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.fetcher.feeds import parse_feed
 from services.fetcher.scheduler import poll_once
+from services.fetcher.transport import GuardedClient
 from shared.errors import SourceError
 from shared.settings import FetcherSettings, Settings, SourceSettings
 
@@ -58,7 +58,7 @@ def test_corpus_feed(path) -> None:
 
 async def test_corpus_feeds_polled_together(
     server: LocalServer,
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     sessionmaker: async_sessionmaker[AsyncSession],
     published: Published,
 ) -> None:

@@ -7,11 +7,11 @@ import gzip
 import zlib
 
 import brotli
-import httpx
 import pytest
 
 from services.fetcher.decoding import BodyDecoder
 from services.fetcher.http import fetch
+from services.fetcher.transport import GuardedClient
 from shared.errors import SourceError
 from shared.settings import FetcherSettings
 
@@ -37,7 +37,7 @@ def raw_deflate(data: bytes) -> bytes:
 )
 async def test_compressed_bodies_are_decoded(
     server: LocalServer,
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     fetcher_settings: FetcherSettings,
     coding: str,
     body: bytes,
@@ -53,7 +53,7 @@ async def test_compressed_bodies_are_decoded(
     [("br", lambda b: brotli.compress(b, quality=5)), ("gzip", lambda b: gzip.compress(b, 1))],
 )
 async def test_a_compression_bomb_stops_at_the_decoded_limit(
-    server: LocalServer, client: httpx.AsyncClient, coding: str, compress
+    server: LocalServer, client: GuardedClient, coding: str, compress
 ) -> None:
     bomb = compress(b"\0" * 8_000_000)  # a few kB on the wire
     url = server.route("/bomb", bomb, headers={"Content-Encoding": coding})
@@ -67,7 +67,7 @@ async def test_a_compression_bomb_stops_at_the_decoded_limit(
 )
 async def test_corrupt_or_unknown_coding_is_a_source_error(
     server: LocalServer,
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     fetcher_settings: FetcherSettings,
     coding: str,
     reason: str,

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -14,6 +13,7 @@ from services.fetcher import state
 from services.fetcher.cycle import poll_and_deliver
 from services.fetcher.http import fetch
 from services.fetcher.limits import HostPaused, Limiter
+from services.fetcher.transport import GuardedClient
 from shared.settings import FetcherSettings, SourceSettings
 
 from .conftest import Published
@@ -39,7 +39,7 @@ class FakeTime:
 
 
 async def test_a_redirect_counts_against_its_target_host(
-    server: LocalServer, client: httpx.AsyncClient, fetcher_settings: FetcherSettings
+    server: LocalServer, client: GuardedClient, fetcher_settings: FetcherSettings
 ) -> None:
     # Both requests end on "localhost": one directly, one redirected there from 127.0.0.1.
     server.route("/slow", "<rss/>", hang_seconds=0.3)
@@ -91,7 +91,7 @@ async def test_a_pause_refuses_at_once_then_expires() -> None:
 
 async def test_retry_after_from_an_article_page_pauses_its_host(
     server: LocalServer,
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     sessionmaker: async_sessionmaker[AsyncSession],
     fetcher_settings: FetcherSettings,
     published: Published,

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.fetcher import state
 from services.fetcher.scheduler import poll_once
+from services.fetcher.transport import GuardedClient
 from shared.settings import FetcherSettings, Settings, SourceSettings
 
 from .conftest import Databases, Published
@@ -53,7 +53,7 @@ def settings_for(fetcher: FetcherSettings, *sources: SourceSettings | str) -> Se
 
 async def test_backfill_304_new_item_once_and_restart(
     server: LocalServer,
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     databases: Databases,
     sessionmaker: async_sessionmaker[AsyncSession],
     fetcher_settings: FetcherSettings,
@@ -97,7 +97,7 @@ async def test_backfill_304_new_item_once_and_restart(
 
 async def test_backfill_setting_emits_existing_entries_oldest_first(
     server: LocalServer,
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     sessionmaker: async_sessionmaker[AsyncSession],
     fetcher_settings: FetcherSettings,
     published: Published,
@@ -118,7 +118,7 @@ async def test_backfill_setting_emits_existing_entries_oldest_first(
 
 async def test_broken_sources_never_delay_or_stop_the_others(
     server: LocalServer,
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     sessionmaker: async_sessionmaker[AsyncSession],
     published: Published,
 ) -> None:
@@ -165,7 +165,7 @@ async def test_broken_sources_never_delay_or_stop_the_others(
 
 async def test_backoff_grows_with_consecutive_failures(
     server: LocalServer,
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     sessionmaker: async_sessionmaker[AsyncSession],
     fetcher_settings: FetcherSettings,
     published: Published,
@@ -189,20 +189,20 @@ async def test_backoff_grows_with_consecutive_failures(
 
 async def test_private_addresses_are_refused_by_default(
     server: LocalServer,
-    client: httpx.AsyncClient,
     sessionmaker: async_sessionmaker[AsyncSession],
     published: Published,
 ) -> None:
     url = server.route("/feed", feed(server, [1]))
     settings = settings_for(FetcherSettings(), url)  # allow_private_networks defaults to False
-    (summary,) = await poll_once(client, sessionmaker, settings, published)
+    async with GuardedClient(settings.fetcher) as client:
+        (summary,) = await poll_once(client, sessionmaker, settings, published)
     assert summary.status == "error" and "refused 127.0.0.1" in (summary.error or "")
     assert server.requests == []
 
 
 async def test_failed_article_is_retried_next_poll_and_published_once(
     server: LocalServer,
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     sessionmaker: async_sessionmaker[AsyncSession],
     fetcher_settings: FetcherSettings,
     published: Published,
@@ -228,7 +228,7 @@ async def test_failed_article_is_retried_next_poll_and_published_once(
 
 async def test_failed_publish_leaves_entries_for_the_next_poll(
     server: LocalServer,
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     sessionmaker: async_sessionmaker[AsyncSession],
     fetcher_settings: FetcherSettings,
     published: Published,
@@ -247,7 +247,7 @@ async def test_failed_publish_leaves_entries_for_the_next_poll(
 
 async def test_redirected_feed_and_mislabelled_article_page(
     server: LocalServer,
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     sessionmaker: async_sessionmaker[AsyncSession],
     fetcher_settings: FetcherSettings,
     published: Published,
@@ -265,7 +265,7 @@ async def test_redirected_feed_and_mislabelled_article_page(
 
 async def test_page_and_sitemap_sources(
     server: LocalServer,
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     sessionmaker: async_sessionmaker[AsyncSession],
     fetcher_settings: FetcherSettings,
     published: Published,

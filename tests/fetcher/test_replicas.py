@@ -10,8 +10,9 @@ import time
 from collections.abc import AsyncIterator
 from itertools import pairwise
 
-import httpx
+import aiohttp
 import pytest
+from aiohttp import TraceRequestStartParams
 
 from services.fetcher.dispatcher import run_forever
 from services.fetcher.models import Counters
@@ -50,8 +51,10 @@ class Sent(dict[str, list[float]]):
     """When the fetcher sent each request, by path: the fetcher's own view of its polls (the
     test server, a thread of this process, may note arrivals late on a busy machine)."""
 
-    async def __call__(self, request: httpx.Request) -> None:
-        self.setdefault(request.url.path, []).append(time.monotonic())
+    async def __call__(
+        self, session: aiohttp.ClientSession, context: object, params: TraceRequestStartParams
+    ) -> None:
+        self.setdefault(params.url.path, []).append(time.monotonic())
 
 
 @pytest.fixture
@@ -60,14 +63,16 @@ def sent() -> Sent:
 
 
 @pytest.fixture
-async def client(sent: Sent) -> AsyncIterator[httpx.AsyncClient]:
-    async with GuardedClient(FetcherSettings(allowed_networks=["127.0.0.1/32"]), loopback) as http:
-        http.event_hooks["request"] = [sent]
+async def client(sent: Sent) -> AsyncIterator[GuardedClient]:
+    trace = aiohttp.TraceConfig()
+    trace.on_request_start.append(sent)
+    settings = FetcherSettings(allowed_networks=["127.0.0.1/32"])
+    async with GuardedClient(settings, loopback, trace_configs=[trace]) as http:
         yield http
 
 
 async def test_two_replicas_poll_each_source_once_per_interval(
-    server: LocalServer, client: httpx.AsyncClient, sent: Sent, state_db: StateDB
+    server: LocalServer, client: GuardedClient, sent: Sent, state_db: StateDB
 ) -> None:
     settings = replica_settings(server, 8, lease=1.5)
     stop = asyncio.Event()
@@ -114,7 +119,7 @@ async def test_two_replicas_poll_each_source_once_per_interval(
 
 
 async def test_a_dead_replicas_sources_are_taken_over_after_its_lease(
-    server: LocalServer, client: httpx.AsyncClient, sent: Sent, state_db: StateDB
+    server: LocalServer, client: GuardedClient, sent: Sent, state_db: StateDB
 ) -> None:
     lease = 1.5
     settings = replica_settings(server, 3, lease=lease)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.fetcher.scheduler import poll_once
 from services.fetcher.seen import entries
+from services.fetcher.transport import GuardedClient
 from shared.settings import FetcherSettings, Settings, SourceSettings
 
 from .conftest import Published
@@ -29,7 +29,7 @@ async def remembered(sessionmaker: async_sessionmaker[AsyncSession]) -> set[int]
 
 async def test_old_entries_leave_the_table_once_out_of_the_feed(
     server: LocalServer,
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     sessionmaker: async_sessionmaker[AsyncSession],
     fetcher_settings: FetcherSettings,
     published: Published,

@@ -6,13 +6,13 @@ import asyncio
 import datetime as dt
 import random
 
-import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.fetcher import updates
 from services.fetcher.dispatcher import run_forever
 from services.fetcher.models import Counters
 from services.fetcher.poller import backoff_seconds
+from services.fetcher.transport import GuardedClient
 from shared.settings import FetcherSettings, Settings, SourceSettings
 
 from .conftest import Published
@@ -29,7 +29,7 @@ async def until(condition, within: float = 5.0) -> None:
 
 async def test_run_forever_delivers_new_items_and_stops_promptly(
     server: LocalServer,
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     sessionmaker: async_sessionmaker[AsyncSession],
     fetcher_settings: FetcherSettings,
     published: Published,
@@ -55,7 +55,7 @@ async def test_run_forever_delivers_new_items_and_stops_promptly(
 
 async def test_stored_next_poll_time_is_honoured_after_a_restart(
     server: LocalServer,
-    client: httpx.AsyncClient,
+    client: GuardedClient,
     sessionmaker: async_sessionmaker[AsyncSession],
     fetcher_settings: FetcherSettings,
     published: Published,

@@ -14,6 +14,7 @@ import pytest
 from services.fetcher.guard import BlockedAddressError
 from services.fetcher.http import fetch
 from services.fetcher.transport import GuardedClient
+from shared.errors import SourceError
 from shared.settings import FetcherSettings
 
 from .server import LocalServer
@@ -69,6 +70,22 @@ async def test_default_client_refuses_loopback_without_sending(server: LocalServ
     async with GuardedClient(settings) as client:
         with pytest.raises(BlockedAddressError, match=r"refused 127\.0\.0\.1"):
             await fetch(client, server.url("/feed"), settings)
+    assert server.requests == []
+
+
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1", "[::ffff:127.0.0.1]", "127.1", "2130706433", "0x7f.0.0.1", "[::1]"]
+)
+async def test_loopback_literals_in_any_spelling_are_refused(
+    server: LocalServer, host: str
+) -> None:
+    # An IP literal reaches no resolver: the client vets it itself before connecting.
+    server.route("/feed", "<rss/>")
+    port = server.url("").rsplit(":", 1)[1]
+    settings = FetcherSettings()
+    async with GuardedClient(settings) as client:
+        with pytest.raises(SourceError):
+            await fetch(client, f"http://{host}:{port}/feed", settings)
     assert server.requests == []
 
 
