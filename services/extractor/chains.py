@@ -37,6 +37,12 @@ _GROUP_PRONOUN = re.compile(
     r"both(?: leaders| men| sides)?|they|the leaders|their)\s+(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+# "their foreign ministers", "the two sides' envoys": people other than the ones named before.
+_DELEGATES = re.compile(
+    r"\b(?:ministers?|envoys?|aides?|advis[eo]rs?|officials?|delegations?|delegates|"
+    r"negotiators?|deputies|representatives?|teams?|diplomats?|spokes(?:wo)?m[ae]n|staffs?)\b",
+    re.IGNORECASE,
+)
 # "X told Y in a phone call": a speech verb between the two people, then "in/during a ..."
 _SPEECH_VERB = re.compile(
     r"^\s+(?:told|assured|informed|urged|thanked|asked|warned|reminded|briefed|congratulated|"
@@ -55,6 +61,8 @@ def chain_left(sentence: str, mentions: list[Mention], pos: int) -> list[Mention
         if not chain:
             if len(gap) > 80 or _BOUNDARY.search(gap):
                 break
+            if m.possessive and "," in gap:
+                break  # "the APEC Leaders' Meeting, held a summit with": another noun's owner
         elif not _JOIN.match(gap) or m.possessive:
             break
         chain.insert(0, m)
@@ -62,23 +70,27 @@ def chain_left(sentence: str, mentions: list[Mention], pos: int) -> list[Mention
     if len(chain) == 1:
         before = [m for m in left if m.end <= chain[0].start]
         head = sentence[: chain[0].start]
-        if before and _IN_A.match(sentence[chain[0].end : pos]):
-            if _SPEECH_VERB.match(sentence[before[-1].end : chain[0].start]):
-                chain.insert(0, before[-1])  # "X told Y in a call"
-        elif before and _WITH.search(head) and _ADVERBIAL.match(sentence[pos:]):
+        in_a = _IN_A.match(sentence[chain[0].end : pos]) is not None
+        if before and in_a and _SPEECH_VERB.match(sentence[before[-1].end : chain[0].start]):
+            chain.insert(0, before[-1])  # "X told Y in a call"
+        elif before and _WITH.search(head) and (in_a or _ADVERBIAL.match(sentence[pos:])):
             gap = sentence[before[-1].end : chain[0].start]
             if len(gap) < 90 and not re.search(r"[;:“”\"(]|\b(?:said|says)\b", gap):
-                chain.insert(0, before[-1])  # "X discussed Z with Y by phone"
+                chain.insert(0, before[-1])  # "X discussed Z with Y by phone / in a call"
     return chain
 
 
-def chain_right(sentence: str, mentions: list[Mention], pos: int) -> list[Mention]:
-    """The officials named right after ``pos``; after a colon ("spoke with: A of X; B of Y")
-    semicolons join them too."""
+def chain_right(
+    sentence: str, mentions: list[Mention], pos: int, limit: int | None = None
+) -> list[Mention]:
+    """The officials named right after ``pos`` (and before ``limit``, where the next contact
+    expression takes over); after a colon ("spoke with: A of X; B of Y") semicolons join them
+    too."""
     chain: list[Mention] = []
     edge = pos
     listing = False
-    for m in (m for m in mentions if m.start >= pos):
+    end = len(sentence) if limit is None else limit
+    for m in (m for m in mentions if pos <= m.start < end):
         gap = _ASIDE.sub("", sentence[edge : m.start])
         if not chain:
             gap = gap.lstrip('"”’')  # 'had a "good conversation" with Macron'
@@ -109,7 +121,9 @@ def pronoun_subject(
 
 def group_subject(sentence: str, mentions: list[Mention], start: int) -> list[Mention] | None:
     """'the two leaders held talks', 'during their summit': the people these words stand for
-    when they are named earlier in the same sentence (None when the words are absent)."""
-    if not _GROUP_PRONOUN.search(sentence[:start]):
+    when they are named earlier in the same sentence (None when the words are absent, or
+    when they name other people: 'their foreign ministers met')."""
+    found = _GROUP_PRONOUN.search(sentence[:start])
+    if found is None or _DELEGATES.search(found.group(0)):
         return None
     return [m for m in mentions if m.end <= start and m.person is not None]

@@ -10,6 +10,7 @@ from functools import cache
 from shared.schemas import Person
 
 from .data import load
+from .prefilter import WordSets, may_match, required_words
 
 _INITIATE = re.compile(r"^(?:called|calls|rang|dialled|dialed|phoned|telephoned)$", re.IGNORECASE)
 
@@ -36,41 +37,30 @@ class Candidate:
 @cache
 def _compiled() -> tuple[
     list[tuple[re.Pattern[str], str, str]],
-    list[re.Pattern[str]],
-    list[re.Pattern[str]],
+    list[tuple[re.Pattern[str], WordSets]],
+    list[tuple[re.Pattern[str], WordSets]],
     dict[str, re.Pattern[str]],
 ]:
+    """Triggers, trap spans and trap sentences (with the words each needs), other patterns."""
     lex = load().lexicon
     triggers = [(t.compiled(), t.kind, t.form) for t in lex.triggers]
-    spans = [re.compile(p, re.IGNORECASE) for p in lex.span_traps]
-    spans += [re.compile(p) for p in lex.span_traps_case]
-    sentences = [re.compile(p, re.IGNORECASE) for p in lex.sentence_traps]
+    spans = [(re.compile(p, re.IGNORECASE), required_words(p)) for p in lex.span_traps]
+    spans += [(re.compile(p), required_words(p)) for p in lex.span_traps_case]
+    sentences = [(re.compile(p, re.IGNORECASE), required_words(p)) for p in lex.sentence_traps]
     other = {k: re.compile(v, re.IGNORECASE) for k, v in {**lex.cues, **lex.status}.items()}
     other["planned_after"] = re.compile(lex.status["planned_after"], re.IGNORECASE)
     return triggers, spans, sentences, other
 
 
 def is_trap_sentence(sentence: str) -> bool:
-    return any(p.search(sentence) for p in _compiled()[2])
-
-
-def _leading_words(pattern: str) -> tuple[str, ...] | None:
-    """The words one of which a pattern must start with ("(?:spoke|talked)\\s+..." -> spoke,
-    talked), or None when that cannot be read off the pattern: a cheap pre-filter."""
-    m = re.match(r"\(\?:([a-z |]+)\)(?![?*{])", pattern)
-    if m is None:
-        if pattern.startswith("(?:"):
-            return None
-        m = re.match(r"([a-z]+)", pattern)
-        return (m.group(1),) if m else None
-    words = [w.split()[0] for w in m.group(1).split("|") if w.strip()]
-    return tuple(words) if len(words) == len(m.group(1).split("|")) else None
+    low = sentence.lower()
+    return any(may_match(low, words) and p.search(sentence) for p, words in _compiled()[2])
 
 
 @cache
-def _triggers() -> list[tuple[re.Pattern[str], str, str, tuple[str, ...] | None]]:
+def _triggers() -> list[tuple[re.Pattern[str], str, str, WordSets]]:
     lex = load().lexicon
-    return [(t.compiled(), t.kind, t.form, _leading_words(t.re)) for t in lex.triggers]
+    return [(t.compiled(), t.kind, t.form, required_words(t.re)) for t in lex.triggers]
 
 
 def find_triggers(sentence: str) -> list[tuple[int, int, str, str]]:
@@ -80,7 +70,7 @@ def find_triggers(sentence: str) -> list[tuple[int, int, str, str]]:
     blocked: list[tuple[int, int]] | None = None  # trap spans, found once a trigger needs them
     taken: list[tuple[int, int, str, str]] = []
     for pattern, kind, form, words in _triggers():
-        if words is not None and not any(w in low for w in words):
+        if not may_match(low, words):
             continue
         for m in pattern.finditer(sentence):
             s, e = m.start(), m.end()
@@ -88,7 +78,10 @@ def find_triggers(sentence: str) -> list[tuple[int, int, str, str]]:
                 continue
             if blocked is None:
                 blocked = [
-                    (b.start(), b.end()) for p in _compiled()[1] for b in p.finditer(sentence)
+                    (b.start(), b.end())
+                    for p, needs in _compiled()[1]
+                    if may_match(low, needs)
+                    for b in p.finditer(sentence)
                 ]
             if any(s < b and a < e for a, b in blocked):
                 continue
@@ -108,7 +101,7 @@ def status_of(sentence: str, start: int, end: int, left_end: int | None) -> str 
     """'held', 'planned', or None when negated/hypothetical."""
     other = _compiled()[3]
     window = sentence[left_end if left_end is not None else max(0, start - 50) : end]
-    if other["negated"].search(window):
+    if other["negated"].search(window) or other["negated_after"].search(sentence[end:]):
         return None
     if other["planned_before"].search(window) or other["planned_after"].search(sentence[end:]):
         return "planned"

@@ -59,6 +59,9 @@ class Official(BaseModel):
 
 class Country(BaseModel):
     code: str
+    # The code written in the output when the contract's differs from ``code`` (the African
+    # Union is "AU" there, like Australia: a distinct code inside keeps the two sides apart).
+    contract_code: str | None = None
     names: list[str]
     demonyms: list[str]
     leader: str

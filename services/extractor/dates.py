@@ -120,6 +120,11 @@ _ATTRIBUTIVE = re.compile(
 
 
 _ASIDE = re.compile(r",\s+(?:who|which)\b[^,;]{0,100},")
+# A wire dateline, "LABUAN BAJO, May 11 (Bernama) --": its date is the story's, not the contact's.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?,\s+[^()—–]{3,30}?"
+    r"(?:\s*\([^()]{2,40}\))?\s*(?:--|—|–|-)\s"
+)
 
 
 def contact_date(
@@ -128,7 +133,10 @@ def contact_date(
     """The date nearest to position ``around`` that is not a 'since …'/'until …' reference."""
     best: tuple[int, dt.date] | None = None
     asides = [(m.start(), m.end()) for m in _ASIDE.finditer(sentence)]
+    dateline = _DATELINE.match(sentence)
     for mention in find(sentence):
+        if dateline is not None and mention.start < dateline.end():
+            continue
         if any(a <= mention.start < b and not a <= around < b for a, b in asides):
             continue  # "Anwar, who arrived on Tuesday, called on X on Wednesday"
         if _SINCE.search(sentence[max(0, mention.start - 50) : mention.start]):

@@ -7,6 +7,7 @@ from functools import cache
 
 from .data import load
 from .people import gazetteer
+from .prefilter import WordSets, may_match, required_words
 
 _NUM = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10,
@@ -46,7 +47,7 @@ def duration(sentences: list[str]) -> int | None:
 
 
 @cache
-def _sources() -> list[tuple[re.Pattern[str], str]]:
+def _sources() -> list[tuple[re.Pattern[str], str, WordSets]]:
     g = gazetteer()
     demonyms = "|".join(
         re.escape(d) for c in load().countries for d in sorted(c.demonyms, key=len, reverse=True)
@@ -54,14 +55,16 @@ def _sources() -> list[tuple[re.Pattern[str], str]]:
     out = []
     for rule in load().lexicon.sources:
         pattern = rule.re.replace("{demonym}", demonyms)
-        out.append((re.compile(pattern, 0 if rule.case else re.IGNORECASE), rule.label))
+        flags = 0 if rule.case else re.IGNORECASE
+        out.append((re.compile(pattern, flags), rule.label, required_words(rule.re)))
     del g
     return out
 
 
 def source(text: str) -> str | None:
-    for pattern, label in _sources():
-        m = pattern.search(text)
+    low = text.lower()
+    for pattern, label, words in _sources():
+        m = pattern.search(text) if may_match(low, words) else None
         if m:
             return label.replace("{demonym}", m.group(1)) if "{demonym}" in label else label
     return None

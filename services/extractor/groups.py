@@ -50,7 +50,8 @@ def group_mentions(sentence: str) -> list[Mention]:
             continue
         person = Person(name=None, role=" ".join(m.group(0).split()), country=None)
         key = GROUP_PREFIX + (m.group("bloc") or m.group("of") or m.group("count"))
-        found.append(Mention(m.start(), m.end(), person, key, True))
+        possessive = sentence[m.end() : m.end() + 1] in ("'", "’")  # "the G20 leaders' summit"
+        found.append(Mention(m.start(), m.end(), person, key, True, possessive=possessive))
     return found
 
 

@@ -19,7 +19,10 @@ def worth_tokenizing(g: Gazetteer, sentence: str) -> bool:
         if norm(word.rstrip(".").removesuffix("'s").removesuffix("’s")) in g.capital_words:
             return True
     low = sentence.lower()
-    return any(w in low for w in g.title_words)  # a substring test: cheap, and errs on "yes"
+    for word in g.title_words:  # a substring test: cheap, and errs on "yes"
+        if word in low:
+            return True
+    return False
 
 
 def name_at(g: Gazetteer, s: str, toks: list[Token], i: int) -> tuple[int, list[Official]] | None:
@@ -77,11 +80,27 @@ def place_before(g: Gazetteer, s: str, toks: list[Token], i: int) -> tuple[int, 
 
 
 def of_place(g: Gazetteer, s: str, toks: list[Token], j: int) -> tuple[int, str] | None:
-    """'... of (the) Guyana' starting at token ``j``."""
+    """'... of (the) Guyana' starting at token ``j``; also 'of the (Federal Democratic)
+    Republic of Ethiopia', 'of the Kingdom of Bahrain'."""
     if 0 < j < len(toks) and toks[j].low == "of" and adjacent(s, toks[j - 1], toks[j]):
         k = j + 1 + (j + 1 < len(toks) and toks[j + 1].low == "the")
         if k < len(toks) and adjacent(s, toks[k - 1], toks[k]):
-            return place_at(g, s, toks, k)
+            return place_at(g, s, toks, k) or _state_of(g, s, toks, k)
+    return None
+
+
+_STATES = frozenset("republic kingdom sultanate principality emirate federation state".split())
+
+
+def _state_of(g: Gazetteer, s: str, toks: list[Token], k: int) -> tuple[int, str] | None:
+    """'(Federal Democratic) Republic of Ethiopia' from token ``k``: the place after 'of'."""
+    for n in range(k, min(len(toks) - 2, k + 4)):
+        if not (toks[n].cap and adjacent(s, toks[n], toks[n + 1])):
+            return None
+        if toks[n].low in _STATES and toks[n + 1].low == "of":
+            if adjacent(s, toks[n + 1], toks[n + 2]):
+                return place_at(g, s, toks, n + 2)
+            return None
     return None
 
 

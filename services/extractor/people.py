@@ -63,6 +63,7 @@ class Gazetteer:
         self.places: dict[Key, str] = {}
         self.leader_roles: dict[str, list[str]] = defaultdict(list)
         self.domains: dict[str, str] = {}
+        self.contract_codes = {c.code: c.contract_code for c in data.countries if c.contract_code}
         for c in data.countries:
             self.leader_roles[c.code].append(c.leader)
             self.domains.update(dict.fromkeys(c.domains, c.code))
@@ -87,7 +88,8 @@ class Gazetteer:
         self.capital_words = (
             set(self.name_starts) | {w for k in self.surnames for w in k} | {"Mr", "Ms", "Mrs"}
         )
-        self.title_words = tuple(sorted({k[0] for k in self.titles}))
+        starts = {k[0] for k in self.titles}  # for a substring test: "president-elect" holds
+        self.title_words = tuple(sorted(w for w in starts if not any(o in w for o in starts - {w})))
         # Lower-case words the mention finder looks at: title words, name particles, "of", ...
         self.keep = frozenset(
             {w for k in self.titles for w in k} | PARTICLES | set(DEMOTE) | {"of", "the", "and"}
@@ -140,3 +142,8 @@ def _latest_start(o: Official, day: dt.date) -> dt.date:
 @cache
 def gazetteer() -> Gazetteer:
     return Gazetteer()
+
+
+def place_code(name: str) -> str | None:
+    """The code of a country or body written as ``name`` ("EU", "Kenya"), if it is one."""
+    return gazetteer().places.get(phrase_key(name))

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from shared.schemas import ExtractInput, ExtractOutput
+from shared.schemas import Contact, ExtractInput, ExtractOutput
 
 from .classify import Candidate
 from .contacts import LEAD, merge
 from .groups import group_mentions
 from .mentions import find_mentions
 from .page import extract_html, html_to_text
-from .people import Mention
+from .people import Mention, gazetteer
 from .resolve import DocContext
-from .statements import Memory, candidates, has_hint
+from .statements import Memory, candidates, expressions, has_hint, may_state_contact
 from .text import MAX_TEXT, looks_english, sentences
 
 __all__ = ["extract", "html_to_text"]
@@ -52,8 +52,9 @@ def _extract(doc: ExtractInput) -> ExtractOutput:
         sents.insert(0, title.strip())
     body_start = 1 if title else 0
     hints = [has_hint(s) for s in sents]
-    if not any(hints):
-        return ExtractOutput(id=doc.id)  # no sentence can state a contact
+    exprs = [expressions(s) if hint else [] for s, hint in zip(sents, hints, strict=True)]
+    if not any(may_state_contact(s, e) for s, e in zip(sents, exprs, strict=True)):
+        return ExtractOutput(id=doc.id)  # no sentence can state a contact: no officials needed
     near = _worth_reading(sents, hints, body_start)
     raw = [_mentions(s, day) if i in near else [] for i, s in enumerate(sents)]
     ctx = DocContext(raw, sents, day, doc.url, body_start)
@@ -62,9 +63,21 @@ def _extract(doc: ExtractInput) -> ExtractOutput:
     for idx, (sentence, mentions) in enumerate(zip(sents, raw, strict=True)):
         named = frozenset(m.key for m in mentions if m.key and m.person is not None)
         resolved = [r for r in (ctx.resolve(m, idx, named) for m in mentions) if r is not None]
-        found.extend(candidates(idx, sentence, resolved, memory, day, hints[idx]))
+        found.extend(candidates(idx, sentence, resolved, memory, day, hints[idx], exprs[idx]))
     contacts, main = merge(found, sents, day, body_start, text)
-    return ExtractOutput(id=doc.id, is_readout=main, contacts=contacts)
+    return ExtractOutput(id=doc.id, is_readout=main, contacts=[_contract(c) for c in contacts])
+
+
+def _contract(contact: Contact) -> Contact:
+    """Country codes as the contract writes them (the African Union is "AU")."""
+    codes = gazetteer().contract_codes
+    if not any(p.country in codes for p in contact.participants):
+        return contact
+    people = [
+        p.model_copy(update={"country": codes[p.country]}) if p.country in codes else p
+        for p in contact.participants
+    ]
+    return contact.model_copy(update={"participants": people})
 
 
 def _worth_reading(sents: list[str], hints: list[bool], body_start: int) -> set[int]:

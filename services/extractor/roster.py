@@ -17,12 +17,16 @@ _ROSTER = re.compile(
     r"\b(?:participants (?:in|on|of) the (?:call|meeting|summit|video call)|"
     r"(?:joining|joined) (?:the|this) (?:call|meeting|video call|summit|videoconference)|"
     r"(?:also )?(?:on|in) the (?:call|meeting) (?:were|was)|(?:were|was) also on the call|"
-    r"(?:call|meeting|summit) (?:was|were) (?:also )?(?:joined|attended) by)\b",
+    r"(?:call|meeting|summit) (?:was|were) (?:also )?(?:joined|attended) by|"
+    r"(?:were|was) (?:also )?among (?:the )?(?:\w+ )?(?:leaders|participants|those) "
+    r"(?:who (?:took part|joined|participated|attended)|taking part))\b",
     re.IGNORECASE,
 )
 
 
-_ROSTER_WORDS = ("particip", "join", "on the call", "in the call", "on the meeting", "attended")
+_ROSTER_WORDS = (
+    "particip", "join", "on the call", "in the call", "on the meeting", "attended", "among",
+)  # fmt: skip
 
 
 class Memory:
@@ -71,11 +75,16 @@ def remember(memory: Memory, senior: list[Mention]) -> None:
         memory.previous = [m.person for m in named if m.person is not None]
 
 
+def is_roster(sentence: str) -> bool:
+    """Does ``sentence`` introduce a roster ("Participants in the call included ...")?"""
+    low = sentence.lower()
+    return any(w in low for w in _ROSTER_WORDS) and _ROSTER.search(sentence) is not None
+
+
 def roster(idx: int, sentence: str, senior: list[Mention], memory: Memory) -> bool:
     """Add a roster's people to the last held contact (or start one for the last subject).
     True when ``sentence`` was a roster line."""
-    low = sentence.lower()
-    listing = any(w in low for w in _ROSTER_WORDS) and bool(_ROSTER.search(sentence))
+    listing = is_roster(sentence)
     item = memory.roster and senior and len(sentence) < 90 and "," not in sentence[:-1]
     if not listing and not item:
         memory.roster = False

@@ -25,9 +25,10 @@ from .classify import (
     is_trap_sentence,
     status_of,
 )
-from .people import Mention
+from .groups import GROUP_PREFIX
+from .people import Mention, place_code
 from .recall import recalled
-from .roster import Memory, is_bloc, key_of, participants, remember, roster
+from .roster import Memory, is_bloc, is_roster, key_of, participants, remember, roster
 
 # Cheap gate: every contact expression holds one of these words.
 _HINT = re.compile(
@@ -48,13 +49,38 @@ _STEMS = (
 def has_hint(sentence: str) -> bool:
     """Could ``sentence`` state a contact at all? (Substrings first: most sentences fail them.)"""
     low = sentence.lower()
-    return any(s in low for s in _STEMS) and _HINT.search(sentence) is not None
+    for stem in _STEMS:
+        if stem in low:
+            return _HINT.search(sentence) is not None
+    return False
 
 
 _ARTICLE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _SEPARATE = re.compile(r"\b(?:separately|individually|separate (?:calls|meetings|talks))\b", re.I)
 
-__all__ = ["Memory", "candidates", "has_hint", "is_bloc", "participants"]
+__all__ = [
+    "Memory",
+    "candidates",
+    "expressions",
+    "has_hint",
+    "is_bloc",
+    "may_state_contact",
+    "participants",
+]
+
+Expression = tuple[int, int, str, str]  # start, end, kind, form: see ``find_triggers``
+
+
+def expressions(sentence: str) -> list[Expression]:
+    """The contact expressions of ``sentence``; none in a trap sentence ("in an interview")."""
+    found = find_triggers(sentence)
+    return [] if found and is_trap_sentence(sentence) else found
+
+
+def may_state_contact(sentence: str, exprs: list[Expression]) -> bool:
+    """Can this sentence give a contact: an expression, or a roster for an earlier subject?
+    (A document without any such sentence has no contact at all: nothing else is needed.)"""
+    return bool(exprs) or is_roster(sentence)
 
 
 def candidates(
@@ -64,9 +90,10 @@ def candidates(
     memory: Memory,
     day: dt.date,
     hint: bool | None = None,
+    exprs: list[Expression] | None = None,
 ) -> list[Candidate]:
-    """Contacts stated by ``sentence`` (``hint``: ``has_hint(sentence)`` when already known);
-    updates ``memory`` for pronouns in later sentences."""
+    """Contacts stated by ``sentence`` (``hint``: ``has_hint(sentence)``, ``exprs``: its
+    ``expressions``, when already known); updates ``memory`` for pronouns in later sentences."""
     senior = [m for m in mentions if m.person is not None and m.senior]
     if roster(idx, sentence, senior, memory):
         return [memory.last] if memory.last is not None and memory.last.sentence == idx else []
@@ -75,25 +102,29 @@ def candidates(
     if not (senior or memory.subject or memory.last) or not hint:
         remember(memory, senior)
         return []
-    triggers = find_triggers(sentence)
-    if triggers and is_trap_sentence(sentence):
-        triggers = []
     found = []
-    for start, end, kind, form in triggers:
-        found += _from_trigger(idx, sentence, senior, memory, day, start, end, kind, form)
+    exprs = expressions(sentence) if exprs is None else exprs
+    for n, (start, end, kind, form) in enumerate(exprs):
+        # past a comma, the next expression opens a clause of its own: the people after it
+        # are its ("the Leaders' Meeting, held a summit meeting with Xi")
+        after = exprs[n + 1][0] if n + 1 < len(exprs) else None
+        limit = after if after is not None and "," in sentence[end:after] else None
+        found += _from_trigger(idx, sentence, senior, memory, day, start, end, kind, form, limit)
     remember(memory, senior)
     return found
 
 
 def _sides(
-    sentence: str, senior: list[Mention], memory: Memory, start: int, end: int
+    sentence: str, senior: list[Mention], memory: Memory, start: int, end: int, limit: int | None
 ) -> tuple[list[Mention], list[Mention], list[Person], int | None]:
     """(left, right, people standing for a group word, end of the named left side)."""
     left = chain_left(sentence, senior, start)
-    right = chain_right(sentence, senior, end)
+    right = chain_right(sentence, senior, end, limit)
     left_end = left[-1].end if left else None  # before "he" brings in an earlier subject
-    group: list[Person] = []
-    if not left:
+    group = _bloc_members(left, memory)
+    if group:
+        left = []
+    if not left and not group:
         named = group_subject(sentence, senior, start)
         if named is not None:
             people = [m.person for m in named if m.person is not None]
@@ -110,6 +141,15 @@ def _sides(
     return left, right, group, left_end
 
 
+def _bloc_members(left: list[Mention], memory: Memory) -> list[Person]:
+    """'The EU leaders then held a call with Xi', after a sentence naming the EU's two
+    presidents: the bloc's officials named just before, rather than the bloc itself."""
+    if len(left) != 1 or not (left[0].key or "").startswith(GROUP_PREFIX):
+        return []
+    code = place_code((left[0].key or "").removeprefix(GROUP_PREFIX))
+    return [p for p in memory.previous if code is not None and p.country == code]
+
+
 def _from_trigger(
     idx: int,
     sentence: str,
@@ -120,8 +160,9 @@ def _from_trigger(
     end: int,
     kind: str,
     form: str,  # verb | noun | adverb: how the expression states the contact
+    limit: int | None = None,  # where the next expression of the sentence starts
 ) -> list[Candidate]:
-    left, right, group, left_end = _sides(sentence, senior, memory, start, end)
+    left, right, group, left_end = _sides(sentence, senior, memory, start, end, limit)
     if not left and not group and _ARTICLE.search(sentence[:start]):
         # "Blinken met Herzog, hours after a meeting with Netanyahu": the clause's subject
         subject = [m for m in senior if m.end <= start and m not in right][:1]

@@ -15,7 +15,10 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 # Cheap pre-check: every credit pattern contains one of these (lower-cased) strings.
-_CREDIT_HINTS = ("photo", "getty", "/", "image:", "credit:", " via ")
+_CREDIT_HINTS = (
+    "photo", "getty", "image:", "credit:", " via ", "gpo", "afp/", "reuters/", "ap/", "epa/",
+    "anadolu/", "xinhua/",
+)  # fmt: skip
 _FURNITURE = re.compile(
     r"^(?:share(?: this)?|advertisement|read more|related|subscribe|sign up|follow us|"
     r"you have read \d+|register|listen to this article|click here)\b",
@@ -73,8 +76,10 @@ def _paragraph(raw: str) -> list[str]:
     line = _META_PREFIX.sub("", _BULLET.sub("", raw)).strip()
     line = line.replace("\\#", "#").replace("\u00a0", " ")
     kept: list[str] = []
+    low = line.lower()
+    credits = any(h in low for h in _CREDIT_HINTS)  # no sentence of most lines can hold one
     for sentence in split_sentences(line):
-        where = credit_at(sentence)
+        where = credit_at(sentence) if credits else None
         if where is not None:
             if where < 3 and kept:
                 kept.pop()  # the caption this credit belongs to

@@ -33,9 +33,10 @@ def titled_mention(
     if found[1] == "leader" and toks[i].cap and i > 0 and toks[i - 1].low == "opposition":
         return None, j
     roles = tuple(g.lex.titles[title]) or _counterpart_roles(g, found_before)
-    prev = toks[i - 1].low if i else ""
-    senior = prev not in DEMOTE and not toks[i].low.startswith("ex-")
     before = place_before(g, s, toks, i)
+    k = before[0] if before else i  # "former Israeli Prime Minister": the word before the place
+    prev = toks[k - 1].low if k and adjacent(s, toks[k - 1], toks[k]) else ""
+    senior = prev not in DEMOTE and not toks[i].low.startswith("ex-")
     country = before[1] if before else None
     of = of_place(g, s, toks, j)
     if of is not None:

@@ -17,6 +17,8 @@ _SPECIAL = str.maketrans(
     {"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ß": "ss", "þ": "th",
      "Þ": "Th", "ð": "d", "æ": "ae", "Æ": "Ae", "ı": "i", "ʻ": "'", "’": "'", "‘": "'"}
 )  # fmt: skip
+# An elided article before a capital: "d'Ivoire", "d'Estaing", "l'Aquila" (part of a name).
+_ELIDED = re.compile(r"[a-z]{1,2}['’](?=\w)")
 # Lower-case words that may sit inside a name ("Mohammed bin Salman", "Ursula von der Leyen").
 PARTICLES = frozenset(
     "bin ibn al el von der den de da di du dos das van le la ould e y del do".split()
@@ -54,7 +56,8 @@ def tokenize(sentence: str, keep: frozenset[str] = frozenset()) -> list[Token]:
     for m in _WORD.finditer(sentence):
         raw = m.group()
         if keep and raw[0].islower() and raw not in keep and "-" not in raw:
-            continue  # most words: lower-case and of no interest
+            if not _elided(raw):
+                continue  # most words: lower-case and of no interest
         if raw[-1] == "." and not _is_initials(raw):
             raw = raw[:-1]
         word, poss = raw, False
@@ -64,10 +67,15 @@ def tokenize(sentence: str, keep: frozenset[str] = frozenset()) -> list[Token]:
             elif raw[-1] != "s" and raw[-2] == "s":
                 word, poss = raw[:-1], True  # "Reuters'"
         k = norm(word)
-        cap = word[0].isupper() or ("-" in word and _particle_name(word))
+        cap = word[0].isupper() or ("-" in word and _particle_name(word)) or _elided(word)
         start = m.start()
         append(Token(start, start + len(raw), word, k, k.lower(), cap, poss))
     return tokens
+
+
+def _elided(word: str) -> bool:
+    m = _ELIDED.match(word)
+    return m is not None and word[m.end()].isupper()
 
 
 def _is_initials(word: str) -> bool:
