@@ -28,7 +28,24 @@ def _settings(args: argparse.Namespace) -> Any:
     }
     settings = load_settings(args.config, **overrides)
     setup_logging(getattr(args, "log_level", None) or settings.log_level)
+    _log_settings(args.config, settings)
     return settings
+
+
+def _log_settings(config: str | None, settings: Any) -> None:
+    """Where this command's state lives, at DEBUG: URLs with their credentials masked."""
+    import logging
+
+    from shared.logs import redact_url
+    from shared.settings import shown_database_url
+
+    logging.getLogger("readoutwatch").debug(
+        "settings: config %s, data_dir %s, nats %s, database %s",
+        config or "(none)",
+        settings.data_dir,
+        redact_url(settings.nats.url) or "(embedded)",
+        shown_database_url(settings.database_url),
+    )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

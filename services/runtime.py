@@ -1,9 +1,10 @@
 """Runs one or more services on one broker connection: the body of `run`, `fetcher`, … and `replay`.
 
-Order of start: broker (embedded unless ``[nats] url``), streams, the health endpoint, the
-connection, the services' own resources and loops, then the subscribers.  Stop runs the same
-steps backwards, so in-flight messages finish and are acked (FastStream's graceful timeout)
-while the services' resources are still open, and before the broker goes away.
+Order of start: broker (embedded unless ``[nats] url``), a look at whether the servers use the
+TLS that ``[nats]`` asks for, streams, the health endpoint, the connection, the services' own
+resources and loops, then the subscribers.  Stop runs the same steps backwards, so in-flight
+messages finish and are acked (FastStream's graceful timeout) while the services' resources are
+still open, and before the broker goes away.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from faststream.nats import NatsBroker
 
 from shared import bus, lag
 from shared.health import HealthServer
-from shared.natsconn import redact_url
+from shared.logs import redact_url
+from shared.natsconn import check_tls_offered
 from shared.natsserver import EmbeddedNats, find_server_binary
 from shared.settings import Settings
 
@@ -54,6 +56,7 @@ async def running(
     settings: Settings, services: Sequence[Service], url: str, *, http: bool = True
 ) -> AsyncIterator[NatsBroker]:
     """Start ``services`` against the broker at ``url``; stop them cleanly on exit."""
+    await check_tls_offered(url, settings.nats)  # nats-py would fall back to plain text
     await bus.ensure_streams(url, settings.nats)
     broker = bus.make_broker(url, settings.nats)
     for service in services:

@@ -1,13 +1,15 @@
 """Logging set-up: readable lines on a terminal, one JSON object per line otherwise (containers).
 
 Fields given as ``extra={"url": …}`` / ``{"alert_id": …}`` become top-level JSON keys, so a log
-search can follow one article or one alert through every service.
+search can follow one article or one alert through every service.  URLs that may carry
+credentials go through ``redact_url`` (NATS) or ``shared.settings.shown_database_url`` first.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 import time
 
@@ -49,3 +51,8 @@ def setup_logging(level: str = "INFO", *, json_lines: bool | None = None) -> Non
     # Libraries that narrate every message at INFO: keep them to warnings.
     for noisy in ("faststream", "nats", "httpx", "trafilatura", "htmldate", "aiosqlite", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def redact_url(url: str) -> str:
+    """``url`` fit for a log line: credentials written into it (nats://user:pass@host) hidden."""
+    return re.sub(r"(?<=://)[^@/,]*@", "***@", url)

@@ -1,17 +1,25 @@
 """What ``bus.connect_options`` needs beyond plain values: the TLS context, FastStream's
-``security`` object, and an error callback that stops at refused credentials.
+``security`` object, and an error callback that stops at refused credentials or a server
+certificate that cannot be verified.
 
 nats-py retries a refused CONNECT as long as it retries anything (for us: for ever, so that a
-NATS restart is survived).  Wrong credentials would then hang a service with a traceback every
-two seconds; ``on_nats_error`` ends that at once with one ``BrokerError`` saying what to fix.
+NATS restart is survived).  Wrong credentials, or a ``[nats] tls_ca`` that did not sign the
+server's certificate, would then hang a service with a warning every two seconds;
+``on_nats_error`` ends that at once with one ``BrokerError`` saying what to fix.
+
+nats-py also never refuses a server that does not ask for TLS: with ``tls_ca`` set it would
+talk (and send credentials) in plain text.  ``check_tls_offered`` reads each server's INFO line
+before the first connection and refuses that mismatch the same way.
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
-import re
 import ssl
 from typing import Any
+from urllib.parse import urlsplit
 
 from faststream.nats import (
     NatsCredentials,
@@ -22,12 +30,14 @@ from faststream.nats import (
 )
 
 from shared.errors import BrokerError, ConfigError
+from shared.logs import redact_url
 from shared.settings import NatsSettings
 
 log = logging.getLogger(__name__)
 
 # Words of the server's -ERR lines that mean "these credentials will not do".
 _REFUSED = ("authorization", "authentication")
+PROBE_SECONDS = 5.0  # check_tls_offered: a server silent this long is left to the connection
 
 
 def tls_context(cfg: NatsSettings) -> ssl.SSLContext | None:
@@ -51,7 +61,74 @@ async def on_nats_error(exc: Exception) -> None:
             f"the NATS server refused our credentials ({reason}): "
             "check [nats] user and password, token, creds_file or nkeys_seed"
         ) from exc
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        raise BrokerError(certificate_refused(exc)) from exc
     log.warning("NATS connection: %s (%s)", reason, type(exc).__name__)
+
+
+def certificate_refused(exc: ssl.SSLCertVerificationError) -> str:
+    """The one-line reason for a server certificate our TLS context does not trust."""
+    why = exc.verify_message or exc.reason or str(exc)
+    return (
+        f"the NATS server's TLS certificate could not be verified ({why}): check [nats] tls_ca "
+        "(the CA that signed the server's certificate) and the host name in [nats] url"
+    )
+
+
+def tls_mismatch(info: dict[str, Any], url: str) -> str | None:
+    """With TLS configured, why the server whose INFO is ``info`` must not be used, or None.
+
+    nats-py upgrades to TLS only when the server requires it (``tls_required``); a server that
+    merely offers it, or does not know TLS at all, would get a plain-text connection.
+    """
+    if info.get("tls_required"):
+        return None
+    offered = "only offers TLS as an option" if info.get("tls_available") else "does not use TLS"
+    return (
+        f"the NATS server at {redact_url(url)} {offered}, so the connection would not be "
+        "encrypted although [nats] tls_ca / tls_cert is set: require TLS on the server, or "
+        "check [nats] url and tls_ca"
+    )
+
+
+async def check_tls_offered(url: str, cfg: NatsSettings) -> None:
+    """Raise ``BrokerError`` when TLS is configured and a server of ``url`` would go without.
+
+    Servers that cannot be reached now are skipped: the connection's own retries handle them.
+    """
+    if not (cfg.tls_ca or cfg.tls_cert):
+        return
+    servers = [part.strip() for part in url.split(",") if part.strip()]
+    infos = await asyncio.gather(*(server_info(s) for s in servers))
+    for server, info in zip(servers, infos, strict=True):
+        reason = None if info is None else tls_mismatch(info, server)
+        if reason:
+            raise BrokerError(reason)
+
+
+async def server_info(url: str) -> dict[str, Any] | None:
+    """The INFO a NATS server sends first on a new connection, or None if it cannot be read."""
+    parts = urlsplit(url if "://" in url else f"nats://{url}")
+    if parts.scheme not in ("nats", "tls") or not parts.hostname:
+        return None  # websocket servers speak HTTP first
+    try:
+        reader, writer = await asyncio.wait_for(
+            asyncio.open_connection(parts.hostname, parts.port or 4222), PROBE_SECONDS
+        )
+    except (OSError, TimeoutError):
+        return None
+    try:
+        line = await asyncio.wait_for(reader.readline(), PROBE_SECONDS)
+    except (OSError, TimeoutError):
+        return None
+    finally:
+        writer.close()
+    op, _, body = line.decode("utf-8", errors="replace").partition(" ")
+    try:
+        info = json.loads(body) if op == "INFO" else None
+    except ValueError:
+        return None
+    return info if isinstance(info, dict) else None
 
 
 def faststream_options(opts: dict[str, Any]) -> dict[str, Any]:
@@ -75,8 +152,3 @@ def faststream_options(opts: dict[str, Any]) -> dict[str, Any]:
             f"[nats] creds_file and nkeys_seed need `pip install nkeys`: {exc}"
         ) from exc
     return {**rest, "security": security}
-
-
-def redact_url(url: str) -> str:
-    """``url`` fit for a log line: credentials written into it (nats://user:pass@host) hidden."""
-    return re.sub(r"(?<=://)[^@/,]*@", "***@", url)

@@ -253,7 +253,37 @@ class Settings(BaseSettings):
         values = [self.nats.password, self.nats.token, self.smtp.password]
         for sub in self.subscriptions:
             values += [v for v in (sub.slack_webhook, sub.webhook) if v is not None]
-        return [v.get_secret_value() for v in values if v.get_secret_value()]
+        found = [v.get_secret_value() for v in values if v.get_secret_value()]
+        return found + database_secrets(self.database.url)
+
+
+def database_secrets(url: str) -> list[str]:
+    """The password written into a database URL (``postgresql+asyncpg://user:pw@host/db``), as
+    written and percent-decoded; the whole URL when it cannot be parsed at all."""
+    from sqlalchemy.engine import make_url  # not at import time: `extract` needs no database
+    from sqlalchemy.exc import ArgumentError
+
+    if not url:
+        return []
+    try:
+        password = make_url(url).password
+    except (ArgumentError, ValueError):
+        return [url]
+    if not password:
+        return []
+    written = url.partition("://")[2].rpartition("@")[0].partition(":")[2]
+    return sorted({str(password), written} - {""})
+
+
+def shown_database_url(url: str) -> str:
+    """``url`` fit for a log line: its password replaced by ``***``."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return "(a database URL that cannot be parsed)"
 
 
 _toml_data: ContextVar[dict[str, Any] | None] = ContextVar("readoutwatch_toml", default=None)

@@ -1,13 +1,16 @@
 """One real `readoutwatch run` with secrets everywhere (NATS password from a file, SMTP password
-from the environment, Slack and webhook URLs in the TOML), at DEBUG, until an alert has reached
-Slack, the webhook and the mailbox; then its logs are read.
+from the environment, Slack and webhook URLs in the TOML, and, when the test machine's
+PostgreSQL answers, a database URL with a password from a file), at DEBUG, until an alert has
+reached Slack, the webhook and the mailbox; then its logs are read.
 
-None of the secrets may appear in them; every line must be JSON; lines about an article or an
-alert carry its URL or alert id as fields; /metrics shows the consumers' lag.
+``Settings.secrets()`` must name every one of those secrets, none may appear in the logs (the
+database URL shows up there with its password masked); every line must be JSON; lines about an
+article or an alert carry its URL or alert id as fields; /metrics shows the consumers' lag.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import os
@@ -17,19 +20,23 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from shared.natsserver import EmbeddedNats, free_port
+from shared.settings import load_settings, shown_database_url
 from tests.e2e.servers import LoopbackHTTP
+from tests.pg import PG_URL, postgres_answers
 
 pytestmark = [pytest.mark.nats, pytest.mark.slow]
 
@@ -39,6 +46,8 @@ class Run:
     stderr: str
     stdout: str
     secrets: list[str]
+    settings_secrets: list[str]  # what Settings.secrets() of the run's configuration lists
+    database_url: str
     metrics: str
     smtp_logins: list[tuple[bytes, bytes]]
 
@@ -115,11 +124,38 @@ from = "readoutwatch@example.org"
     return path
 
 
+@contextmanager
+def _database(tag: str, password: str) -> Iterator[str]:
+    """A fresh PostgreSQL database (URL with ``password``), or SQLite when none answers.
+
+    The test machine's PostgreSQL trusts local connections, so the password is configured and
+    sent but not checked: what is tested is that it never reaches a log.
+    """
+    if not postgres_answers():
+        yield ""
+        return
+    name = f"rwlogs_{tag}"
+    admin = PG_URL.replace("+asyncpg", "")
+
+    async def sql(statement: str) -> None:
+        conn = await asyncpg.connect(admin)
+        try:
+            await conn.execute(statement)
+        finally:
+            await conn.close()
+
+    asyncio.run(sql(f"CREATE DATABASE {name}"))
+    try:
+        yield f"postgresql+asyncpg://postgres:{password}@127.0.0.1:5432/{name}"
+    finally:
+        asyncio.run(sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Run:
     tmp = tmp_path_factory.mktemp("run")
     tag = uuid.uuid4().hex[:12]
-    nats_password, smtp_password = f"natspw{tag}", f"smtppw{tag}"
+    nats_password, smtp_password, db_password = f"natspw{tag}", f"smtppw{tag}", f"dbpw{tag}"
     slack_path, hook_path = f"/services/T0/B0/slacktok{tag}", f"/hooks/whk{tag}"
     logins: list[tuple[bytes, bytes]] = []
 
@@ -134,6 +170,8 @@ def run(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Run:
     smtp = Controller(inbox, hostname="127.0.0.1", port=free_port(),
                       authenticator=authenticate, auth_require_tls=False)  # fmt: skip
     smtp.start()
+    cleanup = ExitStack()
+    database_url = cleanup.enter_context(_database(tag, db_password))
     broker = EmbeddedNats(tmp / "nats", extra_args=["--user", "rw", "--pass", nats_password])
     broker.start()
     (tmp / "nats_password").write_text(nats_password + "\n", encoding="utf-8")
@@ -142,6 +180,16 @@ def run(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Run:
     env = {k: v for k, v in os.environ.items() if not k.startswith("READOUTWATCH_")}
     env["READOUTWATCH_NATS_PASSWORD_FILE"] = str(tmp / "nats_password")
     env["READOUTWATCH_SMTP_PASSWORD"] = smtp_password
+    if database_url:
+        (tmp / "database_url").write_text(database_url + "\n", encoding="utf-8")
+        env["READOUTWATCH_DATABASE_URL_FILE"] = str(tmp / "database_url")
+    with pytest.MonkeyPatch.context() as mp:  # the run's configuration, read the run's way
+        for name in [n for n in os.environ if n.startswith("READOUTWATCH_")]:
+            mp.delenv(name)
+        for name, value in env.items():
+            if name.startswith("READOUTWATCH_"):
+                mp.setenv(name, value)
+        settings = load_settings(config)
     with open(tmp / "stderr", "wb") as err, open(tmp / "stdout", "wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "services.cli", "run", "--config", str(config)],
@@ -167,12 +215,16 @@ def run(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Run:
             proc.kill()
             proc.wait()
         broker.stop()
+        cleanup.close()
         smtp.stop()
         site.stop()
+    secrets = [nats_password, smtp_password, slack_path, hook_path, f"slacktok{tag}"]
     return Run(
         stderr=(tmp / "stderr").read_text(encoding="utf-8"),
         stdout=(tmp / "stdout").read_text(encoding="utf-8"),
-        secrets=[nats_password, smtp_password, slack_path, hook_path, f"slacktok{tag}"],
+        secrets=secrets + ([db_password] if database_url else []),
+        settings_secrets=settings.secrets(),
+        database_url=settings.database_url,
         metrics=metrics,
         smtp_logins=logins,
     )
@@ -180,6 +232,20 @@ def run(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Run:
 
 def test_the_secrets_were_used(run: Run) -> None:
     assert (b"mailer", run.secrets[1].encode()) in run.smtp_logins
+
+
+def test_settings_name_every_secret_of_the_run(run: Run) -> None:
+    # What the product itself treats as secret (placeholder check, redaction) covers them all.
+    for secret in run.secrets:
+        assert any(secret in known for known in run.settings_secrets), f"{secret[:6]}… missed"
+
+
+def test_the_database_url_is_logged_with_its_password_masked(run: Run) -> None:
+    assert f"database {shown_database_url(run.database_url)}" in run.stderr
+    if run.database_url.startswith("postgresql"):
+        assert "postgres:***@127.0.0.1:5432" in run.stderr
+    else:
+        pytest.skip("no PostgreSQL on 127.0.0.1:5432: the run used SQLite, no password")
 
 
 def test_no_secret_appears_in_any_log(run: Run) -> None:

@@ -1,5 +1,6 @@
 """NATS credentials and TLS against real nats-servers: user/password, token, nkey and mutual
-TLS get in, wrong credentials end the command at once with one clear line."""
+TLS get in; wrong credentials, a CA that did not sign the server's certificate and a server
+that does not use the TLS we configured end the command at once with one clear line."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pytest
 
 from shared import bus
 from shared.errors import BrokerError
+from shared.natsconn import check_tls_offered, tls_mismatch
 from shared.natsserver import EmbeddedNats
 from shared.settings import NatsSettings
 
@@ -56,19 +58,24 @@ async def test_credentials_get_in_and_wrong_ones_fail_clearly(
                 await asyncio.wait_for(bus.make_broker(server.url, cfg).start(), 10)
 
 
+def _extractor(url: str, data_dir: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``readoutwatch extractor`` against ``url`` with ``READOUTWATCH_*`` from ``env`` only."""
+    argv = [sys.executable, "-m", "services.cli", "extractor", "--http-port", "-1"]
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("READOUTWATCH_")}
+    return subprocess.run(
+        [*argv, "--nats-url", url, "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        env=clean | env,
+        timeout=60,
+    )
+
+
 @pytest.mark.slow
 def test_a_service_with_a_wrong_password_exits_with_one_line(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("READOUTWATCH_")}
-    env |= {"READOUTWATCH_NATS_USER": "rw", "READOUTWATCH_NATS_PASSWORD": "wrong-pw-7f3a"}
-    argv = [sys.executable, "-m", "services.cli", "extractor", "--http-port", "-1"]
+    env = {"READOUTWATCH_NATS_USER": "rw", "READOUTWATCH_NATS_PASSWORD": "wrong-pw-7f3a"}
     with EmbeddedNats(tmp_path / "nats", extra_args=["--user", "rw", "--pass", PASSWORD]) as server:
-        result = subprocess.run(
-            [*argv, "--nats-url", server.url, "--data-dir", str(tmp_path / "data")],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-        )
+        result = _extractor(server.url, tmp_path / "data", env)
     assert result.returncode == 1, result.stderr[-2000:]
     assert result.stderr.strip().splitlines()[-1] == (
         "readoutwatch extractor: the NATS server refused our credentials "
@@ -95,8 +102,9 @@ def _openssl(*args: str, cwd: Path) -> None:
     subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True, timeout=30)
 
 
-def _certificates(d: Path) -> None:
+def _certificates(d: Path) -> Path:
     """A CA, a server certificate for 127.0.0.1 and a client certificate, all signed by it."""
+    d.mkdir(parents=True, exist_ok=True)
     ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"]
     _openssl("req", "-x509", *ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "1",
              "-subj", "/CN=readoutwatch test CA", cwd=d)  # fmt: skip
@@ -110,19 +118,101 @@ def _certificates(d: Path) -> None:
         _openssl("x509", "-req", "-in", f"{name}.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
                  "-CAcreateserial", "-out", f"{name}.pem", "-days", "1",
                  "-extfile", f"{name}.ext", cwd=d)  # fmt: skip
+    return d
 
 
-@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
-async def test_tls_with_a_client_certificate(tmp_path: Path) -> None:
-    _certificates(tmp_path)
-    tls = ["--tls", "--tlscert", "server.pem", "--tlskey", "server.key"]
-    tls += ["--tlscacert", "ca.pem", "--tlsverify"]
-    with EmbeddedNats(tmp_path / "nats", extra_args=[str(tmp_path / a) if "." in a else a
-                                                     for a in tls]) as server:  # fmt: skip
-        ca = str(tmp_path / "ca.pem")
-        cert, key = str(tmp_path / "client.pem"), str(tmp_path / "client.key")
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Two unrelated sets of certificates: the server's own, and another CA's."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command")
+    root = tmp_path_factory.mktemp("pki")
+    return _certificates(root / "ours"), _certificates(root / "other")
+
+
+def _tls_server(work: Path, certs: Path, *, verify_clients: bool = False) -> EmbeddedNats:
+    tls = ["--tls", "--tlscert", str(certs / "server.pem"), "--tlskey", str(certs / "server.key")]
+    if verify_clients:
+        tls += ["--tlscacert", str(certs / "ca.pem"), "--tlsverify"]
+    return EmbeddedNats(work / "nats", extra_args=tls)
+
+
+async def test_tls_with_a_client_certificate(tmp_path: Path, pki: tuple[Path, Path]) -> None:
+    ours, _ = pki
+    with _tls_server(tmp_path, ours, verify_clients=True) as server:
+        ca = str(ours / "ca.pem")
+        cert, key = str(ours / "client.pem"), str(ours / "client.key")
         await _connects(server.url, NatsSettings(tls_ca=ca, tls_cert=cert, tls_key=key))
         # The server does insist on the client certificate: without it, no connection.
         without = {**bus.connect_options(NatsSettings(tls_ca=ca)), "allow_reconnect": False}
         with pytest.raises(OSError):  # the server drops the connection in the handshake
             await asyncio.wait_for(nats.connect(server.url, **without), 10)
+
+
+async def test_a_server_certificate_we_cannot_verify_fails_at_once(
+    tmp_path: Path, pki: tuple[Path, Path]
+) -> None:
+    ours, other = pki
+    with _tls_server(tmp_path, ours) as server:
+        await _connects(server.url, NatsSettings(tls_ca=str(ours / "ca.pem")))
+        # Another CA's bundle, and none at all (the server requires TLS; the system's CAs do
+        # not know ours): refused at the first attempt, not retried for ever.
+        for cfg in (NatsSettings(tls_ca=str(other / "ca.pem")), NatsSettings()):
+            with pytest.raises(BrokerError, match=r"could not be verified .*check \[nats\] tls_ca"):
+                await asyncio.wait_for(bus.ensure_streams(server.url, cfg), 10)
+            with pytest.raises(BrokerError, match="could not be verified"):
+                await asyncio.wait_for(bus.make_broker(server.url, cfg).start(), 10)
+
+
+async def test_tls_configured_but_not_used_by_the_server_is_refused(
+    tmp_path: Path, pki: tuple[Path, Path]
+) -> None:
+    ours, _ = pki
+    cfg = NatsSettings(tls_ca=str(ours / "ca.pem"))
+    with EmbeddedNats(tmp_path / "plain") as plain:
+        with pytest.raises(BrokerError, match=r"does not use TLS.*\[nats\] tls_ca"):
+            await asyncio.wait_for(check_tls_offered(plain.url, cfg), 10)
+        await check_tls_offered(plain.url, NatsSettings())  # no TLS asked: nothing to check
+    with _tls_server(tmp_path, ours) as server:
+        await asyncio.wait_for(check_tls_offered(server.url, cfg), 10)
+
+
+@pytest.mark.slow
+def test_a_service_with_the_wrong_tls_setup_exits_with_one_line(
+    tmp_path: Path, pki: tuple[Path, Path]
+) -> None:
+    ours, other = pki
+    with _tls_server(tmp_path, ours) as server:
+        env = {"READOUTWATCH_NATS_TLS_CA": str(other / "ca.pem")}
+        wrong_ca = _extractor(server.url, tmp_path / "data", env)
+    with EmbeddedNats(tmp_path / "plain") as plain:
+        env = {"READOUTWATCH_NATS_TLS_CA": str(ours / "ca.pem")}
+        no_tls = _extractor(plain.url, tmp_path / "data", env)
+    assert wrong_ca.returncode == 1, wrong_ca.stderr[-2000:]
+    assert wrong_ca.stderr.strip().splitlines()[-1] == (
+        "readoutwatch extractor: the NATS server's TLS certificate could not be verified "
+        "(unable to get local issuer certificate): check [nats] tls_ca (the CA that signed the "
+        "server's certificate) and the host name in [nats] url"
+    )
+    assert no_tls.returncode == 1, no_tls.stderr[-2000:]
+    assert no_tls.stderr.strip().splitlines()[-1] == (
+        f"readoutwatch extractor: the NATS server at {plain.url} does not use TLS, so the "
+        "connection would not be encrypted although [nats] tls_ca / tls_cert is set: require "
+        "TLS on the server, or check [nats] url and tls_ca"
+    )
+
+
+@pytest.mark.parametrize(
+    ("info", "reason"),
+    [
+        ({"tls_required": True}, None),
+        ({"tls_available": True}, "only offers TLS as an option"),
+        ({}, "does not use TLS"),
+    ],
+)
+def test_which_server_info_refuses_a_tls_client(info: dict[str, bool], reason: str | None) -> None:
+    found = tls_mismatch(info, "nats://rw:pw-9c1d@10.0.0.5:4222")
+    if reason is None:
+        assert found is None
+    else:
+        assert found is not None and reason in found and "pw-9c1d" not in found

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from shared.errors import ConfigError
-from shared.settings import load_settings, parse_duration
+from shared.settings import database_secrets, load_settings, parse_duration, shown_database_url
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "deploy" / "readoutwatch.example.toml"
 
@@ -92,3 +92,34 @@ def test_durations() -> None:
     assert parse_duration("2d") == 172800 and parse_duration("45") == 45
     with pytest.raises(ValueError):
         parse_duration("5 minutes")
+
+
+@pytest.mark.parametrize(
+    ("url", "secrets", "shown"),
+    [
+        ("postgresql+asyncpg://rw:pw-3f9a@db:5432/rw", ["pw-3f9a"],
+         "postgresql+asyncpg://rw:***@db:5432/rw"),
+        # Percent-encoded in the URL, decoded by the driver: either form must stay out of logs.
+        ("postgresql+asyncpg://rw:p%40ss-71@db/rw", ["p%40ss-71", "p@ss-71"],
+         "postgresql+asyncpg://rw:***@db/rw"),
+        ("postgresql+asyncpg://rw@db/rw", [], "postgresql+asyncpg://rw@db/rw"),
+        ("sqlite+aiosqlite:////var/lib/rw/rw.db", [], "sqlite+aiosqlite:////var/lib/rw/rw.db"),
+    ],
+)  # fmt: skip
+def test_the_database_password_is_a_secret_and_logged_masked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str, secrets: list[str], shown: str
+) -> None:
+    monkeypatch.delenv("READOUTWATCH_DATABASE_URL", raising=False)
+    (tmp_path / "db_url").write_text(url + "\n", encoding="utf-8")
+    from_file = f'[database]\nurl_file = "{tmp_path / "db_url"}"\n'
+    for text in (f'[database]\nurl = "{url}"\n', from_file):
+        settings = load_settings(_write(tmp_path, text))
+        assert sorted(settings.secrets()) == secrets
+    assert shown_database_url(url) == shown
+    assert database_secrets("not a url at all") == ["not a url at all"]
+
+
+def test_a_placeholder_database_password_is_refused(tmp_path: Path) -> None:
+    text = '[database]\nurl = "postgresql+asyncpg://rw:changeme@db/rw"\n'
+    with pytest.raises(ConfigError, match="placeholder"):
+        load_settings(_write(tmp_path, text))

@@ -50,9 +50,15 @@ class ExtractorService:
         self.settings = settings
 
     def register(self, broker: NatsBroker) -> None:
+        # One extraction at a time per process.  A pull of several messages at once makes
+        # FastStream run their handlers concurrently; as threads contending for the GIL they
+        # took twice the CPU per article (bench/load_bench.py, a prefetch of 8, measured).
+        one_at_a_time = asyncio.Semaphore(1)
+
         async def work(article: ArticleFetched) -> None:
             # trafilatura is CPU-bound: keep the event loop (and NATS heartbeats) responsive.
-            readout = await asyncio.to_thread(to_readout, article)
+            async with one_at_a_time:
+                readout = await asyncio.to_thread(to_readout, article)
             held = sum(c.status == "held" for c in readout.contacts)
             log.info(
                 "extracted %s: readout=%s, %d contacts (%d held)",
