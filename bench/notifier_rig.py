@@ -1,26 +1,37 @@
-"""The notifier as the benchmark drives it: ``record_readout`` per readout, the outbox loop
-beside it on the same event loop, a webhook subscription pointing at the receiver process.
+"""The notifier as the benchmark drives it: the real ``NotifierService`` behind a real embedded
+nats-server, started by ``services.runtime.running`` as ``readoutwatch notifier`` starts it,
+with one webhook subscription pointing at the receiver process.
+
+Readouts go in as ``ReadoutFound`` messages on ``rw.readouts.found``, published by another
+process as the extractor would (``bench.notifier_publisher``); a readout's clock starts just
+before its message is published and stops when the receiver has its alert's webhook POST in
+full (the receiver's own time left out).
+Every alert also goes to the service's other outputs (alerts.jsonl, ``rw.alerts.raised``),
+as in production.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import statistics
 import time
-from types import TracebackType
+from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 from pydantic import SecretStr
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bench.notifier_publisher import PublisherProcess
 from bench.webhook_receiver import ReceiverProcess
-from services.notifier.channels.base import Channel
-from services.notifier.channels.webhook import WebhookChannel
-from services.notifier.outbox import run_outbox
-from services.notifier.record import record_readout
-from services.notifier.thresholds import SilenceRules
+from services.notifier.alerts import alert_id
+from services.notifier.pairs import pair_key
+from services.notifier.service import NotifierService
+from services.runtime import running
+from shared.natsserver import EmbeddedNats
 from shared.schemas import ReadoutFound
-from shared.settings import AlertSettings, SubscriptionSettings
+from shared.settings import HttpSettings, NatsSettings, OutputSettings, Settings
+from shared.settings import SubscriptionSettings as Subscription
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -28,75 +39,89 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
 
 
+def expected_alert(found: ReadoutFound) -> str:
+    """The id of the one alert a benchmark readout raises (content-derived, see alerts.py)."""
+    contact = found.contacts[0]
+    a, b = contact.participants
+    assert contact.date is not None and a.name and b.name
+    return alert_id(pair_key(a.name, b.name), contact.kind, contact.date)
+
+
+def bench_settings(data_dir: Path, nats_url: str, receiver: ReceiverProcess) -> Settings:
+    return Settings(
+        data_dir=data_dir,
+        nats=NatsSettings(url=nats_url),
+        http=HttpSettings(port=-1),
+        output=OutputSettings(console=False),
+        subscriptions=[Subscription(name="bench", webhook=SecretStr(receiver.url + "/in"))],
+    )
+
+
+@contextlib.asynccontextmanager
+async def embedded_nats(store: Path) -> AsyncIterator[str]:
+    server = EmbeddedNats(store)
+    await asyncio.to_thread(server.start)
+    try:
+        yield server.url
+    finally:
+        await asyncio.to_thread(server.stop)
+
+
 class Rig:
+    """The running service, a publisher, and the receiver's notes of what arrived."""
+
     def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        receiver: ReceiverProcess,
-        client: httpx.AsyncClient,
+        self, service: NotifierService, receiver: ReceiverProcess, publisher: PublisherProcess
     ) -> None:
-        self.sessions, self.receiver, self.client = sessions, receiver, client
-        url = SecretStr(receiver.url + "/in")
-        self.subscription = SubscriptionSettings(name="bench", webhook=url)
-        self.channels: dict[str, Channel] = {"webhook": WebhookChannel(client, {"bench": url})}
-        self.rules = SilenceRules.from_settings(AlertSettings())
-        self._stop, self._wake = asyncio.Event(), asyncio.Event()
-        self._outbox: asyncio.Task[None] | None = None
+        self.service, self.receiver, self.publisher = service, receiver, publisher
+        self.client = httpx.AsyncClient(timeout=20)
+        self._seen = 0  # alerts the receiver had when the last wait ended
 
-    async def __aenter__(self) -> Rig:
-        self._outbox = asyncio.create_task(
-            run_outbox(self.sessions, self.channels, stop=self._stop, wake=self._wake)
-        )
-        return self
+    @classmethod
+    @contextlib.asynccontextmanager
+    async def started(cls, settings: Settings, receiver: ReceiverProcess) -> AsyncIterator[Rig]:
+        service = NotifierService(settings)
+        publisher = await asyncio.to_thread(PublisherProcess, settings.nats.url)
+        async with running(settings, [service], settings.nats.url, http=False):
+            rig = cls(service, receiver, publisher)
+            try:
+                rig._seen = (await rig.client.get(receiver.url + "/count")).json()
+                yield rig
+            finally:
+                await rig.client.aclose()
+                await asyncio.to_thread(publisher.stop)
 
-    async def __aexit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self._stop.set()
-        if self._outbox is not None:
-            await self._outbox
-
-    async def throughput(self, readouts: list[ReadoutFound]) -> tuple[float, float]:
-        """Readouts per second end to end, and the mean ms spent in ``record_readout``."""
-        started, recording = await self._feed(readouts, rate=None)
+    async def throughput(self, readouts: list[ReadoutFound]) -> float:
+        """Readouts per second: first message published to last delivery accepted."""
+        started = await self._feed(readouts, rate=None)
         arrivals = await self._delivered(started)
         elapsed = max(arrivals[a] for a in started) - min(started.values())
-        return len(readouts) / elapsed, 1000 * recording / len(readouts)
+        return len(readouts) / elapsed
 
     async def latency(self, readouts: list[ReadoutFound], rate: float) -> tuple[float, float]:
-        """p50 and p99 ms from each readout's arrival (``rate`` per second) to its delivery."""
-        started, _ = await self._feed(readouts, rate=rate)
+        """p50 and p99 ms from each message (``rate`` per second) to its delivery accepted."""
+        started = await self._feed(readouts, rate=rate)
         arrivals = await self._delivered(started)
         waits = [arrivals[a] - t for a, t in started.items()]
         return 1000 * statistics.median(waits), 1000 * percentile(waits, 0.99)
 
-    async def _feed(
-        self, readouts: list[ReadoutFound], *, rate: float | None
-    ) -> tuple[dict[str, float], float]:
-        """Record each readout (at its arrival time when paced); alert id -> arrival time."""
-        started: dict[str, float] = {}
-        recording, first = 0.0, time.time()
-        for i, found in enumerate(readouts):
-            arrival = time.time() if rate is None else first + i / rate
-            if arrival > time.time():
-                await asyncio.sleep(arrival - time.time())
-            t0 = time.perf_counter()
-            async with self.sessions() as session:
-                alerts = await record_readout(
-                    session, found, rules=self.rules, subscriptions=[self.subscription], outputs=[]
-                )
-            recording += time.perf_counter() - t0
-            if len(alerts) != 1:
-                raise SystemExit(f"{found.url}: expected one alert, got {len(alerts)}")
-            started[alerts[0].alert_id] = arrival
-            self._wake.set()
-        return started, recording
+    async def _feed(self, readouts: list[ReadoutFound], *, rate: float | None) -> dict[str, float]:
+        """Publish the readouts (paced when ``rate`` is given); alert id -> publish time."""
+        times = await asyncio.to_thread(self.publisher.feed, readouts, rate)
+        return {expected_alert(r): t for r, t in zip(readouts, times, strict=True)}
 
-    async def _delivered(self, started: dict[str, float]) -> dict[str, float]:
-        while True:
-            arrivals: dict[str, float] = (
-                await self.client.get(self.receiver.url + "/arrivals")
-            ).json()
-            if started.keys() <= arrivals.keys():
-                return arrivals
+    async def _delivered(self, started: dict[str, float], within: float = 300) -> dict[str, float]:
+        """The receiver's arrival notes once it has every alert of ``started``."""
+        deadline = time.monotonic() + within
+        arrivals: dict[str, float] = {}
+        while time.monotonic() < deadline:
             await asyncio.sleep(0.05)
+            count: int = (await self.client.get(self.receiver.url + "/count")).json()
+            if count < self._seen + len(started):
+                continue
+            arrivals = (await self.client.get(self.receiver.url + "/arrivals")).json()
+            if started.keys() <= arrivals.keys():
+                self._seen = len(arrivals)
+                return arrivals
+        missing = len(started.keys() - arrivals.keys())
+        raise SystemExit(f"{missing} of {len(started)} alerts not delivered in {within:.0f} s")

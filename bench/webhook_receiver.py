@@ -3,7 +3,8 @@ the code under test for the GIL.
 
 It answers every POST ``200 ok`` at once (HTTP/1.1 keep-alive) and notes when each request had
 fully arrived, by its ``X-Readoutwatch-Alert`` header: latencies measured to that instant leave
-out the receiver's own time.  ``GET /arrivals`` returns the notes as JSON.
+out the receiver's own time.  ``GET /arrivals`` returns the notes as JSON, ``GET /count`` how
+many there are (cheap to poll while waiting).
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ class _Receiver:
                 if length:
                     await reader.readexactly(length)
                     arrived = time.time()
-                if lines[0].startswith("GET /arrivals"):
-                    body = json.dumps(self.arrivals).encode()
+                if lines[0].startswith("GET /"):
+                    notes = self.arrivals if lines[0].startswith("GET /arrivals") else None
+                    body = json.dumps(len(self.arrivals) if notes is None else notes).encode()
                     writer.write(
                         b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                         + f"Content-Length: {len(body)}\r\n\r\n".encode()

@@ -1,6 +1,7 @@
 """The notifier service: readouts in, alerts out, delivered through an outbox.
 
-Entry points: ``record_readout`` (one readout, one transaction), ``check_silences`` (the
-scheduled ``silence_started`` check), ``deliver_pending`` and ``run_outbox`` (the delivery
-worker), ``build_channels``, ``upgrade_database`` (Alembic migrations), ``list_alerts``.
+Entry points: ``record_readouts`` (a batch of readouts, one transaction; ``record_readout`` for
+one), ``check_silences`` (the scheduled ``silence_started`` check), ``deliver_pending`` and
+``run_outbox`` (the delivery worker), ``build_channels``, ``upgrade_database`` (Alembic
+migrations), ``list_alerts``.
 """

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from shared.settings import AlertSettings
 
 SLOWEST_SEND_SECONDS = 40.0
+MAX_CLAIM = 100
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,10 @@ class RetryPolicy:
     cap_seconds: float = 1800.0
     # Longer than any channel's timeout, so no other worker picks a delivery still being sent.
     lease_seconds: float = 300.0
+    # Deliveries sent at once (console and JSON Lines keep their order: one after another).
+    # Few: each concurrent webhook POST holds its own connection, and httpx's pool scans all
+    # of a host's connections for every request; 4 measured faster than 1, 8 or 16.
+    concurrency: int = 4
 
     @classmethod
     def from_settings(cls, alerts: AlertSettings) -> RetryPolicy:
@@ -33,9 +38,10 @@ class RetryPolicy:
 
     @property
     def claim_batch(self) -> int:
-        """Deliveries to claim at once: sent one after another, all must go out within the
-        lease even if each takes a channel's whole timeout (20 s HTTP, 30 s SMTP)."""
-        return max(1, min(8, int(self.lease_seconds // SLOWEST_SEND_SECONDS)))
+        """Deliveries to claim at once: sent ``concurrency`` at a time, all must go out within
+        the lease even if each takes a channel's whole timeout (20 s HTTP, 30 s SMTP)."""
+        rounds = max(1, int(self.lease_seconds // SLOWEST_SEND_SECONDS))
+        return max(1, min(MAX_CLAIM, self.concurrency * rounds))
 
     def delay(self, attempts: int, rand: float) -> dt.timedelta:
         """Exponential in the attempts made, capped, with the upper half jittered."""

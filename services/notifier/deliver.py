@@ -3,25 +3,28 @@
 A delivery is first *claimed* (attempts + 1, hidden for a lease) and committed, then sent, then
 marked done.  A crash mid-send leaves it pending and it is sent again once the lease ends:
 at-least-once towards the channel, and never again once it is done.  Deliveries are claimed a
-few at a time (one statement), few enough that sending them all fits well inside the lease.
+batch at a time (one statement), sent ``concurrency`` at once, and finished together (one
+transaction); the batch is small enough that sending it all fits well inside the lease.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.notifier.backoff import DEFAULT_POLICY, RetryPolicy
-from services.notifier.channels.base import Channel
-from services.notifier.models import AlertRow, DeliveryRow, utc_now
+from services.notifier.channels.base import BatchChannel, Channel
+from services.notifier.models import AlertRow, DeliveryRow, UtcDateTime, table_of, utc_now
 from shared.errors import PermanentError, TransientError
 from shared.metrics import DELIVERIES
 from shared.schemas import AlertRaised
@@ -29,6 +32,7 @@ from shared.schemas import AlertRaised
 log = logging.getLogger("readoutwatch.notifier.deliver")
 
 Clock = Callable[[], dt.datetime]
+ORDERED_CHANNELS = frozenset({"console", "jsonl"})  # local outputs: lines stay in order
 
 
 @dataclass
@@ -64,9 +68,8 @@ async def deliver_pending(
         while stats.picked < limit:
             size = min(policy.claim_batch, limit - stats.picked)
             batch = await _claim(sessionmaker, size, now(), policy)
-            for claimed in batch:
-                stats.picked += 1
-                await _send(sessionmaker, channels, claimed, now, rand, policy, stats)
+            stats.picked += len(batch)
+            await _send_batch(sessionmaker, channels, batch, now, rand, policy, stats)
             if len(batch) < size:
                 break  # nothing more is due (or other workers hold it)
     except (SQLAlchemyError, OSError) as exc:
@@ -124,17 +127,97 @@ async def _claim(
         return [_Claimed(*row) for row in rows]
 
 
-async def _send(
+@dataclass(frozen=True)
+class _Outcome:
+    claimed: _Claimed
+    status: str  # done | failed | pending (retry at retry_at)
+    error: str | None = None
+    retry_at: dt.datetime | None = None
+    exhausted: bool = False  # failed because its last allowed attempt failed
+
+
+async def _send_batch(
     sessionmaker: async_sessionmaker[AsyncSession],
     channels: Mapping[str, Channel],
-    claimed: _Claimed,
+    batch: list[_Claimed],
     now: Clock,
     rand: Callable[[], float],
     policy: RetryPolicy,
     stats: DeliveryStats,
 ) -> None:
-    where = f"{claimed.channel} delivery {claimed.id} of subscription {claimed.subscription!r}"
-    ids = {"alert_id": claimed.payload.get("alert_id"), "delivery_id": claimed.id}
+    """Send a claimed batch: console and JSON Lines first, one after another in claim order
+    (local and quick, they are finished before any network send can hang), then the others,
+    at most ``policy.concurrency`` at once.
+
+    Outcomes are written as they come, several per transaction: the sends that end while one
+    transaction runs are written together by the next.  So a hung channel delays only its own
+    delivery's outcome, and a crash resends only what was not finished yet.  Something that is
+    no ``Exception`` (the task cancelled, a crash) propagates once the other sends are done.
+    """
+    limit = asyncio.Semaphore(max(1, policy.concurrency))
+    finisher = _Finisher(sessionmaker, now, stats)
+
+    async def send(claimed: _Claimed) -> None:
+        async with limit:
+            error = await _attempt(channels, claimed, policy)
+        await finisher.add([_judge(claimed, error, now(), rand, policy)])
+
+    async def send_in_order(items: list[_Claimed]) -> None:
+        channel = channels.get(items[0].channel)
+        if isinstance(channel, BatchChannel) and len(items) > 1:
+            ready = [c for c in items if _sendable(c, policy)]
+            error = await _attempt_many(channel, ready)
+            await finisher.add([_judge(c, error, now(), rand, policy) for c in ready])
+            taken = {c.id for c in ready}
+            items = [c for c in items if c.id not in taken]  # judged one by one below
+        for claimed in items:
+            await send(claimed)
+
+    ordered: dict[str, list[_Claimed]] = {}
+    jobs: list[Coroutine[Any, Any, None]] = []
+    for claimed in batch:
+        if claimed.channel in ORDERED_CHANNELS:
+            ordered.setdefault(claimed.channel, []).append(claimed)
+        else:
+            jobs.append(send(claimed))
+    for items in ordered.values():  # local outputs first: written and finished in a moment
+        await send_in_order(items)
+    results = await asyncio.gather(*jobs, return_exceptions=True)
+    for result in results:  # database trouble while finishing, or a crash
+        if isinstance(result, BaseException):
+            raise result
+
+
+class _Finisher:
+    """Writes outcomes as they come: whoever adds to an idle finisher writes, in one
+    transaction, everything added until nothing is left."""
+
+    def __init__(
+        self, sessionmaker: async_sessionmaker[AsyncSession], now: Clock, stats: DeliveryStats
+    ) -> None:
+        self._sessionmaker, self._now, self._stats = sessionmaker, now, stats
+        self._pending: list[_Outcome] = []
+        self._writing = False
+
+    async def add(self, outcomes: list[_Outcome]) -> None:
+        self._pending.extend(outcomes)
+        if self._writing:
+            return  # the running writer takes these too
+        self._writing = True
+        try:
+            while self._pending:
+                taken, self._pending = self._pending, []
+                await _finish(self._sessionmaker, taken, self._now())
+                for outcome in taken:
+                    _note(outcome, self._stats)
+        finally:
+            self._writing = False
+
+
+async def _attempt(
+    channels: Mapping[str, Channel], claimed: _Claimed, policy: RetryPolicy
+) -> Exception | None:
+    """Send one delivery; the exception that stopped it, or None once the channel took it."""
     try:
         if claimed.attempts > policy.max_attempts:
             # Earlier attempts never came back (the worker died mid-send): stop trying.
@@ -147,48 +230,114 @@ async def _send(
         except ValidationError as exc:
             raise PermanentError(f"stored alert is unreadable: {exc}") from exc
         await channel.send(alert, claimed.subscription, claimed.target)
-    except PermanentError as exc:
-        await _finish(sessionmaker, claimed.id, status="failed", error=str(exc), at=now())
-        stats.failed += 1
-        DELIVERIES.labels(claimed.channel, "failed").inc()
-        log.error("%s failed: %s", where, exc, extra=ids)
-    except Exception as exc:  # DeliveryError, or a bug in a channel: retry either way
-        reason = str(exc) if isinstance(exc, TransientError) else f"{type(exc).__name__}: {exc}"
-        if claimed.attempts >= policy.max_attempts:
-            await _finish(sessionmaker, claimed.id, status="failed", error=reason, at=now())
-            stats.failed += 1
-            DELIVERIES.labels(claimed.channel, "failed").inc()
-            log.error("%s failed after %d attempts: %s", where, claimed.attempts, reason, extra=ids)
-        else:
-            retry_at = now() + policy.delay(claimed.attempts, rand())
-            await _finish(sessionmaker, claimed.id, error=reason, at=now(), retry_at=retry_at)
-            stats.retried += 1
-            DELIVERIES.labels(claimed.channel, "retry").inc()
-            log.warning("%s attempt %d: %s", where, claimed.attempts, reason, extra=ids)
-    else:
-        await _finish(sessionmaker, claimed.id, status="done", error=None, at=now())
+    except Exception as exc:  # DeliveryError, or a bug in a channel: judged by _judge
+        return exc
+    return None
+
+
+def _sendable(claimed: _Claimed, policy: RetryPolicy) -> bool:
+    """Within its attempts, with a stored alert that reads back (else ``_attempt`` says why)."""
+    if claimed.attempts > policy.max_attempts:
+        return False
+    try:
+        AlertRaised.model_validate(claimed.payload)
+    except ValidationError:
+        return False
+    return True
+
+
+async def _attempt_many(channel: BatchChannel, batch: list[_Claimed]) -> Exception | None:
+    """Send several deliveries of one batch channel at once: one outcome for all of them."""
+    if not batch:
+        return None
+    try:
+        await channel.send_many([AlertRaised.model_validate(c.payload) for c in batch])
+    except Exception as exc:  # DeliveryError, or a bug in the channel: retry either way
+        return exc
+    return None
+
+
+def _judge(
+    claimed: _Claimed,
+    error: Exception | None,
+    at: dt.datetime,
+    rand: Callable[[], float],
+    policy: RetryPolicy,
+) -> _Outcome:
+    """Done, failed for good, or pending again with the retry's due time (the backoff rules)."""
+    if error is None:
+        return _Outcome(claimed, "done")
+    if isinstance(error, PermanentError):
+        return _Outcome(claimed, "failed", str(error))
+    reason = str(error) if isinstance(error, TransientError) else f"{type(error).__name__}: {error}"
+    if claimed.attempts >= policy.max_attempts:
+        return _Outcome(claimed, "failed", reason, exhausted=True)
+    return _Outcome(claimed, "pending", reason, at + policy.delay(claimed.attempts, rand()))
+
+
+def _note(outcome: _Outcome, stats: DeliveryStats) -> None:
+    claimed = outcome.claimed
+    where = f"{claimed.channel} delivery {claimed.id} of subscription {claimed.subscription!r}"
+    ids = {"alert_id": claimed.payload.get("alert_id"), "delivery_id": claimed.id}
+    if outcome.status == "done":
         stats.delivered += 1
         DELIVERIES.labels(claimed.channel, "delivered").inc()
+    elif outcome.status == "failed":
+        stats.failed += 1
+        DELIVERIES.labels(claimed.channel, "failed").inc()
+        if outcome.exhausted:
+            log.error(
+                "%s failed after %d attempts: %s", where, claimed.attempts, outcome.error, extra=ids
+            )
+        else:
+            log.error("%s failed: %s", where, outcome.error, extra=ids)
+    else:
+        stats.retried += 1
+        DELIVERIES.labels(claimed.channel, "retry").inc()
+        log.warning("%s attempt %d: %s", where, claimed.attempts, outcome.error, extra=ids)
+
+
+_DELIVERIES = table_of(DeliveryRow)
+# Core, not ORM: run once per row of a list of parameters (executemany), not a bulk by key
+_FINISH_ONE = (
+    update(_DELIVERIES)
+    .where(_DELIVERIES.c.id == bindparam("delivery_id"), _DELIVERIES.c.status == "pending")
+    .values(
+        status=bindparam("new_status"),
+        last_error=bindparam("error"),
+        # a failed delivery keeps its lease end: it is never due again
+        next_attempt_at=func.coalesce(
+            bindparam("retry_at", type_=UtcDateTime()), _DELIVERIES.c.next_attempt_at
+        ),
+    )
+)
 
 
 async def _finish(
-    sessionmaker: async_sessionmaker[AsyncSession],
-    delivery_id: int,
-    *,
-    error: str | None,
-    at: dt.datetime,
-    status: str = "pending",
-    retry_at: dt.datetime | None = None,
+    sessionmaker: async_sessionmaker[AsyncSession], outcomes: list[_Outcome], at: dt.datetime
 ) -> None:
-    values: dict[str, object] = {"status": status, "last_error": error and error[:2000]}
-    if status == "done":
-        values["delivered_at"] = at
-    if retry_at is not None:
-        values["next_attempt_at"] = retry_at
+    """Write the outcomes in one transaction: one UPDATE for the done ones, one (many rows)
+    for the others; a delivery another worker already finished is left alone."""
+    if not outcomes:
+        return
+    done = [o.claimed.id for o in outcomes if o.status == "done"]
+    others = [
+        {
+            "delivery_id": o.claimed.id,
+            "new_status": o.status,
+            "error": o.error and o.error[:2000],
+            "retry_at": o.retry_at,
+        }
+        for o in outcomes
+        if o.status != "done"
+    ]
     async with sessionmaker() as session, session.begin():
-        await session.execute(
-            update(DeliveryRow)
-            .where(DeliveryRow.id == delivery_id, DeliveryRow.status == "pending")
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        )
+        if done:
+            await session.execute(
+                update(DeliveryRow)
+                .where(DeliveryRow.id.in_(done), DeliveryRow.status == "pending")
+                .values(status="done", last_error=None, delivered_at=at)
+                .execution_options(synchronize_session=False)
+            )
+        if others:
+            await session.execute(_FINISH_ONE, others)

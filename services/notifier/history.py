@@ -1,12 +1,14 @@
-"""A pair's stored contacts, loaded once per readout and kept current while it is recorded.
+"""A pair's stored contacts, loaded once per batch of readouts and kept current while it is
+recorded.
 
 Merging ("is this a contact we know?") and deciding ("what came before it?") both read this
-list, so recording a readout costs one query per pair rather than one per question.
+list, so recording a batch costs one query for all its pairs rather than one per question.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import bindparam, select
@@ -62,6 +64,24 @@ _PAIR_CONTACTS = select(ContactRow.id, ContactRow.date, ContactRow.kind, Contact
 async def load_history(session: AsyncSession, pair_key: str) -> PairHistory:
     rows = await session.execute(_PAIR_CONTACTS, {"pair_key": pair_key})
     return PairHistory(pair_key, [Stored(i, d, k, _origin(o)) for i, d, k, o in rows])
+
+
+async def load_histories(session: AsyncSession, pair_keys: Iterable[str]) -> dict[str, PairHistory]:
+    """The histories of several pairs in one query (a pair without contacts gets an empty one)."""
+    keys = sorted(set(pair_keys))
+    histories = {key: PairHistory(key) for key in keys}
+    if not keys:
+        return histories
+    rows = await session.execute(
+        select(
+            ContactRow.pair_key, ContactRow.id, ContactRow.date, ContactRow.kind, ContactRow.origin
+        )
+        .where(ContactRow.pair_key.in_(keys))
+        .order_by(ContactRow.id)
+    )
+    for key, i, d, k, o in rows:
+        histories[key].contacts.append(Stored(i, d, k, _origin(o)))
+    return histories
 
 
 def _origin(value: str) -> Origin:

@@ -1,20 +1,17 @@
-"""Merging what articles say into the stored history of a pair.
+"""Merging what articles say into the stored history of a pair: the rules, without I/O.
 
 Articles about the same contact (same pair and kind, dates within a day) become one contact with
-all their sources; a "first since Dec. 23" becomes a *mentioned* contact of the pair.
+all their sources; a "first since Dec. 23" becomes a *mentioned* contact of the pair.  Where the
+contact is found and how it is written is ``batch.Batch``'s business.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from services.notifier import store
-from services.notifier.history import PairHistory
 from services.notifier.models import ContactRow
 from services.notifier.pairs import Pair, name_key
-from shared.schemas import Contact, ReadoutFound
+from shared.schemas import Contact
 
 
 @dataclass(frozen=True)
@@ -24,35 +21,19 @@ class Merged:
     created: bool  # inserted by this readout: its only source is this article
 
 
-async def merge_contact(
-    session: AsyncSession, pair: Pair, contact: Contact, history: PairHistory
-) -> Merged:
-    """The stored contact this one is about (same pair and kind, within a day), or a new one."""
-    assert contact.date is not None
-    match = history.closest(contact.date, contact.kind)
-    row = await session.get(ContactRow, match.id) if match is not None else None
-    created = row is None
-    was_reported = row is not None and row.origin == "reported"
-    if row is None:
-        row = ContactRow(
-            pair_key=pair.key,
-            kind=contact.kind,
-            date=contact.date,
-            origin="reported",
-            participants=[p.model_dump() for p in pair.participants],
-        )
-        _fill_missing(row, contact, pair)
-        await store.insert_contact(session, row)
-    else:
-        row.origin = "reported"
-        _fill_missing(row, contact, pair)
-        await session.flush()
-    history.note(row)
-    return Merged(row, was_reported, created)
+def new_contact(pair: Pair, kind: str, date: object, origin: str) -> ContactRow:
+    """A contact of ``pair`` not yet in the database (a plain, transient object)."""
+    return ContactRow(
+        pair_key=pair.key,
+        kind=kind,
+        date=date,
+        origin=origin,
+        participants=[p.model_dump() for p in pair.participants],
+    )
 
 
-def _fill_missing(row: ContactRow, contact: Contact, pair: Pair) -> None:
-    # Later articles complete a contact; they never overwrite what an earlier one stated.
+def fill_missing(row: ContactRow, contact: Contact, pair: Pair) -> None:
+    """Later articles complete a contact; they never overwrite what an earlier one stated."""
     if row.duration_minutes is None and contact.duration_minutes is not None:
         row.duration_minutes = contact.duration_minutes
     if row.initiator is None and contact.initiator:
@@ -68,28 +49,3 @@ def _fill_missing(row: ContactRow, contact: Contact, pair: Pair) -> None:
         merged.append(stored)
     if merged != row.participants:
         row.participants = merged  # reassigned, not mutated: JSON columns track assignment only
-
-
-async def record_mention(
-    session: AsyncSession,
-    pair: Pair,
-    contact: Contact,
-    readout: ReadoutFound,
-    history: PairHistory,
-) -> None:
-    """Keep "first since Dec. 23" as history of the pair, unless that contact is already known."""
-    previous = contact.previous_contact
-    if previous is None or contact.date is None or previous >= contact.date:
-        return
-    if history.closest(previous) is not None:
-        return
-    row = ContactRow(
-        pair_key=pair.key,
-        kind=contact.kind,
-        date=previous,
-        origin="mentioned",
-        participants=[p.model_dump() for p in pair.participants],
-    )
-    await store.insert_contact(session, row)
-    history.note(row)
-    await store.add_source(session, row.id, readout.url, readout.published, new_contact=True)

@@ -1,8 +1,10 @@
-"""``record_readout``: one extractor verdict in, new alerts out, in one transaction (outbox).
+"""``record_readouts``: extractor verdicts in, new alerts out, in one transaction (outbox).
 
 Contacts, their sources and "first since" mentions are merged into the history, and the people
 named are noted as last seen; each contact new to the history and not old news (backfill) is
-decided on; alerts and their pending deliveries are stored with it.
+decided on; alerts and their pending deliveries are stored with it.  A batch of readouts is
+recorded as the same readouts one after another would be (``batch.Batch`` keeps the batch's
+changes in memory and writes them at the end); ``record_readout`` is the batch of one.
 """
 
 from __future__ import annotations
@@ -14,19 +16,20 @@ from dataclasses import dataclass
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.notifier import store
 from services.notifier.alerts import build_alert
-from services.notifier.history import PairHistory, load_history
-from services.notifier.merge import Merged, merge_contact, record_mention
+from services.notifier.batch import Batch
+from services.notifier.history import PairHistory
+from services.notifier.merge import Merged
 from services.notifier.models import utc_now
-from services.notifier.pairs import contact_pairs
-from services.notifier.people import note_people
+from services.notifier.pairs import Pair, contact_pairs
 from services.notifier.routing import BUILTIN_OUTPUTS, routes_for
 from services.notifier.silence import decide, history_present, is_backfill
 from services.notifier.thresholds import SilenceRules
 from shared.errors import PermanentError, TransientError
 from shared.schemas import AlertParticipant, AlertRaised, Contact, ReadoutFound
 from shared.settings import SubscriptionSettings
+
+Held = list[tuple[Pair, Contact]]
 
 
 @dataclass
@@ -45,16 +48,41 @@ async def record_readout(
     outputs: Sequence[str] = BUILTIN_OUTPUTS,
     now: dt.datetime | None = None,
 ) -> list[AlertRaised]:
-    """Store a readout's held contacts and return the alerts they raise, in date order.
+    """Store one readout's held contacts; the alerts they raise (see ``record_readouts``)."""
+    found = await record_readouts(
+        session, [readout], rules=rules, subscriptions=subscriptions, outputs=outputs, now=now
+    )
+    return found[0]
 
-    Commits on success.  Idempotent: the same article again, or another article about a known
-    contact, returns []; database trouble raises ``TransientError`` (redeliver later).
-    Documents that are not readouts are ignored: their contacts are not trusted as history.
+
+async def record_readouts(
+    session: AsyncSession,
+    readouts: Sequence[ReadoutFound],
+    *,
+    rules: SilenceRules,
+    subscriptions: Sequence[SubscriptionSettings],
+    outputs: Sequence[str] = BUILTIN_OUTPUTS,
+    now: dt.datetime | None = None,
+) -> list[list[AlertRaised]]:
+    """Store the readouts' held contacts, in order; each readout's alerts, in date order.
+
+    Commits on success; all or nothing.  Idempotent: the same article again, or another article
+    about a known contact, raises nothing; database trouble raises ``TransientError``
+    (redeliver later).  Documents that are not readouts are ignored: their contacts are not
+    trusted as history.
     """
-    if not readout.is_readout:
-        return []
+    work = [(readout, _held(readout)) for readout in readouts]
+    keys = {pair.key for _, held in work for pair, _ in held}
+    if not keys:
+        return [[] for _ in readouts]
+    at = now or utc_now()
     try:
-        alerts = await _record(session, readout, rules, subscriptions, outputs, now or utc_now())
+        batch = await Batch.open(session, keys)
+        alerts = [
+            await _record(batch, readout, held, rules, subscriptions, outputs, at)
+            for readout, held in work
+        ]
+        await batch.write(at)
         await session.commit()
     except (IntegrityError, OperationalError, InterfaceError) as exc:
         await session.rollback()
@@ -65,42 +93,37 @@ async def record_readout(
     return alerts
 
 
-async def _record(
-    session: AsyncSession,
-    readout: ReadoutFound,
-    rules: SilenceRules,
-    subscriptions: Sequence[SubscriptionSettings],
-    outputs: Sequence[str],
-    now: dt.datetime,
-) -> list[AlertRaised]:
-    items = [
+def _held(readout: ReadoutFound) -> Held:
+    if not readout.is_readout:
+        return []
+    return [
         (pair, contact)
         for contact in readout.contacts
         if contact.status == "held" and contact.date is not None
         for pair in contact_pairs(contact)
     ]
+
+
+async def _record(
+    batch: Batch,
+    readout: ReadoutFound,
+    items: Held,
+    rules: SilenceRules,
+    subscriptions: Sequence[SubscriptionSettings],
+    outputs: Sequence[str],
+    now: dt.datetime,
+) -> list[AlertRaised]:
     if not items:
         return []
-    await store.lock_history(session, (pair.key for pair, _ in items))
-    present = history_present(
-        now.date(), await store.newest_contact_date(session), readout.published
-    )
-    await note_people(
-        session, ((p, c.date) for pair, c in items if c.date for p in pair.participants)
-    )
+    present = history_present(now.date(), batch.newest, readout.published)
+    batch.see((p, c.date) for pair, c in items if c.date for p in pair.participants)
 
-    histories: dict[str, PairHistory] = {}
     touched: dict[int, _Touched] = {}
     for pair, contact in items:
-        if pair.key not in histories:
-            histories[pair.key] = await load_history(session, pair.key)
-        history = histories[pair.key]
-        merged = await merge_contact(session, pair, contact, history)
-        await store.add_source(
-            session, merged.row.id, readout.url, readout.published, new_contact=merged.created
-        )
-        touched.setdefault(merged.row.id, _Touched(merged, contact, history))
-        await record_mention(session, pair, contact, readout, history)
+        merged = await batch.merge(pair, contact)
+        await batch.attach(merged.row, readout.url, readout.published)
+        touched.setdefault(merged.row.id, _Touched(merged, contact, batch.histories[pair.key]))
+        await batch.mention(pair, contact, readout)
 
     alerts: list[AlertRaised] = []
     for item in touched.values():
@@ -120,7 +143,7 @@ async def _record(
         if not decision.raises_alert:
             continue
         # a contact this article created has this article as its only source
-        sources = [readout.url] if item.merged.created else await store.source_urls(session, row.id)
+        sources = [readout.url] if item.merged.created else await batch.source_urls(row)
         alert = build_alert(
             pair_key=row.pair_key,
             date=row.date,
@@ -128,8 +151,6 @@ async def _record(
             decision=decision,
             sources=sources,
         )
-        await store.insert_alert(
-            session, row.id, alert, routes_for(alert, subscriptions, outputs), now=now
-        )
+        batch.add_alert(row, alert, routes_for(alert, subscriptions, outputs))
         alerts.append(alert)
     return sorted(alerts, key=lambda a: a.date or dt.date.min)

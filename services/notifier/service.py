@@ -1,7 +1,8 @@
 """The notifier as a NATS service: ReadoutFound in; history, alerts and deliveries out.
 
-The database is migrated to the head at start.  ``record_readout`` commits contacts, alerts
-and their pending deliveries in one transaction before the message is acked; the outbox loop
+The database is migrated to the head at start.  Readouts arrive in batches
+(``bus.consume_batch``): ``record_readouts`` commits a batch's contacts, alerts and pending
+deliveries in one transaction before its messages are acked; the outbox loop
 then sends them, and the silence check adds ``silence_started`` alerts.  Publishing the alert on
 ``rw.alerts.raised`` is one more outbox channel ("nats"), so a crash between commit and
 publish cannot lose it and the alert id as ``Nats-Msg-Id`` makes a resend harmless.
@@ -25,7 +26,7 @@ from services.notifier.channels import Channel, build_channels, builtin_outputs
 from services.notifier.migrate import upgrade_database
 from services.notifier.models import DeliveryRow, utc_now
 from services.notifier.outbox import run_outbox
-from services.notifier.record import record_readout
+from services.notifier.record import record_readouts
 from services.notifier.silence_check import run_silence_checks
 from services.notifier.thresholds import SilenceRules
 from shared import bus, subjects
@@ -62,7 +63,7 @@ class NotifierService:
         self._tasks: list[asyncio.Task[None]] = []
 
     def register(self, broker: NatsBroker) -> None:
-        bus.consume(
+        bus.consume_batch(
             broker,
             subject=subjects.READOUTS,
             durable=subjects.NOTIFIER_DURABLE,
@@ -72,31 +73,32 @@ class NotifierService:
             cfg=self.settings.nats,
         )
 
-    async def _handle(self, readout: ReadoutFound) -> None:
+    async def _handle(self, readouts: list[ReadoutFound]) -> None:
         assert self._sessions is not None, "NotifierService.start() was not called"
         async with self._sessions() as session:
-            alerts = await record_readout(
+            found = await record_readouts(
                 session,
-                readout,
+                readouts,
                 rules=self.rules,
                 subscriptions=self.settings.subscriptions,
                 outputs=self.outputs,
             )
-        for alert in alerts:
-            log.info(
-                "alert %s %s %s from %s",
-                alert.alert_id,
-                alert.type,
-                alert.date,
-                readout.url,
-                extra={"alert_id": alert.alert_id, "url": readout.url},
-            )
-        if alerts:
+        for readout, alerts in zip(readouts, found, strict=True):
+            for alert in alerts:
+                log.info(
+                    "alert %s %s %s from %s",
+                    alert.alert_id,
+                    alert.type,
+                    alert.date,
+                    readout.url,
+                    extra={"alert_id": alert.alert_id, "url": readout.url},
+                )
+        if any(found):
             self._wake.set()
 
     async def start(self, broker: NatsBroker) -> None:
         await upgrade_database(self.settings.database_url)
-        self._engine = make_engine(self.settings.database_url)
+        self._engine = make_engine(self.settings.database_url, one_connection=True)
         self._sessions = make_sessionmaker(self._engine)
         self._client = httpx.AsyncClient(timeout=httpx.Timeout(20.0, connect=10.0))
         channels: dict[str, Channel] = build_channels(self.settings, self._client)
@@ -124,6 +126,11 @@ class NotifierService:
 
             task = asyncio.create_task(self._keep_running(checks), name="notifier-silence-check")
             self._tasks.append(task)
+
+    @property
+    def engine(self) -> AsyncEngine | None:
+        """The database engine while the service runs (benchmarks count its statements)."""
+        return self._engine
 
     async def _keep_running(self, loop: Callable[[], Coroutine[Any, Any, None]]) -> None:
         """Restart a background loop that died of an error it did not expect, so deliveries and

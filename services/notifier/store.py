@@ -1,9 +1,9 @@
 """Repository functions over the notifier's tables; each takes the caller's ``AsyncSession``.
 
-Nothing here commits: ``record_readout`` owns the transaction, so contacts, alerts and their
-outbox rows become visible together or not at all.  Hot-path writes are single Core statements
-on the tables (one round trip each, and none of the ORM's bulk machinery, which costs more
-than the insert itself): on SQLite every statement also costs a hop to the driver's thread.
+Nothing here commits: ``record_readouts`` owns the transaction, so contacts, alerts and their
+outbox rows become visible together or not at all.  Hot-path writes are Core statements on the
+tables, one per table for a whole batch of readouts (one round trip each, and none of the ORM's
+per-row machinery): on SQLite every statement also costs a hop to the driver's thread.
 """
 
 from __future__ import annotations
@@ -56,17 +56,50 @@ async def newest_contact_date(session: AsyncSession) -> dt.date | None:
     return await session.scalar(_NEWEST)
 
 
-_INSERT_CONTACT = insert(table_of(ContactRow)).returning(table_of(ContactRow).c.id)
+_INSERT_CONTACTS = insert(table_of(ContactRow)).returning(
+    table_of(ContactRow).c.id, sort_by_parameter_order=True
+)
+
+
+async def insert_contacts(session: AsyncSession, rows: Sequence[ContactRow]) -> None:
+    """Insert new contacts built as plain (transient) objects, and give each its id.
+
+    One statement for them all (RETURNING in parameter order), outside the ORM's unit of work;
+    the objects stay out of the session.
+    """
+    if not rows:
+        return
+    columns = [c.key for c in table_of(ContactRow).columns if c.key != "id"]
+    for row in rows:
+        row.created_at = row.created_at or utc_now()
+    values = [{key: getattr(row, key) for key in columns} for row in rows]
+    ids = (await session.execute(_INSERT_CONTACTS, values)).scalars().all()
+    for row, new_id in zip(rows, ids, strict=True):
+        row.id = new_id
 
 
 async def insert_contact(session: AsyncSession, row: ContactRow) -> None:
-    """Insert a new contact built as a plain (transient) object, and give it its id.
+    """Insert one new contact (see ``insert_contacts``)."""
+    await insert_contacts(session, [row])
 
-    One statement, outside the ORM's unit of work; the object stays out of the session.
-    """
-    row.created_at = row.created_at or utc_now()
-    values = {c.key: getattr(row, c.key) for c in table_of(ContactRow).columns if c.key != "id"}
-    row.id = (await session.execute(_INSERT_CONTACT, values)).scalar_one()
+
+async def source_exists(session: AsyncSession, contact_id: int, url: str) -> bool:
+    return await session.scalar(_SOURCE, {"contact_id": contact_id, "url": url}) is not None
+
+
+async def insert_sources(
+    session: AsyncSession, sources: Sequence[tuple[int, str, dt.date | None]]
+) -> None:
+    """Attach articles (contact id, url, published) to contacts, in one statement."""
+    if sources:
+        created = utc_now()
+        await session.execute(
+            insert(table_of(ContactSourceRow)),
+            [
+                {"contact_id": i, "url": url, "published": published, "created_at": created}
+                for i, url, published in sources
+            ],
+        )
 
 
 async def add_source(
@@ -110,8 +143,21 @@ async def insert_alert(
     now: dt.datetime,
 ) -> None:
     """Store an alert with one pending outbox row per route, due at once."""
-    if alert.date is None:
+    await insert_alerts(session, [(contact_id, alert, routes)], now=now)
+
+
+async def insert_alerts(
+    session: AsyncSession,
+    alerts: Sequence[tuple[int, AlertRaised, Sequence[Route]]],
+    *,
+    now: dt.datetime,
+) -> None:
+    """Store alerts (contact id, alert, routes) with their pending outbox rows: two statements."""
+    if not alerts:
+        return
+    if any(alert.date is None for _, alert, _ in alerts):
         raise ValueError("an alert needs a date")
+    created = utc_now()
     await session.execute(
         insert(table_of(AlertRow)),
         [
@@ -123,24 +169,24 @@ async def insert_alert(
                 "silence_days": alert.silence_days,
                 "previous_contact": alert.previous_contact,
                 "payload": alert.model_dump(mode="json"),
-                "created_at": utc_now(),
+                "created_at": created,
             }
+            for contact_id, alert, _ in alerts
         ],
     )
-    if routes:
-        await session.execute(
-            insert(table_of(DeliveryRow)),
-            [
-                {
-                    "alert_id": alert.alert_id,
-                    "subscription": route.subscription,
-                    "channel": route.channel,
-                    "target": route.target,
-                    "status": "pending",
-                    "attempts": 0,
-                    "next_attempt_at": now,
-                    "created_at": now,
-                }
-                for route in routes
-            ],
-        )
+    deliveries = [
+        {
+            "alert_id": alert.alert_id,
+            "subscription": route.subscription,
+            "channel": route.channel,
+            "target": route.target,
+            "status": "pending",
+            "attempts": 0,
+            "next_attempt_at": now,
+            "created_at": now,
+        }
+        for _, alert, routes in alerts
+        for route in routes
+    ]
+    if deliveries:
+        await session.execute(insert(table_of(DeliveryRow)), deliveries)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import io
+import json
 from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
@@ -21,10 +22,11 @@ from services.notifier.channels.base import Channel
 from services.notifier.channels.console import ConsoleChannel
 from services.notifier.channels.jsonl import JsonlChannel
 from services.notifier.channels.slack import SlackChannel
+from services.notifier.channels.webhook import WebhookChannel
 from services.notifier.deliver import DeliveryStats, deliver_pending
 from services.notifier.models import DeliveryRow, utc_now
 from services.notifier.outbox import run_outbox
-from services.notifier.record import record_readout
+from services.notifier.record import record_readout, record_readouts
 from services.notifier.thresholds import SilenceRules
 from shared.db import make_sessionmaker
 from shared.schemas import AlertRaised
@@ -98,8 +100,9 @@ def test_defaults_ride_out_hours_and_claims_fit_in_the_lease() -> None:
     waited = sum(policy.delay(n, 0.0).total_seconds() for n in range(1, policy.max_attempts))
     assert waited > 3 * 3600  # even with the least jitter, Slack may be down for three hours
     # every claimed delivery is sent before its lease ends, even at 40 s per send
-    assert policy.claim_batch * 40 <= policy.lease_seconds
-    assert RetryPolicy(lease_seconds=3).claim_batch == 1
+    rounds = -(-policy.claim_batch // policy.concurrency)
+    assert rounds * 40 <= policy.lease_seconds
+    assert RetryPolicy(lease_seconds=3).claim_batch == policy.concurrency  # one round at once
 
 
 async def test_slack_500s_back_off_then_deliver_exactly_once(
@@ -305,3 +308,53 @@ async def test_run_outbox_retries_when_the_backoff_ends_not_at_the_next_tick(
     await asyncio.wait_for(task, timeout=10)
     slack = (await _rows(sessionmaker))["slack"]
     assert (slack.status, slack.attempts) == ("done", 2)
+
+
+async def test_a_batch_sent_at_once_retries_only_the_deliveries_the_receiver_refused(
+    sessionmaker: Sessions,
+    http_client: httpx.AsyncClient,
+    http_server: HttpServer,
+    clock: FakeClock,
+    tmp_path: Path,
+) -> None:
+    hook = SubscriptionSettings(name="hook", webhook=SecretStr(http_server.url + "/in"))
+    async with sessionmaker() as session:
+        found = await record_readouts(
+            session,
+            SEEDS_IN_PUBLICATION_ORDER,
+            rules=SilenceRules(),
+            subscriptions=[hook],
+            outputs=["jsonl"],
+            now=clock(),
+        )
+    stored = [alert for alerts in found for alert in alerts]
+    alerts = [alert.alert_id for alert in stored]
+    assert hook.webhook is not None and len(alerts) == 7
+    channels: dict[str, Channel] = {
+        "jsonl": JsonlChannel(tmp_path / "alerts.jsonl"),
+        "webhook": WebhookChannel(http_client, {"hook": hook.webhook}),
+    }
+    policy = RetryPolicy(concurrency=4)
+    run = partial(
+        deliver_pending, sessionmaker, channels, now=clock, rand=lambda: 1.0, policy=policy
+    )
+    http_server.fail(3, status=503)  # whichever three webhook POSTs arrive first
+
+    assert await run() == DeliveryStats(picked=14, delivered=11, retried=3)
+    refused = [r.headers["x-readoutwatch-alert"] for r in http_server.requests[:3]]
+    async with sessionmaker() as session:
+        rows = (await session.scalars(select(DeliveryRow).order_by(DeliveryRow.id))).all()
+    pending = {row.alert_id for row in rows if row.status == "pending"}
+    assert pending == set(refused)
+    assert all("HTTP 503" in (row.last_error or "") for row in rows if row.status == "pending")
+    assert all(row.last_error is None for row in rows if row.status == "done")
+    # JSON Lines went out one after another, in the order the alerts were stored
+    lines = (tmp_path / "alerts.jsonl").read_text().splitlines()
+    assert [json.loads(line) for line in lines] == [alert.public_json() for alert in stored]
+
+    clock.advance(seconds=policy.base_seconds)
+    assert await run() == DeliveryStats(picked=3, delivered=3)
+    clock.advance(days=1)
+    assert await run() == DeliveryStats()
+    accepted = [r.headers["x-readoutwatch-alert"] for r in http_server.requests[3:]]
+    assert sorted(accepted) == sorted(alerts)  # every alert accepted exactly once
