@@ -19,7 +19,8 @@ from nats.js import JetStreamContext
 from nats.js.errors import NotFoundError
 from pydantic import ValidationError
 
-from shared import bus, subjects
+from services.runtime import connect_client
+from shared import subjects
 from shared.errors import ConfigError, ReadoutwatchError
 from shared.schemas import DeadLetter
 from shared.settings import Settings
@@ -93,10 +94,8 @@ async def _connect(settings: Settings) -> nats.NATS:
             "dlq needs the broker's address in [nats] url (or --nats-url, READOUTWATCH_NATS_URL): "
             "the embedded nats-server only lives while `readoutwatch run` does"
         )
-    # a tool, not a service: try each server a couple of times, then say so
-    opts = {**bus.connect_options(settings.nats), "max_reconnect_attempts": 1}
-    try:
-        return await nats.connect(bus.server_urls(settings.nats.url), **opts)
+    try:  # a tool, not a service: try each server a couple of times, then say so
+        return await connect_client(settings.nats.url, settings.nats, max_reconnect_attempts=1)
     except (OSError, nats.errors.Error) as exc:
         raise ReadoutwatchError(f"cannot reach NATS at [nats] url: {exc}") from exc
 

@@ -24,7 +24,7 @@ from nats.js.errors import NotFoundError
 
 from services.extractor.service import ExtractorService
 from services.notifier.service import NotifierService
-from services.runtime import Service, nats_url, running
+from services.runtime import Service, connect_client, nats_url, running, until_fatal
 from shared import bus, subjects
 from shared.errors import ConfigError, ReadoutwatchError
 from shared.schemas import AlertRaised, ArticleFetched
@@ -85,7 +85,7 @@ async def replay(directory: Path, settings: Settings, *, as_json: bool, fresh: b
         quiet = settings.output.model_copy(update={"console": False})
         settings = settings.model_copy(update={"output": quiet})
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        alerts = await _run(items, settings)
+        alerts = await until_fatal(_run(items, settings))
     for alert in alerts:
         if as_json:
             print(json.dumps(alert.public_json(), ensure_ascii=False), flush=True)
@@ -101,7 +101,7 @@ async def _run(items: list[ReplayItem], settings: Settings) -> list[AlertRaised]
     notifier = NotifierService(settings)
     services: list[Service] = [ExtractorService(settings), notifier]
     async with nats_url(settings) as url, running(settings, services, url, http=False) as broker:
-        nc = await nats.connect(bus.server_urls(url), **bus.connect_options(settings.nats))
+        nc = await connect_client(url, settings.nats)
         try:
             js = nc.jetstream()
             alerts_stream = subjects.stream_for(subjects.ALERTS)

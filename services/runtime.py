@@ -5,6 +5,13 @@ TLS that ``[nats]`` asks for, streams, the health endpoint, the connection, the 
 resources and loops, then the subscribers.  Stop runs the same steps backwards, so in-flight
 messages finish and are acked (FastStream's graceful timeout) while the services' resources are
 still open, and before the broker goes away.
+
+``serve_until_signal`` waits for SIGINT/SIGTERM or a fatal NATS error, whichever comes first: a
+reconnect the server refuses (other credentials, another certificate) can never succeed, so
+the service drains and stops as on SIGTERM, then raises the ``BrokerError`` (exit code 1 with
+its one-line reason); ``until_fatal`` does the same for a command that ends by itself
+(``replay``).  Commands that open a plain nats-py client (``dlq``, ``replay``) use
+``connect_client``, so they make the same checks before connecting as the services.
 """
 
 from __future__ import annotations
@@ -13,19 +20,23 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import AsyncIterator, Sequence
-from typing import Protocol
+from collections.abc import AsyncIterator, Awaitable, Sequence
+from typing import Any, Protocol, TypeVar
 
+import nats
 from faststream.nats import NatsBroker
 
 from shared import bus, lag
+from shared.errors import BrokerError
 from shared.health import HealthServer
 from shared.logs import redact_url
-from shared.natsconn import check_tls_offered
+from shared.natsconn import check_tls_offered, fatal_errors
 from shared.natsserver import EmbeddedNats, find_server_binary
-from shared.settings import Settings
+from shared.settings import NatsSettings, Settings
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+CLOSE_SECONDS = 5.0  # closing a connection that has no server (see _stop_broker)
 
 
 class Service(Protocol):
@@ -87,18 +98,70 @@ async def running(
             await subscriber.stop()
         for service in reversed(started):
             await service.stop()
-        await broker.stop()
+        await _stop_broker(broker)
         if health is not None:
             await health.stop()
 
 
+async def _stop_broker(broker: NatsBroker) -> None:
+    """Drain and close the connection; one without a server (NATS down, or a reconnect refused
+    for good) cannot be drained, only closed: what it still buffers is lost, nothing acked.
+
+    After a failed TLS handshake nats-py's close waits for ever on the socket it handed to TLS,
+    so that close is given ``CLOSE_SECONDS``; its reading and pinging tasks are stopped by then.
+    """
+    try:
+        await broker.stop()
+    except nats.errors.ConnectionReconnectingError:
+        log.warning("NATS connection closed without draining: no server to drain to")
+        with contextlib.suppress(OSError, TimeoutError):  # a dead socket, or the wait above
+            await asyncio.wait_for(broker.connection.close(), CLOSE_SECONDS)
+
+
+async def connect_client(url: str, cfg: NatsSettings, **overrides: Any) -> nats.NATS:
+    """A nats-py client of ``url`` for a command, after the checks ``running`` makes too."""
+    await check_tls_offered(url, cfg)  # nats-py would fall back to plain text
+    return await nats.connect(bus.server_urls(url), **{**bus.connect_options(cfg), **overrides})
+
+
+async def until_fatal(work: Awaitable[T]) -> T:
+    """``work``'s result; if a fatal NATS error comes first, ``work`` is cancelled (its own
+    ``finally`` blocks stop what it started) and the error raised.  For commands that end."""
+    with fatal_errors() as fatal:
+        task = asyncio.ensure_future(work)  # the task's connections report to ``fatal``
+        either: list[asyncio.Future[Any]] = [task, fatal]
+        await asyncio.wait(either, return_when=asyncio.FIRST_COMPLETED)
+        if task.done():
+            return task.result()
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        raise fatal.result()
+
+
 async def serve_until_signal(settings: Settings, services: Sequence[Service]) -> None:
-    """Run until SIGINT/SIGTERM, then drain and return."""
+    """Run until SIGINT/SIGTERM, then drain and return; on a fatal NATS error drain and raise."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    async with nats_url(settings) as url, running(settings, services, url):
-        await stop.wait()
-        log.info("stopping: draining in-flight work")
+    with fatal_errors() as fatal:
+        async with nats_url(settings) as url, running(settings, services, url):
+            await _first_of(stop, fatal)
+            if fatal.done():
+                log.error("stopping: %s", fatal.result())
+            else:
+                log.info("stopping: draining in-flight work")
     log.info("stopped")
+    if fatal.done():
+        raise fatal.result()
+
+
+async def _first_of(stop: asyncio.Event, fatal: asyncio.Future[BrokerError]) -> None:
+    """Wait until ``stop`` is set or ``fatal`` has its result."""
+    signalled = asyncio.ensure_future(stop.wait())
+    either: list[asyncio.Future[Any]] = [signalled, fatal]
+    try:
+        await asyncio.wait(either, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        signalled.cancel()

@@ -1,11 +1,22 @@
 """What ``bus.connect_options`` needs beyond plain values: the TLS context, FastStream's
-``security`` object, and an error callback that stops at refused credentials or a server
-certificate that cannot be verified.
+``security`` object, and an error callback that stops at refused credentials, a server
+certificate that cannot be verified or a client certificate the server rejects.
 
 nats-py retries a refused CONNECT as long as it retries anything (for us: for ever, so that a
 NATS restart is survived).  Wrong credentials, or a ``[nats] tls_ca`` that did not sign the
 server's certificate, would then hang a service with a warning every two seconds;
-``on_nats_error`` ends that at once with one ``BrokerError`` saying what to fix.
+``on_nats_error`` ends that at once with one ``BrokerError`` saying what to fix.  Raised from
+the first connect, the error leaves ``connect()``.  Raised during a later reconnect (the server
+came back with other users or another certificate), it only ends nats-py's reconnect task and
+the service would wait for ever; so it is also handed to the future of ``fatal_errors``, which
+the runtime awaits beside SIGTERM.  The callback finds that future in a context variable: the
+tasks nats-py starts on connect, and the reconnect task they start, inherit the context of the
+code that connected.
+
+A client certificate the server rejects shows as a TLS alert (certificate required, unknown CA,
+bad certificate …) or, when the server's reset wins the race with its alert, as a bare
+``ConnectionResetError``, which a restarting server causes too.  Only the alert is taken as
+fatal: the reset is retried, and one of the next attempts reads the alert.
 
 nats-py also never refuses a server that does not ask for TLS: with ``tls_ca`` set it would
 talk (and send credentials) in plain text.  ``check_tls_offered`` reads each server's INFO line
@@ -15,9 +26,12 @@ before the first connection and refuses that mismatch the same way.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import ssl
+from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -37,7 +51,22 @@ log = logging.getLogger(__name__)
 
 # Words of the server's -ERR lines that mean "these credentials will not do".
 _REFUSED = ("authorization", "authentication")
+# The ends of OpenSSL's reasons for a TLS alert the server sends about our client certificate.
+_CLIENT_CERT_ALERTS = (
+    "ALERT_CERTIFICATE_REQUIRED",
+    "ALERT_BAD_CERTIFICATE",
+    "ALERT_UNKNOWN_CA",
+    "ALERT_CERTIFICATE_UNKNOWN",
+    "ALERT_CERTIFICATE_EXPIRED",
+    "ALERT_CERTIFICATE_REVOKED",
+    "ALERT_UNSUPPORTED_CERTIFICATE",
+    "ALERT_ACCESS_DENIED",
+)
 PROBE_SECONDS = 5.0  # check_tls_offered: a server silent this long is left to the connection
+
+_fatal: ContextVar[asyncio.Future[BrokerError] | None] = ContextVar(
+    "readoutwatch_nats_fatal", default=None
+)
 
 
 def tls_context(cfg: NatsSettings) -> ssl.SSLContext | None:
@@ -53,17 +82,61 @@ def tls_context(cfg: NatsSettings) -> ssl.SSLContext | None:
     return context
 
 
+@contextlib.contextmanager
+def fatal_errors() -> Iterator[asyncio.Future[BrokerError]]:
+    """A future that gets the first fatal error of the connections opened inside the block.
+
+    It is never given an exception, only a result: a fatal error of the first connect also
+    leaves ``connect()``, and nobody need await the future then.
+    """
+    future: asyncio.Future[BrokerError] = asyncio.get_running_loop().create_future()
+    token = _fatal.set(future)
+    try:
+        yield future
+    finally:
+        _fatal.reset(token)
+
+
 async def on_nats_error(exc: Exception) -> None:
-    """nats-py's ``error_cb``: raise on refused credentials, log anything else on one line."""
+    """nats-py's ``error_cb``: raise on a fatal error (see ``fatal_reason``), else log it."""
+    reason = fatal_reason(exc)
+    if reason is None:
+        shown = str(exc).removeprefix("nats: ").strip("'") or type(exc).__name__
+        log.warning("NATS connection: %s (%s)", shown, type(exc).__name__)
+        return
+    error = BrokerError(reason)
+    future = _fatal.get()
+    if future is not None:
+        if not future.done():
+            future.set_result(error)
+        _reported_elsewhere(asyncio.current_task())
+    raise error from exc
+
+
+def _reported_elsewhere(task: asyncio.Task[Any] | None) -> None:
+    """``task`` (nats-py's reconnect task, or the connecting one) dies of an error the watcher
+    of ``fatal_errors`` reports; asyncio need not log it again as "never retrieved"."""
+    if task is not None:
+        task.add_done_callback(lambda done: done.cancelled() or done.exception())
+
+
+def fatal_reason(exc: Exception) -> str | None:
+    """Why no retry of the connection can succeed, or None for a failure worth retrying."""
     reason = str(exc).removeprefix("nats: ").strip("'") or type(exc).__name__
     if any(word in reason.lower() for word in _REFUSED):
-        raise BrokerError(
+        return (
             f"the NATS server refused our credentials ({reason}): "
             "check [nats] user and password, token, creds_file or nkeys_seed"
-        ) from exc
+        )
     if isinstance(exc, ssl.SSLCertVerificationError):
-        raise BrokerError(certificate_refused(exc)) from exc
-    log.warning("NATS connection: %s (%s)", reason, type(exc).__name__)
+        return certificate_refused(exc)
+    if isinstance(exc, ssl.SSLError) and (exc.reason or "").endswith(_CLIENT_CERT_ALERTS):
+        alert = str(exc.reason).lower().replace("_", " ")
+        return (
+            f"the NATS server rejected our TLS client certificate ({alert}): check [nats] "
+            "tls_cert and tls_key (a certificate the server's CA signed, for client use)"
+        )
+    return None
 
 
 def certificate_refused(exc: ssl.SSLCertVerificationError) -> str:

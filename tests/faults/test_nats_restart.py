@@ -1,5 +1,6 @@
 """NATS restarted under running services (same port, same store): the extractor and notifier
-processes reconnect and go on, and nothing published before, during or after is lost."""
+processes reconnect and go on, and nothing published before, during or after is lost.  SIGTERM
+while NATS is down still stops a service cleanly."""
 
 from __future__ import annotations
 
@@ -72,3 +73,21 @@ async def test_services_reconnect_after_a_nats_restart_and_lose_nothing(
         re.findall(r"alert (al_[0-9a-f]+)", "".join(p.body.decode() for p in slack.posts(HOOK)))
     )
     assert set(posted) == {a.alert_id for a in alerts} and set(posted.values()) == {1}
+
+
+async def test_sigterm_while_nats_is_down_stops_the_service_cleanly(
+    tmp_path: Path, own_nats: EmbeddedNats, make_config: Callable[..., Path]
+) -> None:
+    """With no server to drain to, the connection is closed instead, and the exit code is 0."""
+    service = ServiceProcess("extractor", make_config(own_nats.url), tmp_path / "extractor.log")
+    service.start()
+    try:
+        await asyncio.to_thread(service.wait_ready)
+        await asyncio.to_thread(own_nats.stop)
+        code = await asyncio.to_thread(service.terminate, 30)
+    finally:
+        await asyncio.to_thread(service.stop)
+    assert code == 0, service.tail()
+    log = service.tail(10**6)
+    assert log.index('"msg": "stopping: draining') < log.index("closed without draining")
+    assert log.index("closed without draining") < log.index('"msg": "stopped"')
