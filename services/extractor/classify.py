@@ -10,7 +10,7 @@ from functools import cache
 from shared.schemas import Person
 
 from .data import load
-from .prefilter import WordSets, may_match, required_words
+from .prefilter import Rule, first_words, may_match, rule
 
 _INITIATE = re.compile(r"^(?:called|calls|rang|dialled|dialed|phoned|telephoned)$", re.IGNORECASE)
 
@@ -35,32 +35,31 @@ class Candidate:
 
 
 @cache
-def _compiled() -> tuple[
-    list[tuple[re.Pattern[str], str, str]],
-    list[tuple[re.Pattern[str], WordSets]],
-    list[tuple[re.Pattern[str], WordSets]],
-    dict[str, re.Pattern[str]],
-]:
-    """Triggers, trap spans and trap sentences (with the words each needs), other patterns."""
+def _compiled() -> tuple[list[Rule], list[Rule], dict[str, re.Pattern[str]]]:
+    """Trap spans and trap sentences (with the words each needs), other patterns."""
     lex = load().lexicon
-    triggers = [(t.compiled(), t.kind, t.form) for t in lex.triggers]
-    spans = [(re.compile(p, re.IGNORECASE), required_words(p)) for p in lex.span_traps]
-    spans += [(re.compile(p), required_words(p)) for p in lex.span_traps_case]
-    sentences = [(re.compile(p, re.IGNORECASE), required_words(p)) for p in lex.sentence_traps]
+    spans = [rule(p, re.IGNORECASE) for p in lex.span_traps]
+    spans += [rule(p) for p in lex.span_traps_case]
+    sentences = [rule(p, re.IGNORECASE) for p in lex.sentence_traps]
     other = {k: re.compile(v, re.IGNORECASE) for k, v in {**lex.cues, **lex.status}.items()}
     other["planned_after"] = re.compile(lex.status["planned_after"], re.IGNORECASE)
-    return triggers, spans, sentences, other
+    return spans, sentences, other
 
 
 def is_trap_sentence(sentence: str) -> bool:
     low = sentence.lower()
-    return any(may_match(low, words) and p.search(sentence) for p, words in _compiled()[2])
+    return any(trap.search(sentence, low) for trap in _compiled()[1])
 
 
 @cache
-def _triggers() -> list[tuple[re.Pattern[str], str, str, WordSets]]:
+def _triggers() -> list[tuple[Rule, str, str]]:
     lex = load().lexicon
-    return [(t.compiled(), t.kind, t.form, required_words(t.re)) for t in lex.triggers]
+    return [(rule(t.re, 0 if t.case else re.IGNORECASE), t.kind, t.form) for t in lex.triggers]
+
+
+@cache
+def _trigger_words() -> tuple[str, ...]:
+    return first_words([r for r, _, _ in _triggers()])
 
 
 def find_triggers(sentence: str) -> list[tuple[int, int, str, str]]:
@@ -69,19 +68,20 @@ def find_triggers(sentence: str) -> list[tuple[int, int, str, str]]:
     low = sentence.lower()
     blocked: list[tuple[int, int]] | None = None  # trap spans, found once a trigger needs them
     taken: list[tuple[int, int, str, str]] = []
-    for pattern, kind, form, words in _triggers():
-        if not may_match(low, words):
+    present = {w for w in _trigger_words() if w in low}
+    for trigger, kind, form in _triggers():
+        if not trigger.may_match_given(low, present):
             continue
-        for m in pattern.finditer(sentence):
+        for m in trigger.finditer(sentence, low):
             s, e = m.start(), m.end()
             if any(s < t[1] and t[0] < e for t in taken):
                 continue
             if blocked is None:
                 blocked = [
                     (b.start(), b.end())
-                    for p, needs in _compiled()[1]
-                    if may_match(low, needs)
-                    for b in p.finditer(sentence)
+                    for trap in _compiled()[0]
+                    if may_match(low, trap.words)
+                    for b in trap.finditer(sentence, low)
                 ]
             if any(s < b and a < e for a, b in blocked):
                 continue
@@ -90,7 +90,7 @@ def find_triggers(sentence: str) -> list[tuple[int, int, str, str]]:
 
 
 def cue_kind(text: str) -> str | None:
-    cues = _compiled()[3]
+    cues = _compiled()[2]
     for kind in ("video_call", "call", "meeting"):
         if cues[kind].search(text):
             return kind
@@ -99,7 +99,7 @@ def cue_kind(text: str) -> str | None:
 
 def status_of(sentence: str, start: int, end: int, left_end: int | None) -> str | None:
     """'held', 'planned', or None when negated/hypothetical."""
-    other = _compiled()[3]
+    other = _compiled()[2]
     window = sentence[left_end if left_end is not None else max(0, start - 50) : end]
     if other["negated"].search(window) or other["negated_after"].search(sentence[end:]):
         return None

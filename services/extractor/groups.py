@@ -9,9 +9,11 @@ import re
 from shared.schemas import Person
 
 from .people import Mention, gazetteer
+from .prefilter import may_match
 from .tokens import tokenize
 
 GROUP_PREFIX = "?group:"
+_GROUP_WORDS = ("leaders", "heads of", "allies", "counterparts", "partners")
 _PLACE = r"(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}"
 _LEADERS_OF = re.compile(
     rf"\b(?:leaders|heads of (?:state|government))\s+of\s+"
@@ -34,7 +36,7 @@ _BLOC = re.compile(
 def group_mentions(sentence: str) -> list[Mention]:
     """Country-by-country mentions for a list of countries, and one mention per bloc."""
     low = sentence.lower()
-    if not any(w in low for w in ("leaders", "heads of", "allies", "counterparts", "partners")):
+    if not may_match(low, (_GROUP_WORDS,)):
         return []  # every group phrase has one of these words
     found = []
     if "leaders of" in sentence or "heads of" in sentence:

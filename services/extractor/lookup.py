@@ -11,18 +11,30 @@ from .people import Gazetteer
 from .tokens import PARTICLES, Token, adjacent, key, norm
 
 _CAPITALISED = re.compile(r"[A-Z][\w’'.]*")
+_MAX_SEEN = 200_000
 
 
 def worth_tokenizing(g: Gazetteer, sentence: str) -> bool:
     """Could ``sentence`` mention an official at all? (Most sentences of long texts cannot.)"""
+    known = g.capital_seen
+    if len(known) > _MAX_SEEN:
+        known.clear()  # a long-running service meets new words forever: keep the cache bounded
     for word in _CAPITALISED.findall(sentence):
-        if norm(word.rstrip(".").removesuffix("'s").removesuffix("’s")) in g.capital_words:
+        found = known.get(word)
+        if found is None:
+            found = known[word] = _names_someone(g, word)
+        if found:
             return True
     low = sentence.lower()
     for word in g.title_words:  # a substring test: cheap, and errs on "yes"
         if word in low:
             return True
     return False
+
+
+def _names_someone(g: Gazetteer, word: str) -> bool:
+    """Is a capitalised word (as written) a word of some official's name?"""
+    return norm(word.rstrip(".").removesuffix("'s").removesuffix("’s")) in g.capital_words
 
 
 def name_at(g: Gazetteer, s: str, toks: list[Token], i: int) -> tuple[int, list[Official]] | None:

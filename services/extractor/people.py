@@ -88,6 +88,8 @@ class Gazetteer:
         self.capital_words = (
             set(self.name_starts) | {w for k in self.surnames for w in k} | {"Mr", "Ms", "Mrs"}
         )
+        # Capitalised words as written -> whether they are such a word: filled as texts are read.
+        self.capital_seen: dict[str, bool] = {}
         starts = {k[0] for k in self.titles}  # for a substring test: "president-elect" holds
         self.title_words = tuple(sorted(w for w in starts if not any(o in w for o in starts - {w})))
         # Lower-case words the mention finder looks at: title words, name particles, "of", ...

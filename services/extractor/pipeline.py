@@ -15,11 +15,13 @@ from shared.schemas import Contact, ExtractInput, ExtractOutput
 from .classify import Candidate
 from .contacts import LEAD, merge
 from .groups import group_mentions
+from .hints import has_hint
 from .mentions import find_mentions
 from .page import extract_html, html_to_text
 from .people import Mention, gazetteer
 from .resolve import DocContext
-from .statements import Memory, candidates, expressions, has_hint, may_state_contact
+from .roster import is_roster
+from .statements import Memory, candidates, expressions
 from .text import MAX_TEXT, looks_english, sentences
 
 __all__ = ["extract", "html_to_text"]
@@ -53,7 +55,8 @@ def _extract(doc: ExtractInput) -> ExtractOutput:
     body_start = 1 if title else 0
     hints = [has_hint(s) for s in sents]
     exprs = [expressions(s) if hint else [] for s, hint in zip(sents, hints, strict=True)]
-    if not any(may_state_contact(s, e) for s, e in zip(sents, exprs, strict=True)):
+    rosters = [is_roster(s) for s in sents]
+    if not any(exprs) and not any(rosters):
         return ExtractOutput(id=doc.id)  # no sentence can state a contact: no officials needed
     near = _worth_reading(sents, hints, body_start)
     raw = [_mentions(s, day) if i in near else [] for i, s in enumerate(sents)]
@@ -63,7 +66,9 @@ def _extract(doc: ExtractInput) -> ExtractOutput:
     for idx, (sentence, mentions) in enumerate(zip(sents, raw, strict=True)):
         named = frozenset(m.key for m in mentions if m.key and m.person is not None)
         resolved = [r for r in (ctx.resolve(m, idx, named) for m in mentions) if r is not None]
-        found.extend(candidates(idx, sentence, resolved, memory, day, hints[idx], exprs[idx]))
+        found += candidates(
+            idx, sentence, resolved, memory, day, hints[idx], exprs[idx], rosters[idx]
+        )
     contacts, main = merge(found, sents, day, body_start, text)
     return ExtractOutput(id=doc.id, is_readout=main, contacts=[_contract(c) for c in contacts])
 

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 
 from . import dates
+from .prefilter import may_match
 
 _DATE = (
     r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+"
@@ -35,10 +36,21 @@ _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eig
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
 
 
+# Every pattern above holds one of these words: a sentence without them states no earlier contact.
+_CUES = ("first", "last", "follow", "build")
+
+
+def _may_state_one(sentence: str) -> bool:
+    """False when no pattern can match (substrings of the lower-cased sentence; text that is not
+    ASCII is always read: case-insensitive regexes fold some of its letters differently)."""
+    return not sentence.isascii() or may_match(sentence.lower(), (_CUES,))
+
+
 def previous_contact(sentences: list[str], contact_day: dt.date | None) -> dt.date | None:
     """The earlier contact's date, from the first sentence that states one."""
     if contact_day is None:
         return None
+    sentences = [s for s in sentences if _may_state_one(s)]
     for s in sentences:
         for m in (m for pattern in _BY_DATE for m in pattern.finditer(s)):
             found = dates.find(m.group("date"))

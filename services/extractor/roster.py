@@ -78,13 +78,19 @@ def remember(memory: Memory, senior: list[Mention]) -> None:
 def is_roster(sentence: str) -> bool:
     """Does ``sentence`` introduce a roster ("Participants in the call included ...")?"""
     low = sentence.lower()
-    return any(w in low for w in _ROSTER_WORDS) and _ROSTER.search(sentence) is not None
+    for word in _ROSTER_WORDS:  # a plain loop: this runs for every sentence
+        if word in low:
+            return _ROSTER.search(sentence) is not None
+    return False
 
 
-def roster(idx: int, sentence: str, senior: list[Mention], memory: Memory) -> bool:
+def roster(
+    idx: int, sentence: str, senior: list[Mention], memory: Memory, listing: bool | None = None
+) -> bool:
     """Add a roster's people to the last held contact (or start one for the last subject).
-    True when ``sentence`` was a roster line."""
-    listing = is_roster(sentence)
+    True when ``sentence`` was a roster line (``listing``: ``is_roster(sentence)``, when known)."""
+    if listing is None:
+        listing = is_roster(sentence)
     item = memory.roster and senior and len(sentence) < 90 and "," not in sentence[:-1]
     if not listing and not item:
         memory.roster = False

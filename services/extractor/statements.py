@@ -26,34 +26,10 @@ from .classify import (
     status_of,
 )
 from .groups import GROUP_PREFIX
+from .hints import has_hint
 from .people import Mention, place_code
 from .recall import recalled
-from .roster import Memory, is_bloc, is_roster, key_of, participants, remember, roster
-
-# Cheap gate: every contact expression holds one of these words.
-_HINT = re.compile(
-    r"\b(?:call\w*|(?:tele)?phone\w*|spok\w*|speak\w*|talk\w*|convers\w*|met|meet\w*|"
-    r"host(?!age)\w*|receiv\w*|welcom\w*|visit\w*|sat|sit|sits|video\w*|virtual\w*|summit\w*|"
-    r"bilateral|confer\w*|rang|dial\w*|conven\w*|particip\w*|took part|join\w*)\b",
-    re.IGNORECASE,
-)
-
-
-_STEMS = (
-    "call", "phone", "spok", "speak", "talk", "convers", "met", "meet", "host", "receiv",
-    "welcom", "visit", "sat", "sit", "video", "virtual", "summit", "bilateral", "confer",
-    "rang", "dial", "conven", "particip", "took part", "join",
-)  # fmt: skip
-
-
-def has_hint(sentence: str) -> bool:
-    """Could ``sentence`` state a contact at all? (Substrings first: most sentences fail them.)"""
-    low = sentence.lower()
-    for stem in _STEMS:
-        if stem in low:
-            return _HINT.search(sentence) is not None
-    return False
-
+from .roster import Memory, is_bloc, key_of, participants, remember, roster
 
 _ARTICLE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _SEPARATE = re.compile(r"\b(?:separately|individually|separate (?:calls|meetings|talks))\b", re.I)
@@ -64,7 +40,6 @@ __all__ = [
     "expressions",
     "has_hint",
     "is_bloc",
-    "may_state_contact",
     "participants",
 ]
 
@@ -77,12 +52,6 @@ def expressions(sentence: str) -> list[Expression]:
     return [] if found and is_trap_sentence(sentence) else found
 
 
-def may_state_contact(sentence: str, exprs: list[Expression]) -> bool:
-    """Can this sentence give a contact: an expression, or a roster for an earlier subject?
-    (A document without any such sentence has no contact at all: nothing else is needed.)"""
-    return bool(exprs) or is_roster(sentence)
-
-
 def candidates(
     idx: int,
     sentence: str,
@@ -91,11 +60,16 @@ def candidates(
     day: dt.date,
     hint: bool | None = None,
     exprs: list[Expression] | None = None,
+    listing: bool | None = None,
 ) -> list[Candidate]:
     """Contacts stated by ``sentence`` (``hint``: ``has_hint(sentence)``, ``exprs``: its
-    ``expressions``, when already known); updates ``memory`` for pronouns in later sentences."""
+    ``expressions``, ``listing``: ``is_roster(sentence)``, when already known); updates
+    ``memory`` for pronouns in later sentences."""
+    if not mentions and listing is False and hint is False:
+        memory.roster = False  # nobody named, no roster, no contact word: a list has ended
+        return []
     senior = [m for m in mentions if m.person is not None and m.senior]
-    if roster(idx, sentence, senior, memory):
+    if roster(idx, sentence, senior, memory, listing):
         return [memory.last] if memory.last is not None and memory.last.sentence == idx else []
     if hint is None:
         hint = has_hint(sentence)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from .prefilter import may_match
+
 MAX_TEXT = 60_000  # characters of text analysed; real readouts are far shorter
 
 _CREDIT = re.compile(
@@ -31,7 +33,9 @@ _ABBREV = frozenset(
     "oct nov dec u.s u.k u.n e.u a.m p.m inc corp vs etc prof hon rev maj capt adm cmdr "
     "h.e h.r.h ft mt".split()
 )
-_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+# A sentence end: the punctuation, then (group 1) a closing quote and the space before the next
+# sentence. (The punctuation is matched, not looked behind for: the scan then skips ahead.)
+_SPLIT = re.compile(r"[.!?]([\"”’)]?\s+)(?=[\"“‘(]?[A-Z0-9])")
 
 
 def _unwrap(text: str) -> list[str]:
@@ -48,13 +52,13 @@ def split_sentences(line: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _SPLIT.finditer(line):
-        head = line[start : m.start()].rstrip('"”’)')
-        last = head.rsplit(None, 1)[-1] if head.split() else ""
-        word = last.rstrip(".").lower()
+        cut, end = m.span(1)
+        words = line[start:cut].rstrip('"”’)').rsplit(None, 1)
+        word = words[-1].rstrip(".").lower() if words else ""
         if word in _ABBREV or (len(word) == 1 and word.isalpha()):
             continue
-        out.append(line[start : m.start() + len(m.group(0))].strip())
-        start = m.end()
+        out.append(line[start:end].strip())
+        start = end
     tail = line[start:].strip()
     if tail:
         out.append(tail)
@@ -63,8 +67,7 @@ def split_sentences(line: str) -> list[str]:
 
 def credit_at(sentence: str) -> int | None:
     """Where a photo credit ('Photo by X/GPO.', '(AP Photo/Evan Vucci)') starts, if any."""
-    low = sentence.lower()
-    if not any(h in low for h in _CREDIT_HINTS):
+    if not may_match(sentence.lower(), (_CREDIT_HINTS,)):
         return None
     m = _CREDIT.search(sentence)
     return m.start() if m else None
@@ -77,7 +80,7 @@ def _paragraph(raw: str) -> list[str]:
     line = line.replace("\\#", "#").replace("\u00a0", " ")
     kept: list[str] = []
     low = line.lower()
-    credits = any(h in low for h in _CREDIT_HINTS)  # no sentence of most lines can hold one
+    credits = may_match(low, (_CREDIT_HINTS,))  # no sentence of most lines can hold one
     for sentence in split_sentences(line):
         where = credit_at(sentence) if credits else None
         if where is not None:
@@ -115,4 +118,4 @@ def looks_english(text: str) -> bool:
     if letters < 0.4 * len(sample.strip()):
         return False  # another script, or binary junk
     words = _WORDS.findall(sample[:2500].lower())
-    return len(words) < 30 or len([w for w in words if w in _ENGLISH]) >= 0.05 * len(words)
+    return len(words) < 30 or sum(map(_ENGLISH.__contains__, words)) >= 0.05 * len(words)

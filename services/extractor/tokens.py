@@ -12,7 +12,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 # A word: letters/digits with inner apostrophes, hyphens and dotted initials ("U.S.", "Sa'ar").
-_WORD = re.compile(r"[^\W\d_](?:[\w'’ʻ\-]|\.(?=[^\W\d_]))*\.?")
+# (Written as runs of word characters between dots, not an alternation per character: the same
+# matches, found twice as fast.)
+_WORD = re.compile(r"[^\W\d_][\w'’ʻ\-]*(?:\.(?=[^\W\d_])[\w'’ʻ\-]*)*\.?")
 _SPECIAL = str.maketrans(
     {"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ß": "ss", "þ": "th",
      "Þ": "Th", "ð": "d", "æ": "ae", "Æ": "Ae", "ı": "i", "ʻ": "'", "’": "'", "‘": "'"}
@@ -48,29 +50,50 @@ def norm(text: str) -> str:
     return (text if text.isascii() else fold(text)).replace(".", "")
 
 
+# What ``tokenize`` makes of each distinct word, per ``keep`` set: texts repeat their words, so
+# each is analysed once (bounded: cleared when full).
+_Form = tuple[int, str, str, str, bool, bool]  # length kept, text, norm, low, cap, poss
+_FORMS: dict[frozenset[str], dict[str, _Form | None]] = {}
+_MAX_FORMS = 200_000
+_new_token = tuple.__new__  # Token's fields in one tuple, without NamedTuple's Python __new__
+
+
 def tokenize(sentence: str, keep: frozenset[str] = frozenset()) -> list[Token]:
     """Word tokens of ``sentence``; lower-case words only when ``keep`` holds them (or when
     ``keep`` is empty), since names and places are capitalised and titles are few words."""
+    forms = _FORMS.get(keep)
+    if forms is None or len(forms) > _MAX_FORMS:
+        forms = _FORMS[keep] = {}
     tokens: list[Token] = []
     append = tokens.append
     for m in _WORD.finditer(sentence):
         raw = m.group()
-        if keep and raw[0].islower() and raw not in keep and "-" not in raw:
-            if not _elided(raw):
-                continue  # most words: lower-case and of no interest
-        if raw[-1] == "." and not _is_initials(raw):
-            raw = raw[:-1]
-        word, poss = raw, False
-        if len(raw) > 3 and raw[-1] in "s'’":
-            if raw[-1] == "s" and raw[-2] in "'’":
-                word, poss = raw[:-2], True  # "Biden's"
-            elif raw[-1] != "s" and raw[-2] == "s":
-                word, poss = raw[:-1], True  # "Reuters'"
-        k = norm(word)
-        cap = word[0].isupper() or ("-" in word and _particle_name(word)) or _elided(word)
-        start = m.start()
-        append(Token(start, start + len(raw), word, k, k.lower(), cap, poss))
+        try:
+            form = forms[raw]
+        except KeyError:
+            form = forms[raw] = _form(raw, keep)
+        if form is not None:
+            start = m.start()
+            append(_new_token(Token, (start, start + form[0], *form[1:])))
     return tokens
+
+
+def _form(raw: str, keep: frozenset[str]) -> _Form | None:
+    """The token fields of one word as written, or None for a word of no interest."""
+    if keep and raw[0].islower() and raw not in keep and "-" not in raw:
+        if not _elided(raw):
+            return None  # most words: lower-case and of no interest
+    if raw[-1] == "." and not _is_initials(raw):
+        raw = raw[:-1]
+    word, poss = raw, False
+    if len(raw) > 3 and raw[-1] in "s'’":
+        if raw[-1] == "s" and raw[-2] in "'’":
+            word, poss = raw[:-2], True  # "Biden's"
+        elif raw[-1] != "s" and raw[-2] == "s":
+            word, poss = raw[:-1], True  # "Reuters'"
+    k = norm(word)
+    cap = word[0].isupper() or ("-" in word and _particle_name(word)) or _elided(word)
+    return len(raw), word, k, k.lower(), bool(cap), poss
 
 
 def _elided(word: str) -> bool:
