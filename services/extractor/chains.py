@@ -1,6 +1,7 @@
 """Who stands on each side of a contact expression: the officials named right before it and
 right after it, joined by commas and "and"; pronouns and "their" standing for people named
-earlier; "X told Y in a call" putting both before the expression."""
+earlier; "X told Y in a call" and "A and B discussed Z in a call" putting both before the
+expression; "..., and later met X" taking the sentence's subject again."""
 
 from __future__ import annotations
 
@@ -27,10 +28,15 @@ _LIST_JOIN = re.compile(rf"^[\s,;]*{_AND}?[\s,;]*(?:{_HONORIFIC}\s+)?{_DETERMINE
 # "Erdogan discussed the region with his Azerbaijani counterpart Aliyev over the phone"
 _WITH = re.compile(r"\bwith\s+(?:his|her|their|the)?\s*$")
 _ADVERBIAL = re.compile(r"^(?:by|over|via|on|through)\b", re.IGNORECASE)
+# "He later spoke with X", "Zelensky said he spoke with X", "where she held talks with X",
+# "On Tuesday she flew to Tonga for a meeting with X"
 _PRONOUN = re.compile(
-    r"(?:^|[,;]\s*|\b(?:said|says|added|announced|tweeted|wrote)\s+(?:that\s+)?)"
-    r"(?P<p>[Hh]e|[Ss]he)\s+(?:[\w\"“'‘]+\s+){0,5}$"
+    r"(?:^(?:(?:On|Later|Earlier|Then|Afterwards|Subsequently)\b[^,;]{0,25}?,?\s+)?|[,;]\s*|"
+    r"\b(?:said|says|added|announced|tweeted|wrote)\s+(?:that\s+)?|\b(?P<rel>where|and then)\s+)"
+    r"(?P<p>[Hh]e|[Ss]he)\s+(?P<gap>(?:[\w\"“'‘]+\s+){0,12})$"
 )
+_PRONOUN_NEAR = 5  # words between the pronoun and the expression that need no further check
+_FOR_A = re.compile(r"\b(?:for|with)\s+an?\s+$")
 _POSSESSIVE_PRONOUN = re.compile(r"\b(?:[Hh]is|[Hh]er)\s+(?:\w+[\s-]+){0,2}$")
 _GROUP_PRONOUN = re.compile(
     r"\b(?:the two(?: leaders| men| women| sides| presidents| ministers| heads of state)?|"
@@ -49,6 +55,12 @@ _SPEECH_VERB = re.compile(
     r"invited|pressed|promised)\s+$"
 )
 _IN_A = re.compile(r"^\s*(?:in|during|on|over)\s+(?:a|an|the|their|his|her)\b")
+# "A and B discussed the election in a phone call": the pair before the verb held the call
+_DISCUSSED_IN_A = re.compile(
+    r"^\s+(?:discussed|reviewed)\s+(?P<what>[^;:“”\"(]{0,100}?)\s(?:in|during|over)\s+"
+    r"(?:a|an|their)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 def chain_left(sentence: str, mentions: list[Mention], pos: int) -> list[Mention]:
@@ -59,7 +71,7 @@ def chain_left(sentence: str, mentions: list[Mention], pos: int) -> list[Mention
     for m in reversed(left):
         gap = _ASIDE.sub("", sentence[m.end : edge])
         if not chain:
-            if len(gap) > 80 or _BOUNDARY.search(gap):
+            if (len(gap) > 80 or _BOUNDARY.search(gap)) and not _discussed_in_a(gap):
                 break
             if m.possessive and "," in gap:
                 break  # "the APEC Leaders' Meeting, held a summit with": another noun's owner
@@ -78,6 +90,11 @@ def chain_left(sentence: str, mentions: list[Mention], pos: int) -> list[Mention
             if len(gap) < 90 and not re.search(r"[;:“”\"(]|\b(?:said|says)\b", gap):
                 chain.insert(0, before[-1])  # "X discussed Z with Y by phone / in a call"
     return chain
+
+
+def _discussed_in_a(gap: str) -> bool:
+    found = _DISCUSSED_IN_A.match(gap)
+    return found is not None and _BOUNDARY.search(found.group("what")) is None
 
 
 def chain_right(
@@ -112,10 +129,20 @@ def pronoun_subject(
     """'He later spoke with X', 'Zelensky said he spoke with X', 'her call with X': the speaker
     named earlier in the sentence, else the previous sentences' subject."""
     head = sentence[:start]
-    found = _PRONOUN.search(head) or _POSSESSIVE_PRONOUN.search(head)
+    found = _PRONOUN.search(head)
+    if found is not None and len(found.group("gap").split()) > _PRONOUN_NEAR:
+        # far from its verb, the pronoun is the subject only of "(flew to Apia) for a meeting
+        # with X", never of "he praised ... the visit of X" or "she said after a meeting with"
+        if _BOUNDARY.search(found.group("gap")) or not _FOR_A.search(head):
+            found = None
+    found = found or _POSSESSIVE_PRONOUN.search(head)
     if found is None:
         return None
     earlier = [m for m in mentions if m.end <= found.start() and m.person is not None]
+    if "rel" in found.groupdict() and found.group("rel"):
+        # "Cook arrived from Vietnam, where he met X": whoever this sentence names, not an
+        # earlier sentence's subject
+        return earlier[-1] if earlier else None
     return earlier[-1] if earlier else subject
 
 
@@ -127,3 +154,35 @@ def group_subject(sentence: str, mentions: list[Mention], start: int) -> list[Me
     if found is None or _DELEGATES.search(found.group(0)):
         return None
     return [m for m in mentions if m.end <= start and m.person is not None]
+
+
+def subject_word(sentence: str, start: int) -> int | None:
+    """Where the pronoun or group word ("he", "the two leaders") standing as the subject of the
+    expression at ``start`` begins: its clause, not an earlier one, says whether the contact
+    was held ("warned Putin that Russia would pay if it invaded, as the two leaders held a
+    video call")."""
+    head = sentence[:start]
+    found = _GROUP_PRONOUN.search(head) or _PRONOUN.search(head)
+    if found is None:
+        return None
+    return found.start("p") if "p" in found.groupdict() else found.start()
+
+
+# "He then held talks with Starmer, ..., and later met Meloni": the sentence's subject again
+_COORDINATED = re.compile(r",\s+and\s+(?:then\s+|later\s+|also\s+|afterwards\s+)?$")
+_LEADING_PRONOUN = re.compile(r"^\W*(?:[Hh]e|[Ss]he)\b")
+
+
+def coordinated_subject(
+    sentence: str, mentions: list[Mention], start: int, subject: Mention | None
+) -> Mention | None:
+    """The subject of a sentence whose second verb states the contact (", and later met X"):
+    the official the sentence opens with, or the earlier subject its opening "he" stands for."""
+    if not _COORDINATED.search(sentence[:start]):
+        return None
+    if _LEADING_PRONOUN.match(sentence):
+        return subject
+    first = mentions[0] if mentions else None
+    if first is not None and first.start < 3 and first.person is not None:
+        return first
+    return None

@@ -30,18 +30,34 @@ def merge(
     held_main = [g for g in groups if g[0].status == "held" and g[0].sentence < lead]
     contacts: list[Contact] = []
     main = False
+    settled: list[tuple[int, dt.date]] = []  # (first sentence, date) of held contacts so far
     for g in groups:
         first = g[0]
         idxs = sorted({c.sentence for c in g})
         kind = _stated_kind(g, body_start) or _kind(g, sents)
         when = next((c.date for c in g if c.date), None)
-        if when is None and first.status == "held" and not all(c.vague for c in g):
+        told = [c for c in g if c.sentence >= body_start] or g  # a headline gives no time
+        if when is None and first.status == "held" and not all(c.vague for c in told):
             # a sentence stating another kind of contact dates that one, not this
-            others = {c.sentence for o in groups if o is not g for c in o if c.kind != kind}
+            # (nor does a plan, "X is expected to meet Y on Tuesday", date a meeting the body
+            # tells as held; a headline's is left to the neighbouring sentence, whose plan makes
+            # it stale)
+            told_held = first.sentence >= body_start
+            others = {
+                c.sentence
+                for o in groups
+                if o is not g
+                for c in o
+                if c.kind != kind or (told_held and c.status != first.status)
+            }
             others -= set(idxs)
-            when = _fallback_date(g, sents, day, others) or _earlier_date(found, first)
+            when = _fallback_date(g, sents, day, others) or _earlier_date(found, first, settled)
             if when is None and first.sentence < lead:
                 when = day  # a wire readout's undated news contact happened that day
+            elif when is not None:
+                settled.append((first.sentence, when))
+        elif when is not None and first.status == "held":
+            settled.append((first.sentence, when))
         own = [sents[i] for i in idxs]
         near = own + [sents[i] for i in range(max(0, idxs[0] - 1), min(len(sents), idxs[-1] + 3))]
         single = len(held_main) == 1 and g is held_main[0]
@@ -105,11 +121,19 @@ def _evidence(g: Group, sents: list[str], body_start: int) -> str:
     return sents[(dated or body)[0].sentence]
 
 
-def _earlier_date(found: list[Candidate], first: Candidate) -> dt.date | None:
+def _earlier_date(
+    found: list[Candidate], first: Candidate, settled: list[tuple[int, dt.date]]
+) -> dt.date | None:
     """The date of the contact stated last before this undated one ("Tinubu met Ramaphosa on
-    Saturday ... Tinubu also held a separate meeting with Faki"): the same occasion."""
-    dated = [c for c in found if c.date and c.status == "held" and c.sentence < first.sentence]
-    return dated[-1].date if dated else None
+    Saturday ... Tinubu also held a separate meeting with Faki"; "Ishiba first met Lula ... He
+    then held talks with Starmer"): the same occasion. ``settled``: held contacts dated so far."""
+    dated = [
+        (c.sentence, c.date)
+        for c in found
+        if c.date and c.status == "held" and c.sentence < first.sentence
+    ]
+    dated += [(i, when) for i, when in settled if i < first.sentence]
+    return max(dated, key=lambda d: d[0])[1] if dated else None
 
 
 def _fallback_date(g: Group, sents: list[str], day: dt.date, others: set[int]) -> dt.date | None:

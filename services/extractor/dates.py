@@ -127,10 +127,18 @@ _DATELINE = re.compile(
 )
 
 
+# "..., the presidency said on Friday": the day of the statement, not of the contact
+_SAID = re.compile(
+    r"\b(?:said|says|announced|stated|confirmed|reported|told\s+\w+)\s+(?:on\s+)?$", re.IGNORECASE
+)
+
+
 def contact_date(
-    sentence: str, around: int, anchor: dt.date, forward: bool = False
+    sentence: str, around: int, anchor: dt.date, forward: bool = False, said: bool = True
 ) -> dt.date | None:
-    """The date nearest to position ``around`` that is not a 'since …'/'until …' reference."""
+    """The date nearest to position ``around`` that is not a 'since …'/'until …' reference
+    (nor, with ``said`` false, the day a statement was made: "a call earlier this week, the
+    presidency said on Friday")."""
     best: tuple[int, dt.date] | None = None
     asides = [(m.start(), m.end()) for m in _ASIDE.finditer(sentence)]
     dateline = _DATELINE.match(sentence)
@@ -140,6 +148,8 @@ def contact_date(
         if any(a <= mention.start < b and not a <= around < b for a, b in asides):
             continue  # "Anwar, who arrived on Tuesday, called on X on Wednesday"
         if _SINCE.search(sentence[max(0, mention.start - 50) : mention.start]):
+            continue
+        if not said and _SAID.search(sentence[max(0, mention.start - 30) : mention.start]):
             continue
         if mention.kind == "absolute" and _ATTRIBUTIVE.match(sentence[mention.end :]):
             continue  # "the Oct. 7 attack" names an event, it does not date the contact

@@ -17,8 +17,12 @@ _DATE = (
 _BY_DATE = [
     re.compile(p + _DATE, re.IGNORECASE)
     for p in (
-        # first (call|time|...) since [their meeting in Bali on] <date>
-        r"\bfirst\s+(?:[\w-]+\s+){0,4}?since\s+(?:[\w'’-]+\s+){0,5}?(?:on\s+)?",
+        # first (call|conversation between the two leaders|...) since [their meeting on] <date>
+        # (not "since his inauguration / he took office on <date>": no contact of theirs)
+        r"\bfirst\s+(?:[\w-]+\s+){0,6}?since\s+(?!(?:his|her|its|their|the)\s+"
+        r"(?:inauguration|election|re-?election|swearing|taking|appointment|accession|return)\b|"
+        r"(?:he|she|they|it)\s+(?:took|assumed|became|was|were|entered|returned)\b)"
+        r"(?:[\w'’-]+\s+){0,5}?(?:on\s+)?",
         # last spoke/met/talked (by phone) on <date>
         r"\blast\s+(?:spoke|met|talked|held\s+talks|had\s+a\s+call)\s+(?:[\w'’-]+\s+){0,4}?on\s+",
         # followed up on / building on the talks held in Rome on <date>

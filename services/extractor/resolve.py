@@ -66,10 +66,31 @@ class DocContext:
         if m.key and m.key.startswith("?") and m.person and m.person.name:
             return self.unknown.settle(m)
         if m.person is not None:
-            if m.weak and not self.counts[m.key or ""] and not self._famous(m):
-                return None
+            if m.weak and not self.counts[m.key or ""]:
+                namesake = self._namesake(m)
+                if namesake is not None:
+                    return namesake
+                if not self._famous(m):
+                    return None
             return m
         return self._title_only(m, sentence_idx, others)
+
+    def _namesake(self, m: Mention) -> Mention | None:
+        """'Senator Wong' after 'Foreign Minister Penny Wong': the one person of that surname
+        the text names in full, not the namesake the date alone would pick."""
+        g = gazetteer()
+        o = g.by_id.get(m.key or "")
+        if o is None:
+            return None
+        same = [
+            g.by_id[k]
+            for k in self.counts
+            if k != o.name and k in g.by_id and g.by_id[k].last_name == o.last_name
+        ]
+        if len(same) != 1:
+            return None
+        person = g.person(same[0], self.day, m.roles)
+        return replace(m, person=person, key=same[0].name, country=same[0].country)
 
     def _famous(self, m: Mention) -> bool:
         """A bare surname counts on its own only for someone holding a top office that day."""

@@ -37,6 +37,7 @@ class Memory:
         self.previous: list[Person] = []  # officials of that sentence
         self.last: Candidate | None = None  # the last contact stated
         self.roster = False  # a roster ending in ':' lists its people in the next lines
+        self.kept = False  # this sentence's pronoun stood for ``subject``: it stays the subject
 
 
 def is_bloc(p: Person) -> bool:
@@ -70,8 +71,10 @@ def participants(people: list[Person]) -> list[Person] | None:
 
 def remember(memory: Memory, senior: list[Mention]) -> None:
     named = [m for m in senior if m.key and not m.key.startswith(GROUP_PREFIX)]
+    kept, memory.kept = memory.kept, False
     if named:
-        memory.subject = named[0]
+        if not kept:  # "She then met X": she, not X, is who the next "she" means
+            memory.subject = named[0]
         memory.previous = [m.person for m in named if m.person is not None]
 
 

@@ -11,11 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from shared.schemas import Person
 
 from . import dates, periods
-from .chains import chain_left, chain_right, group_subject, pronoun_subject
+from .chains import (
+    chain_left,
+    chain_right,
+    coordinated_subject,
+    group_subject,
+    pronoun_subject,
+    subject_word,
+)
 from .classify import (
     _INITIATE,
     Candidate,
@@ -32,6 +40,7 @@ from .recall import recalled
 from .roster import Memory, is_bloc, key_of, participants, remember, roster
 
 _ARTICLE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_NOMINAL = re.compile(r"\b(?:their|its|the)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 _SEPARATE = re.compile(r"\b(?:separately|individually|separate (?:calls|meetings|talks))\b", re.I)
 
 __all__ = [
@@ -76,16 +85,35 @@ def candidates(
     if not (senior or memory.subject or memory.last) or not hint:
         remember(memory, senior)
         return []
-    found = []
+    found: list[Candidate] = []
     exprs = expressions(sentence) if exprs is None else exprs
     for n, (start, end, kind, form) in enumerate(exprs):
         # past a comma, the next expression opens a clause of its own: the people after it
         # are its ("the Leaders' Meeting, held a summit meeting with Xi")
         after = exprs[n + 1][0] if n + 1 < len(exprs) else None
         limit = after if after is not None and "," in sentence[end:after] else None
-        found += _from_trigger(idx, sentence, senior, memory, day, start, end, kind, form, limit)
+        got = _from_trigger(idx, sentence, senior, memory, day, start, end, kind, form, limit)
+        if found and got:
+            got = _same_plan(found, got, sentence[:start])
+            memory.last = got[-1]
+        found += got
     remember(memory, senior)
     return found
+
+
+def _same_plan(found: list[Candidate], got: list[Candidate], head: str) -> list[Candidate]:
+    """'A and B will meet next week, in their first face-to-face talks in a year': a contact
+    named as a thing ("their ... talks") after a plan of the same people in the sentence is
+    that plan."""
+    if not _NOMINAL.search(head):
+        return got
+    plans = [c for c in found if c.status == "planned"]
+    return [
+        replace(c, status="planned", date=p.date)
+        if c.status == "held" and (p := next((p for p in plans if p.keys == c.keys), None))
+        else c
+        for c in got
+    ]
 
 
 def _sides(
@@ -110,8 +138,10 @@ def _sides(
                 group = memory.previous
         else:
             subject = pronoun_subject(sentence, senior, start, memory.subject)
+            subject = subject or coordinated_subject(sentence, senior, start, memory.subject)
             if subject is not None:
                 left = [subject]
+                memory.kept = subject is memory.subject
     return left, right, group, left_end
 
 
@@ -147,6 +177,10 @@ def _from_trigger(
     if people is None:
         return []
     clause = clause_start(sentence, left[0].start) if left and left_end is not None else None
+    if clause is None and (group or left):
+        word = subject_word(sentence, start)  # "..., as the two leaders held a call"
+        if word is not None:
+            clause = max(clause_start(sentence, word), start - 50)
     status = status_of(sentence, start, end, clause)
     if status is None:
         return []
@@ -154,8 +188,9 @@ def _from_trigger(
     specific = kind != "talk"
     if not specific:
         kind = cue_kind(sentence) or ""
-    when = dates.contact_date(sentence, start, day, forward=status == "planned")
-    vague = when is None and periods.vague_time(sentence)
+    loose = periods.vague_time(sentence)  # "earlier this week": no day to give
+    when = dates.contact_date(sentence, start, day, forward=status == "planned", said=not loose)
+    vague = when is None and loose
     background = status == "held" and recalled(sentence, start, when, day)
     verb = trigger.split()[0] if trigger.split() else ""
     initiator = None
