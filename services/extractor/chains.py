@@ -63,6 +63,9 @@ _DISCUSSED_IN_A = re.compile(
 )
 
 
+_THEN = re.compile(r",\s+(?:and\s+)?then\s+$")
+
+
 def chain_left(sentence: str, mentions: list[Mention], pos: int) -> list[Mention]:
     """The officials named right before ``pos``."""
     left = [m for m in mentions if m.end <= pos]
@@ -73,6 +76,8 @@ def chain_left(sentence: str, mentions: list[Mention], pos: int) -> list[Mention
         if not chain:
             if (len(gap) > 80 or _BOUNDARY.search(gap)) and not _discussed_in_a(gap):
                 break
+            if _THEN.search(gap):
+                break  # "A met B and C, then hosted ...": A's second verb, not B and C's
             if m.possessive and "," in gap:
                 break  # "the APEC Leaders' Meeting, held a summit with": another noun's owner
         elif not _JOIN.match(gap) or m.possessive:
@@ -168,8 +173,11 @@ def subject_word(sentence: str, start: int) -> int | None:
     return found.start("p") if "p" in found.groupdict() else found.start()
 
 
-# "He then held talks with Starmer, ..., and later met Meloni": the sentence's subject again
-_COORDINATED = re.compile(r",\s+and\s+(?:then\s+|later\s+|also\s+|afterwards\s+)?$")
+# "He then held talks with Starmer, ..., and later met Meloni" (", then hosted ..."): the
+# sentence's subject again
+_COORDINATED = re.compile(
+    r",\s+(?:and\s+(?:then\s+|later\s+|also\s+|afterwards\s+)?|(?:and\s+)?then\s+)$"
+)
 _LEADING_PRONOUN = re.compile(r"^\W*(?:[Hh]e|[Ss]he)\b")
 
 
@@ -186,3 +194,21 @@ def coordinated_subject(
     if first is not None and first.start < 3 and first.person is not None:
         return first
     return None
+
+
+# "... then hosted the two leaders together": the object stands for two people named before
+_GROUP_OBJECT = re.compile(
+    r"^\s+(?:the\s+two|both)\s+(?:leaders|presidents|prime\s+ministers|heads\s+of\s+state)\b",
+    re.IGNORECASE,
+)
+
+
+def group_object(
+    sentence: str, mentions: list[Mention], start: int, end: int, left: list[Mention]
+) -> list[Mention]:
+    """The two officials "the two leaders" after the expression at ``start``-``end`` stands
+    for: the last two named before it in the sentence, other than its subject."""
+    if not _GROUP_OBJECT.match(sentence[end:]):
+        return []
+    named = [m for m in mentions if m.end <= start and m.person is not None and m not in left]
+    return named[-2:] if len(named) >= 2 else []

@@ -120,10 +120,11 @@ _ATTRIBUTIVE = re.compile(
 
 
 _ASIDE = re.compile(r",\s+(?:who|which)\b[^,;]{0,100},")
-# A wire dateline, "LABUAN BAJO, May 11 (Bernama) --": its date is the story's, not the contact's.
+# A wire dateline, "LABUAN BAJO, May 11 (Bernama) --" or "MAKKAH, Apr 8 (APP):": its date is the
+# story's, not the contact's.
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?,\s+[^()—–]{3,30}?"
-    r"(?:\s*\([^()]{2,40}\))?\s*(?:--|—|–|-)\s"
+    r"(?:\s*\([^()]{2,40}\))?\s*(?:--|—|–|-|:)\s"
 )
 
 

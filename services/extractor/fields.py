@@ -17,7 +17,8 @@ _NUM = {
 _DURATION = re.compile(
     r"\b(?P<n>\d{1,3}(?:\.\d)?|an?|one|two|three|four|five|ten|fifteen|twenty|thirty|forty|"
     r"forty-five|fifty|sixty|ninety|half)[- ](?:and[- ]a[- ]half[- ])?"
-    r"(?P<unit>minutes?|mins?|hours?|hr)\b(?:[- ]long)?",
+    r"(?P<unit>minutes?|mins?|hours?|hr)\b(?:\s+and\s+(?P<extra>\d{1,2})\s+min(?:ute)?s?\b)?"
+    r"(?:[- ]long)?",
     re.IGNORECASE,
 )
 _HALF_HOUR = re.compile(r"\bhalf[- ]an?[- ]hour|\bhalf-hour\b", re.IGNORECASE)
@@ -45,6 +46,8 @@ def duration(sentences: list[str]) -> int | None:
             minutes = value * 60 if m.group("unit").lower().startswith("h") else value
             if "and-a-half" in m.group(0).replace(" ", "-").lower():
                 minutes += 30
+            if m.group("extra") and m.group("unit").lower().startswith("h"):
+                minutes += int(m.group("extra"))  # "an hour and 10 minutes"
             if 0 < minutes <= 600:
                 return int(minutes)
     return None

@@ -10,19 +10,21 @@ import re
 from . import dates
 from .prefilter import may_match
 
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}"  # not "the 20(24)"
 _DATE = (
-    r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+"
-    r"(?:of\s+)?[A-Z][a-z]{2,8})(?:,?\s+20\d\d)?)"
+    r"(?P<date>(?:" + _MONTH + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+"
+    r"(?:of\s+)?" + _MONTH + r")(?:,?\s+20\d\d)?)"
 )
 _BY_DATE = [
     re.compile(p + _DATE, re.IGNORECASE)
     for p in (
         # first (call|conversation between the two leaders|...) since [their meeting on] <date>
+        # ("... since the second India-Australia 2+2 Ministerial Dialogue in New Delhi on <date>")
         # (not "since his inauguration / he took office on <date>": no contact of theirs)
         r"\bfirst\s+(?:[\w-]+\s+){0,6}?since\s+(?!(?:his|her|its|their|the)\s+"
         r"(?:inauguration|election|re-?election|swearing|taking|appointment|accession|return)\b|"
         r"(?:he|she|they|it)\s+(?:took|assumed|became|was|were|entered|returned)\b)"
-        r"(?:[\w'’-]+\s+){0,5}?(?:on\s+)?",
+        r"(?:[\w'’+-]+\s+){0,9}?(?:on\s+)?",
         # last spoke/met/talked (by phone) on <date>
         r"\blast\s+(?:spoke|met|talked|held\s+talks|had\s+a\s+call)\s+(?:[\w'’-]+\s+){0,4}?on\s+",
         # followed up on / building on the talks held in Rome on <date>

@@ -24,6 +24,10 @@ _TOP_ROLES = frozenset(
     }
 )  # fmt: skip
 
+# A title that, with no body named and no such office in the text's own government, means one
+# office: an unqualified "the Secretary-General" is the UN's (NATO writes "Secretary General").
+_DEFAULT_BODY = {"secretary-general": "UN"}
+
 
 class DocContext:
     """Who the document names, how often and in what order, to settle descriptive references."""
@@ -113,6 +117,10 @@ class DocContext:
             if not cands and self.home is not None:
                 home = g.by_country.get(self.home, [])
                 cands = [o for o in home if roles & set(o.roles_at(self.day))]
+                cands = [o for o in cands if o.name not in others]
+            if not cands and m.title in _DEFAULT_BODY:
+                pool = g.by_country.get(_DEFAULT_BODY[m.title], [])
+                cands = [o for o in pool if roles & set(o.roles_at(self.day))]
                 cands = [o for o in cands if o.name not in others]
             if not cands:
                 return m

@@ -20,6 +20,7 @@ from .chains import (
     chain_left,
     chain_right,
     coordinated_subject,
+    group_object,
     group_subject,
     pronoun_subject,
     subject_word,
@@ -41,7 +42,14 @@ from .roster import Memory, is_bloc, key_of, participants, remember, roster
 
 _ARTICLE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _NOMINAL = re.compile(r"\b(?:their|its|the)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
-_SEPARATE = re.compile(r"\b(?:separately|individually|separate (?:calls|meetings|talks))\b", re.I)
+# "held telephone conversations with A and B": plural contacts with several people, one each
+_SEPARATE = re.compile(
+    r"\b(?:separately|individually|separate (?:calls|meetings|talks)|"
+    r"(?:(?:tele)?phone\s+)?(?:calls|conversations|meetings)\s+with)\b",
+    re.I,
+)
+# "Trudeau announced the pause after speaking with Trump": the clause's subject speaks
+_GERUND = re.compile(r"\b(?:after|before|while|when)\s+$", re.IGNORECASE)
 
 __all__ = [
     "Memory",
@@ -142,6 +150,8 @@ def _sides(
             if subject is not None:
                 left = [subject]
                 memory.kept = subject is memory.subject
+    if left and not right:
+        right = group_object(sentence, senior, start, end, left)
     return left, right, group, left_end
 
 
@@ -167,7 +177,8 @@ def _from_trigger(
     limit: int | None = None,  # where the next expression of the sentence starts
 ) -> list[Candidate]:
     left, right, group, left_end = _sides(sentence, senior, memory, start, end, limit)
-    if not left and not group and _ARTICLE.search(sentence[:start]):
+    gerund = _GERUND.search(sentence[:start]) and sentence[start:end].split()[0].endswith("ing")
+    if not left and not group and (_ARTICLE.search(sentence[:start]) or gerund):
         # "Blinken met Herzog, hours after a meeting with Netanyahu": the clause's subject
         subject = [m for m in senior if m.end <= start and m not in right][:1]
         left = subject
@@ -201,6 +212,7 @@ def _from_trigger(
     split = (
         len(left) == 1
         and len(right) >= 2
+        and right[0].start >= end  # not "the two leaders" standing for people named before
         and (
             (kind == "meeting" and len({m.country for m in right}) == 1)
             or bool(_SEPARATE.search(sentence))
