@@ -11,7 +11,8 @@ measured (capped at 500/s), for the median and 99th-percentile time from a reado
 its delivery accepted, excluding the receiver's own time.  Medians over rounds.  The CPU time
 of the notifier's process per readout is printed too: unlike rates, it hardly moves when other
 work loads the machine.  Baseline,
-same run: bare webhook POSTs from one client, one after another, no broker and no database.
+same run: bare webhook POSTs through the service's HTTP client (aiohttp), one after another, no
+broker and no database.
 Targets: >= 500 readouts/s on SQLite, p99 < 200 ms.
 
     python -m bench.notifier_bench [--quick] [--rounds N] [--readouts N] [--history N]
@@ -27,12 +28,13 @@ import tempfile
 import time
 from pathlib import Path
 
-import httpx
+import aiohttp
 from sqlalchemy import event
 
 from bench.notifier_history import History, fill_history, readouts_for_round
 from bench.notifier_rig import Rig, bench_settings, embedded_nats, percentile
 from bench.webhook_receiver import ReceiverProcess
+from services.notifier.channels.webpost import open_http, post_json
 from services.notifier.migrate import upgrade_database
 from shared.db import make_engine, make_sessionmaker
 from shared.logs import setup_logging
@@ -41,16 +43,21 @@ TARGET_RATE, TARGET_P99_MS = 500.0, 200.0
 Figures = tuple[float, float, float]  # readouts/s, p50 ms, p99 ms
 
 
-async def _bare_posts(receiver: ReceiverProcess, client: httpx.AsyncClient, n: int) -> Figures:
-    """The ceiling: the same POSTs with no database at all."""
+async def _bare_posts(receiver: ReceiverProcess, client: aiohttp.ClientSession, n: int) -> Figures:
+    """The ceiling: the same POSTs, through the service's HTTP client, with no database at all."""
     sent: dict[str, float] = {}
     for i in range(n):
         key = f"bare-{i}"
         sent[key] = time.time()
-        await client.post(
-            receiver.url + "/in", json={"n": i}, headers={"X-Readoutwatch-Alert": key}
+        await post_json(
+            client,
+            receiver.url + "/in",
+            {"n": i},
+            what="bare",
+            headers={"X-Readoutwatch-Alert": key},
         )
-    arrivals = (await client.get(receiver.url + "/arrivals")).json()
+    async with client.get(receiver.url + "/arrivals") as response:
+        arrivals = await response.json()
     waits = sorted(arrivals[k] - t for k, t in sent.items())
     elapsed = max(arrivals[k] for k in sent) - min(sent.values())
     return n / elapsed, 1000 * statistics.median(waits), 1000 * percentile(waits, 0.99)
@@ -63,7 +70,7 @@ async def _run(history: History, contacts: int, rounds: int, per_round: int, bar
             async with embedded_nats(Path(tmp) / "nats") as nats_url:
                 settings = bench_settings(Path(tmp), nats_url, receiver)
                 await _fill(settings.database_url, history, contacts)
-                async with httpx.AsyncClient(timeout=20) as client:
+                async with open_http() as client:
                     base = await _bare_posts(receiver, client, bare)
                 print(
                     f"baseline: {bare} bare POSTs: {base[0]:.1f}/s  p50 {base[1]:.2f} ms  ", end=""

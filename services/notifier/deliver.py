@@ -5,6 +5,8 @@ marked done.  A crash mid-send leaves it pending and it is sent again once the l
 at-least-once towards the channel, and never again once it is done.  Deliveries are claimed a
 batch at a time (one statement), sent ``concurrency`` at once, and finished together (one
 transaction); the batch is small enough that sending it all fits well inside the lease.
+Each claimed alert's stored JSON is validated once for all its deliveries (JSON Lines, webhook,
+the bus...), and the hot statements are Core statements on the tables, built once.
 """
 
 from __future__ import annotations
@@ -13,12 +15,12 @@ import asyncio
 import datetime as dt
 import logging
 import random
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import Text, bindparam, cast, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -33,6 +35,31 @@ log = logging.getLogger("readoutwatch.notifier.deliver")
 
 Clock = Callable[[], dt.datetime]
 ORDERED_CHANNELS = frozenset({"console", "jsonl"})  # local outputs: lines stay in order
+
+
+_DELIVERIES, _ALERTS = table_of(DeliveryRow), table_of(AlertRow)
+# Core statements on the tables (no ORM per-statement work), compiled once and cached
+_CLAIMED = (
+    select(
+        _DELIVERIES.c.id,
+        _DELIVERIES.c.subscription,
+        _DELIVERIES.c.channel,
+        _DELIVERIES.c.target,
+        _DELIVERIES.c.attempts,
+        _ALERTS.c.id,
+        cast(_ALERTS.c.payload, Text),  # the stored JSON, read by pydantic once per alert
+    )
+    .join(_ALERTS, _ALERTS.c.id == _DELIVERIES.c.alert_id)
+    .where(_DELIVERIES.c.id.in_(bindparam("ids", expanding=True)))
+    .order_by(_DELIVERIES.c.id)
+)
+_FINISH_DONE = (
+    update(_DELIVERIES)
+    .where(
+        _DELIVERIES.c.id.in_(bindparam("ids", expanding=True)), _DELIVERIES.c.status == "pending"
+    )
+    .values(status="done", last_error=None, delivered_at=bindparam("at", type_=UtcDateTime()))
+)
 
 
 @dataclass
@@ -50,7 +77,9 @@ class _Claimed:
     channel: str
     target: str
     attempts: int
-    payload: dict[str, object]
+    alert_id: str
+    alert: AlertRaised | None  # None: the stored payload does not read back (``unreadable``)
+    unreadable: str | None = None
 
 
 async def deliver_pending(
@@ -90,41 +119,52 @@ async def _claim(
     """
     lease_end = at + dt.timedelta(seconds=policy.lease_seconds)
     due = (
-        select(DeliveryRow.id)
-        .where(DeliveryRow.status == "pending", DeliveryRow.next_attempt_at <= at)
-        .order_by(DeliveryRow.next_attempt_at, DeliveryRow.id)
+        select(_DELIVERIES.c.id)
+        .where(_DELIVERIES.c.status == "pending", _DELIVERIES.c.next_attempt_at <= at)
+        .order_by(_DELIVERIES.c.next_attempt_at, _DELIVERIES.c.id)
         .limit(size)
         .with_for_update(skip_locked=True)
     )
     async with sessionmaker() as session, session.begin():
         won = await session.scalars(
-            update(DeliveryRow)
+            update(_DELIVERIES)
             .where(
-                DeliveryRow.id.in_(due.scalar_subquery()),
-                DeliveryRow.status == "pending",
-                DeliveryRow.next_attempt_at <= at,
+                _DELIVERIES.c.id.in_(due.scalar_subquery()),
+                _DELIVERIES.c.status == "pending",
+                _DELIVERIES.c.next_attempt_at <= at,
             )
-            .values(attempts=DeliveryRow.attempts + 1, next_attempt_at=lease_end)
-            .returning(DeliveryRow.id)
-            .execution_options(synchronize_session=False)
+            .values(attempts=_DELIVERIES.c.attempts + 1, next_attempt_at=lease_end)
+            .returning(_DELIVERIES.c.id)
         )
         taken = sorted(won)
         if not taken:
             return []
-        rows = await session.execute(
-            select(
-                DeliveryRow.id,
-                DeliveryRow.subscription,
-                DeliveryRow.channel,
-                DeliveryRow.target,
-                DeliveryRow.attempts,
-                AlertRow.payload,
+        rows = (await session.execute(_CLAIMED, {"ids": taken})).all()
+    return _read_claimed(rows)
+
+
+def _read_claimed(rows: Sequence[Any]) -> list[_Claimed]:
+    """The claimed deliveries with their alerts, each stored alert validated once (an alert has
+    a delivery per channel: JSON Lines, webhook, the bus...)."""
+    alerts: dict[str, tuple[AlertRaised | None, str | None]] = {}
+    claimed = []
+    for delivery_id, subscription, channel, target, attempts, alert_id, payload in rows:
+        if alert_id not in alerts:
+            alerts[alert_id] = _read_alert(payload)
+        alert, unreadable = alerts[alert_id]
+        claimed.append(
+            _Claimed(
+                delivery_id, subscription, channel, target, attempts, alert_id, alert, unreadable
             )
-            .join(AlertRow, AlertRow.id == DeliveryRow.alert_id)
-            .where(DeliveryRow.id.in_(taken))
-            .order_by(DeliveryRow.id)
         )
-        return [_Claimed(*row) for row in rows]
+    return claimed
+
+
+def _read_alert(payload: str) -> tuple[AlertRaised | None, str | None]:
+    try:
+        return AlertRaised.model_validate_json(payload), None
+    except ValidationError as exc:
+        return None, f"stored alert is unreadable: {exc}"
 
 
 @dataclass(frozen=True)
@@ -225,11 +265,9 @@ async def _attempt(
         channel = channels.get(claimed.channel)
         if channel is None:
             raise PermanentError(f"no channel {claimed.channel!r} is configured")
-        try:
-            alert = AlertRaised.model_validate(claimed.payload)
-        except ValidationError as exc:
-            raise PermanentError(f"stored alert is unreadable: {exc}") from exc
-        await channel.send(alert, claimed.subscription, claimed.target)
+        if claimed.alert is None:
+            raise PermanentError(claimed.unreadable or "stored alert is unreadable")
+        await channel.send(claimed.alert, claimed.subscription, claimed.target)
     except Exception as exc:  # DeliveryError, or a bug in a channel: judged by _judge
         return exc
     return None
@@ -237,13 +275,7 @@ async def _attempt(
 
 def _sendable(claimed: _Claimed, policy: RetryPolicy) -> bool:
     """Within its attempts, with a stored alert that reads back (else ``_attempt`` says why)."""
-    if claimed.attempts > policy.max_attempts:
-        return False
-    try:
-        AlertRaised.model_validate(claimed.payload)
-    except ValidationError:
-        return False
-    return True
+    return claimed.attempts <= policy.max_attempts and claimed.alert is not None
 
 
 async def _attempt_many(channel: BatchChannel, batch: list[_Claimed]) -> Exception | None:
@@ -251,7 +283,7 @@ async def _attempt_many(channel: BatchChannel, batch: list[_Claimed]) -> Excepti
     if not batch:
         return None
     try:
-        await channel.send_many([AlertRaised.model_validate(c.payload) for c in batch])
+        await channel.send_many([c.alert for c in batch if c.alert is not None])
     except Exception as exc:  # DeliveryError, or a bug in the channel: retry either way
         return exc
     return None
@@ -278,7 +310,7 @@ def _judge(
 def _note(outcome: _Outcome, stats: DeliveryStats) -> None:
     claimed = outcome.claimed
     where = f"{claimed.channel} delivery {claimed.id} of subscription {claimed.subscription!r}"
-    ids = {"alert_id": claimed.payload.get("alert_id"), "delivery_id": claimed.id}
+    ids = {"alert_id": claimed.alert_id, "delivery_id": claimed.id}
     if outcome.status == "done":
         stats.delivered += 1
         DELIVERIES.labels(claimed.channel, "delivered").inc()
@@ -297,7 +329,6 @@ def _note(outcome: _Outcome, stats: DeliveryStats) -> None:
         log.warning("%s attempt %d: %s", where, claimed.attempts, outcome.error, extra=ids)
 
 
-_DELIVERIES = table_of(DeliveryRow)
 # Core, not ORM: run once per row of a list of parameters (executemany), not a bulk by key
 _FINISH_ONE = (
     update(_DELIVERIES)
@@ -333,11 +364,6 @@ async def _finish(
     ]
     async with sessionmaker() as session, session.begin():
         if done:
-            await session.execute(
-                update(DeliveryRow)
-                .where(DeliveryRow.id.in_(done), DeliveryRow.status == "pending")
-                .values(status="done", last_error=None, delivered_at=at)
-                .execution_options(synchronize_session=False)
-            )
+            await session.execute(_FINISH_DONE, {"ids": done, "at": at})
         if others:
             await session.execute(_FINISH_ONE, others)

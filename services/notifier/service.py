@@ -16,13 +16,14 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-import httpx
+import aiohttp
 from faststream.nats import NatsBroker
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from services.notifier.backoff import RetryPolicy
 from services.notifier.channels import Channel, build_channels, builtin_outputs
+from services.notifier.channels.webpost import open_http
 from services.notifier.migrate import upgrade_database
 from services.notifier.models import DeliveryRow, utc_now
 from services.notifier.outbox import run_outbox
@@ -57,7 +58,7 @@ class NotifierService:
         self.outputs = [*builtin_outputs(settings), BUS_OUTPUT]
         self._engine: AsyncEngine | None = None
         self._sessions: async_sessionmaker[AsyncSession] | None = None
-        self._client: httpx.AsyncClient | None = None
+        self._client: aiohttp.ClientSession | None = None
         self._stop = asyncio.Event()
         self._wake = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
@@ -100,7 +101,7 @@ class NotifierService:
         await upgrade_database(self.settings.database_url)
         self._engine = make_engine(self.settings.database_url, one_connection=True)
         self._sessions = make_sessionmaker(self._engine)
-        self._client = httpx.AsyncClient(timeout=httpx.Timeout(20.0, connect=10.0))
+        self._client = open_http()
         channels: dict[str, Channel] = build_channels(self.settings, self._client)
         channels[BUS_OUTPUT] = BusChannel(broker)
         self._stop.clear()
@@ -147,7 +148,7 @@ class NotifierService:
         self._stop.set()
         await asyncio.gather(*self._tasks)
         if self._client is not None:
-            await self._client.aclose()
+            await self._client.close()
         if self._engine is not None:
             await self._engine.dispose()
 

@@ -56,26 +56,31 @@ async def newest_contact_date(session: AsyncSession) -> dt.date | None:
     return await session.scalar(_NEWEST)
 
 
-_INSERT_CONTACTS = insert(table_of(ContactRow)).returning(
-    table_of(ContactRow).c.id, sort_by_parameter_order=True
+_CONTACTS = table_of(ContactRow)
+# No ``sort_by_parameter_order``: SQLite has no INSERT form that keeps the order of generated ids,
+# so SQLAlchemy would fall back to one statement per row.  The rows are matched back by their
+# unique key (pair, kind, date) instead.
+_INSERT_CONTACTS = insert(_CONTACTS).returning(
+    _CONTACTS.c.id, _CONTACTS.c.pair_key, _CONTACTS.c.kind, _CONTACTS.c.date
 )
+_CONTACT_COLUMNS = [c.key for c in _CONTACTS.columns if c.key != "id"]
 
 
 async def insert_contacts(session: AsyncSession, rows: Sequence[ContactRow]) -> None:
     """Insert new contacts built as plain (transient) objects, and give each its id.
 
-    One statement for them all (RETURNING in parameter order), outside the ORM's unit of work;
-    the objects stay out of the session.
+    One statement for them all (RETURNING id with the unique key of each row), outside the ORM's
+    unit of work; the objects stay out of the session.
     """
     if not rows:
         return
-    columns = [c.key for c in table_of(ContactRow).columns if c.key != "id"]
     for row in rows:
         row.created_at = row.created_at or utc_now()
-    values = [{key: getattr(row, key) for key in columns} for row in rows]
-    ids = (await session.execute(_INSERT_CONTACTS, values)).scalars().all()
-    for row, new_id in zip(rows, ids, strict=True):
-        row.id = new_id
+    values = [{key: getattr(row, key) for key in _CONTACT_COLUMNS} for row in rows]
+    result = await session.execute(_INSERT_CONTACTS, values)
+    ids = {(pair_key, kind, date): new_id for new_id, pair_key, kind, date in result}
+    for row in rows:
+        row.id = ids[(row.pair_key, row.kind, row.date)]
 
 
 async def insert_contact(session: AsyncSession, row: ContactRow) -> None:

@@ -8,11 +8,12 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
+import aiohttp
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from services.notifier.channels.webpost import open_http
 from services.notifier.migrate import upgrade_database
 from shared.db import make_engine, make_sessionmaker
 from tests.notifier.servers import HttpServer, SmtpServer
@@ -101,6 +102,6 @@ def smtp_server() -> Iterator[SmtpServer]:
 
 
 @pytest.fixture
-async def http_client() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(timeout=5.0) as client:
+async def http_client() -> AsyncIterator[aiohttp.ClientSession]:
+    async with open_http() as client:
         yield client

@@ -33,6 +33,8 @@ class HttpServer:
 
     requests: list[Request] = field(default_factory=list)
     statuses: deque[int] = field(default_factory=deque)
+    location: str | None = None  # sent as Location with every answer (a redirect's target)
+    hang: bool = False  # read the request, then never answer it
     received: asyncio.Event = field(default_factory=asyncio.Event)
     port: int = 0
     _server: asyncio.Server | None = None
@@ -61,10 +63,15 @@ class HttpServer:
             headers[name.strip().lower()] = value.strip()
         body = await reader.readexactly(int(headers.get("content-length", "0")))
         self.requests.append(Request(method, path, headers, body))
+        if self.hang:
+            await reader.read()  # until the client gives up and closes the connection
+            writer.close()
+            return
         status = self.statuses.popleft() if self.statuses else 200
         reply = b"ok" if status < 300 else b"invalid_token"
+        location = f"Location: {self.location}\r\n" if self.location else ""
         writer.write(
-            f"HTTP/1.1 {status} X\r\nContent-Length: {len(reply)}\r\n"
+            f"HTTP/1.1 {status} X\r\nContent-Length: {len(reply)}\r\n{location}"
             f"Connection: close\r\n\r\n".encode()
             + reply
         )

@@ -8,11 +8,11 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from services.cli import main
 from services.notifier.channels import build_channels
+from services.notifier.channels.webpost import open_http
 from services.notifier.deliver import deliver_pending
 from services.notifier.migrate import upgrade_database
 from services.notifier.record import record_readout
@@ -37,7 +37,7 @@ async def _fill(settings: Settings) -> None:
                 subscriptions=settings.subscriptions,
                 outputs=["jsonl"],
             )
-    async with httpx.AsyncClient(timeout=5) as client:
+    async with open_http() as client:
         await deliver_pending(sessions, build_channels(settings, client))
     await engine.dispose()
 

@@ -6,7 +6,7 @@ import json
 import logging
 from pathlib import Path
 
-import httpx
+import aiohttp
 import pytest
 from pydantic import SecretStr
 
@@ -17,6 +17,7 @@ from services.notifier.channels.jsonl import JsonlChannel
 from services.notifier.channels.render import one_line
 from services.notifier.channels.slack import SlackChannel
 from services.notifier.channels.webhook import WebhookChannel
+from services.notifier.channels.webpost import open_http
 from shared.errors import DeliveryError, PermanentError
 from shared.natsserver import free_port
 from shared.schemas import AlertParticipant, AlertRaised
@@ -66,7 +67,7 @@ async def test_jsonl_appends_public_json(tmp_path: Path) -> None:
 
 
 async def test_slack_posts_block_kit(
-    http_server: HttpServer, http_client: httpx.AsyncClient
+    http_server: HttpServer, http_client: aiohttp.ClientSession
 ) -> None:
     hooks = {"desk": SecretStr(http_server.url + SECRET_PATH)}
     await SlackChannel(http_client, hooks).send(ALERT, "desk", "")
@@ -90,7 +91,7 @@ async def test_slack_posts_block_kit(
 
 
 async def test_slack_failure_is_a_delivery_error_that_hides_the_url(
-    http_server: HttpServer, http_client: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
+    http_server: HttpServer, http_client: aiohttp.ClientSession, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
     http_server.fail(1, status=500)
@@ -102,16 +103,41 @@ async def test_slack_failure_is_a_delivery_error_that_hides_the_url(
     dead = SlackChannel(
         http_client, {"desk": SecretStr(f"http://127.0.0.1:{free_port()}{SECRET_PATH}")}
     )
-    with pytest.raises(DeliveryError, match="ConnectError") as info:
+    with pytest.raises(DeliveryError, match="ClientConnectorError") as info:
         await dead.send(ALERT, "desk", "")
     assert SECRET_PATH not in str(info.value)
     with pytest.raises(PermanentError, match="'gone' has no slack_webhook"):
         await channel.send(ALERT, "gone", "")
-    assert all(SECRET_PATH not in r.getMessage() for r in caplog.records if r.name != "httpx")
+    assert all(
+        SECRET_PATH not in r.getMessage()
+        for r in caplog.records
+        if not r.name.startswith("aiohttp")
+    )
+
+
+async def test_webhook_redirect_is_not_followed(
+    http_server: HttpServer, http_client: aiohttp.ClientSession
+) -> None:
+    http_server.location = http_server.url + "/elsewhere"
+    http_server.fail(1, status=302)
+    channel = WebhookChannel(http_client, {"ops": SecretStr(http_server.url + SECRET_PATH)})
+    with pytest.raises(DeliveryError, match="HTTP 302") as info:
+        await channel.send(ALERT, "ops", "")
+    assert [r.path for r in http_server.requests] == [SECRET_PATH]
+    assert SECRET_PATH not in str(info.value)
+
+
+async def test_webhook_timeout_is_a_delivery_error(http_server: HttpServer) -> None:
+    http_server.hang = True
+    url = http_server.url + SECRET_PATH
+    async with open_http(total=0.5) as client:
+        with pytest.raises(DeliveryError, match="TimeoutError") as info:
+            await WebhookChannel(client, {"ops": SecretStr(url)}).send(ALERT, "ops", "")
+    assert SECRET_PATH not in str(info.value)
 
 
 async def test_webhook_posts_public_json(
-    http_server: HttpServer, http_client: httpx.AsyncClient
+    http_server: HttpServer, http_client: aiohttp.ClientSession
 ) -> None:
     channel = WebhookChannel(http_client, {"ops": SecretStr(http_server.url + "/hook")})
     await channel.send(ALERT, "ops", "")
@@ -155,7 +181,7 @@ async def test_email_to_a_dead_server_is_a_delivery_error() -> None:
         await EmailChannel(smtp).send(ALERT, "desk", "desk@example.org")
 
 
-async def test_build_channels(tmp_path: Path, http_client: httpx.AsyncClient) -> None:
+async def test_build_channels(tmp_path: Path, http_client: aiohttp.ClientSession) -> None:
     settings = Settings.model_validate(
         {
             "data_dir": tmp_path,

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
 
-import httpx
+import aiohttp
 import pytest
 from pydantic import SecretStr
 from sqlalchemy import select
@@ -75,7 +75,7 @@ def console() -> io.StringIO:
 
 @pytest.fixture
 def channels(
-    http_client: httpx.AsyncClient,
+    http_client: aiohttp.ClientSession,
     desk: SubscriptionSettings,
     console: io.StringIO,
     tmp_path: Path,
@@ -256,7 +256,7 @@ async def test_run_outbox_delivers_when_woken_and_stops(
 
 async def test_seed_replay_through_build_channels(
     sessionmaker: Sessions,
-    http_client: httpx.AsyncClient,
+    http_client: aiohttp.ClientSession,
     http_server: HttpServer,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -312,7 +312,7 @@ async def test_run_outbox_retries_when_the_backoff_ends_not_at_the_next_tick(
 
 async def test_a_batch_sent_at_once_retries_only_the_deliveries_the_receiver_refused(
     sessionmaker: Sessions,
-    http_client: httpx.AsyncClient,
+    http_client: aiohttp.ClientSession,
     http_server: HttpServer,
     clock: FakeClock,
     tmp_path: Path,

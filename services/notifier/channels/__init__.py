@@ -5,7 +5,7 @@ Channel names are the ``deliveries.channel`` values: console, jsonl, slack, webh
 
 from __future__ import annotations
 
-import httpx
+import aiohttp
 
 from services.notifier.channels.base import Channel
 from services.notifier.channels.console import ConsoleChannel
@@ -24,7 +24,7 @@ def builtin_outputs(settings: Settings) -> list[str]:
     return [name for name in BUILTIN_OUTPUTS if name != "console" or settings.output.console]
 
 
-def build_channels(settings: Settings, http_client: httpx.AsyncClient) -> dict[str, Channel]:
+def build_channels(settings: Settings, http_client: aiohttp.ClientSession) -> dict[str, Channel]:
     """Every channel, keyed by name; the client is owned (and closed) by the caller."""
     subs = settings.subscriptions
     return {

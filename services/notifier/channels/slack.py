@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
+import aiohttp
 from pydantic import SecretStr
 
 from services.notifier.channels.render import headline, kind_text, one_line, person_text
@@ -59,7 +59,7 @@ def slack_message(alert: AlertRaised) -> dict[str, Any]:
 
 
 class SlackChannel:
-    def __init__(self, client: httpx.AsyncClient, webhooks: Mapping[str, SecretStr]) -> None:
+    def __init__(self, client: aiohttp.ClientSession, webhooks: Mapping[str, SecretStr]) -> None:
         self._client = client
         self._webhooks = dict(webhooks)
 

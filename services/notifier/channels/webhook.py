@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import httpx
+import aiohttp
 from pydantic import SecretStr
 
 from services.notifier.channels.webpost import post_json, secret_url
@@ -12,7 +12,7 @@ from shared.schemas import AlertRaised
 
 
 class WebhookChannel:
-    def __init__(self, client: httpx.AsyncClient, urls: Mapping[str, SecretStr]) -> None:
+    def __init__(self, client: aiohttp.ClientSession, urls: Mapping[str, SecretStr]) -> None:
         self._client = client
         self._urls = dict(urls)
 
