@@ -61,6 +61,13 @@ def merge(
         own = [sents[i] for i in idxs]
         near = own + [sents[i] for i in range(max(0, idxs[0] - 1), min(len(sents), idxs[-1] + 3))]
         single = len(held_main) == 1 and g is held_main[0]
+        pair = _pair(g)
+        around = [  # neighbours that tell no contact of other people
+            sents[i]
+            for i in range(max(0, idxs[0] - 1), min(len(sents), idxs[-1] + 3))
+            if i not in idxs
+            and all(_pair(o) == pair for o in groups if any(c.sentence == i for c in o))
+        ]
         contacts.append(
             Contact(
                 kind=kind,  # type: ignore[arg-type]
@@ -69,7 +76,7 @@ def merge(
                 participants=_people(first.participants),
                 initiator=next((c.initiator for c in g if c.initiator), None),
                 duration_minutes=fields.duration(near if not single else near + sents),
-                previous_contact=previous_contact(own if not single else own + sents, when)
+                previous_contact=_previous(own, around, sents, single, when)
                 if first.status == "held"
                 else None,
                 source=source,
@@ -83,6 +90,21 @@ def merge(
         if first.status == "held" and first.sentence < lead and fresh and not recalled:
             main = True
     return contacts, main
+
+
+def _pair(g: Group) -> frozenset[str | None]:
+    return frozenset(p.name for p in g[0].participants)
+
+
+def _previous(
+    own: list[str], around: list[str], sents: list[str], single: bool, when: dt.date | None
+) -> dt.date | None:
+    """The earlier contact stated in the contact's own sentences, else in the ones around it
+    that tell no other people's contact ("... spoke by phone on Tuesday. The call, their first
+    since they met on Nov. 15, ..."), or anywhere when it is the article's one news contact."""
+    if single:
+        return previous_contact(own + sents, when)
+    return previous_contact(own, when) or previous_contact(around, when)
 
 
 def _people(people: list[Person]) -> list[Person]:

@@ -21,7 +21,12 @@ _PATTERNS = [
     re.compile(
         r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH + r"(?:,?\s+(?P<year>20\d\d))?"
     ),
-    re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    # not a named day ("Easter Sunday", "Good Friday", "Super Tuesday"): no weekday of this week
+    re.compile(
+        r"(?<!Easter )(?<!Palm )(?<!Good )(?<!Holy )(?<!Maundy )(?<!Ash )(?<!Black )(?<!Cyber )"
+        r"(?<!Super )(?<!Bloody )"
+        r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    ),
     re.compile(
         r"\b(?P<rel>today|tonight|this (?:morning|afternoon|evening)|earlier today|yesterday|"
         r"last night|the day before|on the eve|last week|tomorrow)\b",
@@ -119,6 +124,9 @@ _ATTRIBUTIVE = re.compile(
 )
 
 
+# "on 22 December continued to ...": after "on" a date is adverbial, never "the Oct. 7 attack"
+_ON = re.compile(r"\bon\s+$")
+
 _ASIDE = re.compile(r",\s+(?:who|which)\b[^,;]{0,100},")
 # A wire dateline, "LABUAN BAJO, May 11 (Bernama) --" or "MAKKAH, Apr 8 (APP):": its date is the
 # story's, not the contact's.
@@ -152,7 +160,11 @@ def contact_date(
             continue
         if not said and _SAID.search(sentence[max(0, mention.start - 30) : mention.start]):
             continue
-        if mention.kind == "absolute" and _ATTRIBUTIVE.match(sentence[mention.end :]):
+        if (
+            mention.kind == "absolute"
+            and not _ON.search(sentence[max(0, mention.start - 4) : mention.start])
+            and _ATTRIBUTIVE.match(sentence[mention.end :])
+        ):
             continue  # "the Oct. 7 attack" names an event, it does not date the contact
         value = resolve(mention, anchor, forward)
         if value is None:

@@ -24,7 +24,8 @@ _BY_DATE = [
         r"\bfirst\s+(?:[\w-]+\s+){0,6}?since\s+(?!(?:his|her|its|their|the)\s+"
         r"(?:inauguration|election|re-?election|swearing|taking|appointment|accession|return)\b|"
         r"(?:he|she|they|it)\s+(?:took|assumed|became|was|were|entered|returned)\b)"
-        r"(?:[\w'’+-]+\s+){0,9}?(?:on\s+)?",
+        # ("since they met at the Filoli estate in Woodside, California, on Nov. 15")
+        r"(?:[\w'’+-]+,?\s+){0,12}?(?:on\s+)?",
         # last spoke/met/talked (by phone) on <date>
         r"\blast\s+(?:spoke|met|talked|held\s+talks|had\s+a\s+call)\s+(?:[\w'’-]+\s+){0,4}?on\s+",
         # followed up on / building on the talks held in Rome on <date>
@@ -60,7 +61,9 @@ def previous_contact(sentences: list[str], contact_day: dt.date | None) -> dt.da
     for s in sentences:
         for m in (m for pattern in _BY_DATE for m in pattern.finditer(s)):
             found = dates.find(m.group("date"))
-            value = dates.resolve(found[0], contact_day - dt.timedelta(days=1)) if found else None
+            # the day itself: this sentence tells the earlier contact ("since they met on Nov.
+            # 15" read for the Nov. 15 meeting), not one before it
+            value = dates.resolve(found[0], contact_day) if found else None
             if value is not None and value < contact_day:
                 return value
     for s in sentences:
