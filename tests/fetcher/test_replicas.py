@@ -151,9 +151,11 @@ async def test_a_dead_replicas_sources_are_taken_over_after_its_lease(
     await asyncio.wait_for(second, timeout=5)
     for path in paths:
         died_at, taken_at = sent[path][:2]
-        # Not before the lease expired (claimed just before the first request), nor much later:
-        # the dead replica's heartbeat expires with its leases, then its hosts change hands.
-        assert lease - 0.1 < taken_at - died_at < lease + lease / 3 + 1.0, (
+        # Not before the lease expired, nor much later: the dead replica's heartbeat expires
+        # with its leases, then its hosts change hands. The lease is claimed before the first
+        # request is sent: by up to a dispatcher turn plus a worker's start on a busy machine,
+        # hence the 0.5 s of slack below (an immediate takeover would still fail).
+        assert lease - 0.5 < taken_at - died_at < lease + lease / 3 + 1.0, (
             path,
             taken_at - died_at,
         )
