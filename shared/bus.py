@@ -142,27 +142,49 @@ def consume(
     cfg: NatsSettings,
 ) -> None:
     """Subscribe ``work`` to ``subject`` through a durable pull consumer with the rules above."""
-    stream = JStream(subjects.stream_for(subject), declare=False)
 
-    @broker.subscriber(
-        subject,
-        stream=stream,
-        durable=durable,
-        pull_sub=PullSub(batch_size=1, timeout=1.0),
-        ack_policy=AckPolicy.MANUAL,  # acked only after the work is committed (see module doc)
-        config=ConsumerConfig(max_deliver=-1, ack_wait=cfg.ack_wait_seconds),
-        title=f"{stage}:{subject}",
-        description=f"{stage} consumes {model.__name__}",
-    )
-    async def handler(msg: NatsMessage) -> None:
+    @_subscriber(broker, subject, durable, cfg, 1, f"{stage} consumes {model.__name__}", stage)
+    async def handler() -> None:
+        raw = _current_message(broker)
         MESSAGES_IN.labels(subject).inc()
         started = time.perf_counter()
         try:
-            payload = await _admit(broker, msg.raw_message, stage, model, cfg)
+            payload = await _admit(broker, raw, stage, model, cfg)
             if payload is not None:
-                await _work_one(broker, msg.raw_message, stage, cfg, lambda: work(payload))
+                await _work_one(broker, raw, stage, cfg, lambda: work(payload))
         finally:
             PROCESSING_SECONDS.labels(subject).observe(time.perf_counter() - started)
+
+
+def _subscriber(
+    broker: NatsBroker,
+    subject: str,
+    durable: str,
+    cfg: NatsSettings,
+    batch_size: int,
+    description: str,
+    stage: str,
+) -> Callable[[Callable[[], Awaitable[None]]], Any]:
+    """The durable pull subscription both consumers declare; handlers take no parameter and read
+    the raw message with ``_current_message`` (see there)."""
+    return broker.subscriber(
+        subject,
+        stream=JStream(subjects.stream_for(subject), declare=False),
+        durable=durable,
+        pull_sub=PullSub(batch_size=batch_size, timeout=1.0),
+        ack_policy=AckPolicy.MANUAL,  # acked only after the work is committed (see module doc)
+        config=ConsumerConfig(max_deliver=-1, ack_wait=cfg.ack_wait_seconds),
+        title=f"{stage}:{subject}",
+        description=description,
+        decoder=_skip_decoding,
+    )
+
+
+def _current_message(broker: NatsBroker) -> Msg:
+    """The message being handled, from FastStream's context rather than as a ``NatsMessage``
+    parameter: FastDepends resolves such a parameter in a worker thread, a thread hop per
+    message.  The payload is validated from the raw bytes by ``_admit``."""
+    return cast(NatsMessage, broker.context.get_local("message")).raw_message
 
 
 def consume_batch(
@@ -180,25 +202,12 @@ def consume_batch(
 
     ``work`` gets the valid payloads of a batch in stream order and must commit all or nothing.
     """
-    stream = JStream(subjects.stream_for(subject), declare=False)
     batcher = _Batcher(work, stage)
+    description = f"{stage} consumes {model.__name__} in batches"
 
-    @broker.subscriber(
-        subject,
-        stream=stream,
-        durable=durable,
-        pull_sub=PullSub(batch_size=batch_size, timeout=1.0),
-        ack_policy=AckPolicy.MANUAL,  # acked only after the work is committed (see module doc)
-        config=ConsumerConfig(max_deliver=-1, ack_wait=cfg.ack_wait_seconds),
-        title=f"{stage}:{subject}",
-        description=f"{stage} consumes {model.__name__} in batches",
-        decoder=_skip_decoding,
-    )
+    @_subscriber(broker, subject, durable, cfg, batch_size, description, stage)
     async def handler() -> None:
-        # The message from FastStream's context, not as a ``NatsMessage`` parameter: FastDepends
-        # resolves such a parameter in a worker thread, a thread hop per message.  The payload
-        # is validated from the raw bytes by ``_admit``.
-        raw = cast(NatsMessage, broker.context.get_local("message")).raw_message
+        raw = _current_message(broker)
         MESSAGES_IN.labels(subject).inc()
         started = time.perf_counter()
         try:
