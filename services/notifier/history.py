@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.notifier.models import ContactRow
@@ -53,17 +53,6 @@ class PairHistory:
         """Record a row just inserted or changed, so later questions in this readout see it."""
         stored = Stored(row.id, row.date, row.kind, _origin(row.origin))
         self.contacts = [c for c in self.contacts if c.id != row.id] + [stored]
-
-
-# built once: constructing a statement costs more than running this one
-_PAIR_CONTACTS = select(ContactRow.id, ContactRow.date, ContactRow.kind, ContactRow.origin).where(
-    ContactRow.pair_key == bindparam("pair_key")
-)
-
-
-async def load_history(session: AsyncSession, pair_key: str) -> PairHistory:
-    rows = await session.execute(_PAIR_CONTACTS, {"pair_key": pair_key})
-    return PairHistory(pair_key, [Stored(i, d, k, _origin(o)) for i, d, k, o in rows])
 
 
 async def load_histories(session: AsyncSession, pair_keys: Iterable[str]) -> dict[str, PairHistory]:

@@ -83,11 +83,6 @@ async def insert_contacts(session: AsyncSession, rows: Sequence[ContactRow]) -> 
         row.id = ids[(row.pair_key, row.kind, row.date)]
 
 
-async def insert_contact(session: AsyncSession, row: ContactRow) -> None:
-    """Insert one new contact (see ``insert_contacts``)."""
-    await insert_contacts(session, [row])
-
-
 async def source_exists(session: AsyncSession, contact_id: int, url: str) -> bool:
     return await session.scalar(_SOURCE, {"contact_id": contact_id, "url": url}) is not None
 
@@ -105,29 +100,6 @@ async def insert_sources(
                 for i, url, published in sources
             ],
         )
-
-
-async def add_source(
-    session: AsyncSession,
-    contact_id: int,
-    url: str,
-    published: dt.date | None,
-    *,
-    new_contact: bool = False,
-) -> bool:
-    """Attach an article to a contact; False when it was already attached.
-
-    ``new_contact``: the contact was inserted by this transaction, so nothing is attached yet.
-    """
-    if not new_contact:
-        existing = await session.scalar(_SOURCE, {"contact_id": contact_id, "url": url})
-        if existing is not None:
-            return False
-    await session.execute(
-        insert(table_of(ContactSourceRow)),
-        [{"contact_id": contact_id, "url": url, "published": published, "created_at": utc_now()}],
-    )
-    return True
 
 
 async def source_urls(session: AsyncSession, contact_id: int) -> list[str]:
