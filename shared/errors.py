@@ -8,7 +8,7 @@
     └── PermanentError       retrying will not help (malformed payload, undecodable page);
         └── SourceError      a feed or page that cannot be parsed
 
-Adapters catch library exceptions (httpx, feedparser, SQLAlchemy, smtplib) and re-raise one of
+Adapters catch library exceptions (aiohttp, feedparser, SQLAlchemy, smtplib) and re-raise one of
 these ``from exc``, so service logic never catches a library's exception.  Consumers nack a
 ``TransientError`` for redelivery and dead-letter a ``PermanentError`` at once.
 """
