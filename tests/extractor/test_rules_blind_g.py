@@ -6,27 +6,17 @@ from __future__ import annotations
 import datetime as dt
 
 from services.extractor import dates
-from services.extractor.pipeline import extract
-from shared.schemas import Contact, ExtractInput, ExtractOutput
-
-
-def _run(text: str, day: dt.date, title: str | None = None) -> ExtractOutput:
-    out = extract(ExtractInput(id="t", text=text, title=title, published=day))
-    assert out.error is None, out.error
-    return out
-
-
-def _held(out: ExtractOutput) -> list[Contact]:
-    return [c for c in out.contacts if c.status == "held"]
+from shared.schemas import Contact, ExtractOutput
+from tests.extractor.rules_helpers import held, participant_names, run
 
 
 def _pair(out: ExtractOutput, *names: str) -> Contact:
     want = frozenset(names)
-    return next(c for c in _held(out) if frozenset(p.name for p in c.participants) == want)
+    return next(c for c in held(out) if participant_names(c) == want)
 
 
 def test_previous_meeting_with_a_place_and_commas_in_the_next_sentence() -> None:
-    out = _run(
+    out = run(
         "Indian Prime Minister Narendra Modi and Australian Prime Minister Anthony Albanese "
         "spoke by telephone on Wednesday. The conversation, their first since they met at "
         "Kirribilli House in Sydney, New South Wales, on May 24, covered trade and mining.",
@@ -38,7 +28,7 @@ def test_previous_meeting_with_a_place_and_commas_in_the_next_sentence() -> None
 
 
 def test_a_neighbours_previous_contact_is_not_lent_to_other_people() -> None:
-    out = _run(
+    out = run(
         "German Chancellor Olaf Scholz called French President Emmanuel Macron on Monday. The "
         "call, their first since they met in Paris on June 6, lasted an hour. Separately, "
         "Scholz met Italian Prime Minister Giorgia Meloni on Tuesday. Both meetings were about "
@@ -47,12 +37,12 @@ def test_a_neighbours_previous_contact_is_not_lent_to_other_people() -> None:
     )
     assert _pair(out, "Olaf Scholz", "Emmanuel Macron").previous_contact == dt.date(2023, 6, 6)
     assert _pair(out, "Olaf Scholz", "Giorgia Meloni").previous_contact is None
-    recalled = [c for c in _held(out) if c.date == dt.date(2023, 6, 6)]
+    recalled = [c for c in held(out) if c.date == dt.date(2023, 6, 6)]
     assert all(c.previous_contact is None for c in recalled)  # not June 6 a year earlier
 
 
 def test_date_after_on_is_the_contacts_even_before_a_verb() -> None:
-    out = _run(
+    out = run(
         "Hungarian Prime Minister Viktor Orban's meeting with Chinese President Xi Jinping in "
         "Beijing on 28 December drew criticism on Friday from several EU governments.",
         day=dt.date(2024, 1, 5),
@@ -74,11 +64,11 @@ def test_named_days_are_not_weekdays() -> None:
 
 
 def test_headline_infinitive_before_the_call_is_a_plan() -> None:
-    out = _run(
+    out = run(
         "Spanish Prime Minister Pedro Sanchez and Moroccan King Mohammed VI are due to speak "
         "by phone on Friday, the Spanish government said on Tuesday.",
         day=dt.date(2024, 2, 6),
         title="Sanchez, Mohammed VI to review migration in phone call on Friday",
     )
     assert not out.is_readout
-    assert _held(out) == []
+    assert held(out) == []
