@@ -24,6 +24,7 @@ from services.notifier.models import utc_now
 from services.notifier.pairs import Pair, contact_pairs
 from services.notifier.routing import BUILTIN_OUTPUTS, routes_for
 from services.notifier.silence import decide, history_present, is_backfill
+from services.notifier.store import LeasedDelivery
 from services.notifier.thresholds import SilenceRules
 from shared.errors import PermanentError, TransientError
 from shared.schemas import AlertParticipant, AlertRaised, Contact, ReadoutFound
@@ -69,12 +70,37 @@ async def record_readouts(
     Commits on success; all or nothing.  Idempotent: the same article again, or another article
     about a known contact, raises nothing; database trouble raises ``TransientError``
     (redeliver later).  Documents that are not readouts are ignored: their contacts are not
-    trusted as history.
+    trusted as history.  The alerts' deliveries are left due at once for the outbox.
     """
+    recorded = await record_and_lease(
+        session, readouts, rules=rules, subscriptions=subscriptions, outputs=outputs, now=now
+    )
+    return recorded.alerts
+
+
+@dataclass
+class Recorded:
+    alerts: list[list[AlertRaised]]  # per readout, in date order
+    leased: list[LeasedDelivery]  # the deliveries stored as claimed (with ``lease_until``)
+
+
+async def record_and_lease(
+    session: AsyncSession,
+    readouts: Sequence[ReadoutFound],
+    *,
+    rules: SilenceRules,
+    subscriptions: Sequence[SubscriptionSettings],
+    outputs: Sequence[str] = BUILTIN_OUTPUTS,
+    now: dt.datetime | None = None,
+    lease_until: dt.datetime | None = None,
+) -> Recorded:
+    """``record_readouts``; with ``lease_until``, the deliveries are committed as claimed by
+    the caller, who sends them at once (no claim transaction) and finishes them as the outbox
+    does; should it die first, they fall due when the lease ends."""
     work = [(readout, _held(readout)) for readout in readouts]
     keys = {pair.key for _, held in work for pair, _ in held}
     if not keys:
-        return [[] for _ in readouts]
+        return Recorded([[] for _ in readouts], [])
     at = now or utc_now()
     try:
         batch = await Batch.open(session, keys)
@@ -82,7 +108,7 @@ async def record_readouts(
             await _record(batch, readout, held, rules, subscriptions, outputs, at)
             for readout, held in work
         ]
-        await batch.write(at)
+        leased = await batch.write(at, lease_until)
         await session.commit()
     except (IntegrityError, OperationalError, InterfaceError) as exc:
         await session.rollback()
@@ -90,7 +116,7 @@ async def record_readouts(
     except DBAPIError as exc:
         await session.rollback()
         raise PermanentError(f"notifier database refused the readout: {exc.orig}") from exc
-    return alerts
+    return Recorded(alerts, leased)
 
 
 def _held(readout: ReadoutFound) -> Held:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import bindparam, func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -123,15 +124,31 @@ async def insert_alert(
     await insert_alerts(session, [(contact_id, alert, routes)], now=now)
 
 
+@dataclass(frozen=True)
+class LeasedDelivery:
+    """An outbox row stored already claimed by its writer (attempt 1, leased), to send at once."""
+
+    id: int
+    alert: AlertRaised
+    route: Route
+
+
 async def insert_alerts(
     session: AsyncSession,
     alerts: Sequence[tuple[int, AlertRaised, Sequence[Route]]],
     *,
     now: dt.datetime,
-) -> None:
-    """Store alerts (contact id, alert, routes) with their pending outbox rows: two statements."""
+    lease_until: dt.datetime | None = None,
+) -> list[LeasedDelivery]:
+    """Store alerts (contact id, alert, routes) with their pending outbox rows: two statements.
+
+    Without ``lease_until`` the rows are due at once, for whichever outbox pass claims them.
+    With it they are stored as claimed by the caller (attempt 1, hidden until ``lease_until``)
+    and returned with their ids: the writer sends them itself, without a claim transaction, and
+    if it dies first they fall due when the lease ends, like any claimed delivery.
+    """
     if not alerts:
-        return
+        return []
     if any(alert.date is None for _, alert, _ in alerts):
         raise ValueError("an alert needs a date")
     created = utc_now()
@@ -158,12 +175,33 @@ async def insert_alerts(
             "channel": route.channel,
             "target": route.target,
             "status": "pending",
-            "attempts": 0,
-            "next_attempt_at": now,
+            "attempts": 0 if lease_until is None else 1,
+            "next_attempt_at": now if lease_until is None else lease_until,
             "created_at": now,
         }
         for _, alert, routes in alerts
         for route in routes
     ]
-    if deliveries:
-        await session.execute(insert(table_of(DeliveryRow)), deliveries)
+    if not deliveries:
+        return []
+    if lease_until is None:
+        await session.execute(insert(_DELIVERIES), deliveries)
+        return []
+    # Matched back by the route's unique key: SQLite returns generated ids in no promised order.
+    stored = await session.execute(_INSERT_LEASED, deliveries)
+    ids = {(a, Route(s, c, t)): i for i, a, s, c, t in stored}
+    return [
+        LeasedDelivery(ids[(alert.alert_id, route)], alert, route)
+        for _, alert, routes in alerts
+        for route in routes
+    ]
+
+
+_DELIVERIES = table_of(DeliveryRow)
+_INSERT_LEASED = insert(_DELIVERIES).returning(
+    _DELIVERIES.c.id,
+    _DELIVERIES.c.alert_id,
+    _DELIVERIES.c.subscription,
+    _DELIVERIES.c.channel,
+    _DELIVERIES.c.target,
+)
