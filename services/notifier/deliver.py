@@ -12,10 +12,11 @@ the bus...), and the hot statements are Core statements on the tables, built onc
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import random
-from collections.abc import Callable, Coroutine, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from services.notifier.backoff import DEFAULT_POLICY, RetryPolicy
 from services.notifier.channels.base import BatchChannel, Channel
 from services.notifier.models import AlertRow, DeliveryRow, UtcDateTime, table_of, utc_now
+from services.notifier.store import LeasedDelivery
 from shared.errors import PermanentError, TransientError
 from shared.metrics import DELIVERIES
 from shared.schemas import AlertRaised
@@ -35,6 +37,7 @@ log = logging.getLogger("readoutwatch.notifier.deliver")
 
 Clock = Callable[[], dt.datetime]
 ORDERED_CHANNELS = frozenset({"console", "jsonl"})  # local outputs: lines stay in order
+LINGER_SECONDS = 0.02  # how long written outcomes wait for the sends still under way
 
 
 _DELIVERIES, _ALERTS = table_of(DeliveryRow), table_of(AlertRow)
@@ -69,9 +72,23 @@ class DeliveryStats:
     retried: int = 0
     failed: int = 0
 
+    def add(self, other: DeliveryStats) -> None:
+        self.delivered += other.delivered
+        self.retried += other.retried
+        self.failed += other.failed
+
+    @classmethod
+    def of(cls, outcomes: Sequence[_Outcome]) -> DeliveryStats:
+        statuses = [o.status for o in outcomes]
+        return cls(
+            delivered=statuses.count("done"),
+            retried=statuses.count("pending"),
+            failed=statuses.count("failed"),
+        )
+
 
 @dataclass(frozen=True)
-class _Claimed:
+class Claimed:
     id: int
     subscription: str
     channel: str
@@ -90,15 +107,21 @@ async def deliver_pending(
     rand: Callable[[], float] = random.random,
     limit: int = 100,
     policy: RetryPolicy = DEFAULT_POLICY,
+    sender: Sender | None = None,
 ) -> DeliveryStats:
-    """Send up to ``limit`` due deliveries; database trouble raises ``TransientError``."""
+    """Send up to ``limit`` due deliveries; database trouble raises ``TransientError``.
+
+    ``sender`` is the service's own, shared with the alerts it hands over as it records them;
+    without it, one is made for this pass.
+    """
+    sender = sender or Sender(sessionmaker, channels, now=now, rand=rand, policy=policy)
     stats = DeliveryStats()
     try:
         while stats.picked < limit:
             size = min(policy.claim_batch, limit - stats.picked)
             batch = await _claim(sessionmaker, size, now(), policy)
             stats.picked += len(batch)
-            await _send_batch(sessionmaker, channels, batch, now, rand, policy, stats)
+            stats.add(await sender.send(batch))
             if len(batch) < size:
                 break  # nothing more is due (or other workers hold it)
     except (SQLAlchemyError, OSError) as exc:
@@ -106,12 +129,29 @@ async def deliver_pending(
     return stats
 
 
+def handed_over(leased: Sequence[LeasedDelivery]) -> list[Claimed]:
+    """Deliveries their writer stored as claimed (``store.insert_alerts`` with a lease), in
+    the order an outbox pass would have claimed them."""
+    return [
+        Claimed(
+            d.id,
+            d.route.subscription,
+            d.route.channel,
+            d.route.target,
+            1,
+            d.alert.alert_id,
+            d.alert,
+        )
+        for d in sorted(leased, key=lambda d: d.id)
+    ]
+
+
 async def _claim(
     sessionmaker: async_sessionmaker[AsyncSession],
     size: int,
     at: dt.datetime,
     policy: RetryPolicy,
-) -> list[_Claimed]:
+) -> list[Claimed]:
     """Take up to ``size`` due deliveries, oldest due first, in one statement.
 
     PostgreSQL workers skip rows another worker is claiming; on SQLite the write lock makes
@@ -143,7 +183,7 @@ async def _claim(
     return _read_claimed(rows)
 
 
-def _read_claimed(rows: Sequence[Any]) -> list[_Claimed]:
+def _read_claimed(rows: Sequence[Any]) -> list[Claimed]:
     """The claimed deliveries with their alerts, each stored alert validated once (an alert has
     a delivery per channel: JSON Lines, webhook, the bus...)."""
     alerts: dict[str, tuple[AlertRaised | None, str | None]] = {}
@@ -153,7 +193,7 @@ def _read_claimed(rows: Sequence[Any]) -> list[_Claimed]:
             alerts[alert_id] = _read_alert(payload)
         alert, unreadable = alerts[alert_id]
         claimed.append(
-            _Claimed(
+            Claimed(
                 delivery_id, subscription, channel, target, attempts, alert_id, alert, unreadable
             )
         )
@@ -169,93 +209,161 @@ def _read_alert(payload: str) -> tuple[AlertRaised | None, str | None]:
 
 @dataclass(frozen=True)
 class _Outcome:
-    claimed: _Claimed
+    claimed: Claimed
     status: str  # done | failed | pending (retry at retry_at)
     error: str | None = None
     retry_at: dt.datetime | None = None
     exhausted: bool = False  # failed because its last allowed attempt failed
 
 
-async def _send_batch(
-    sessionmaker: async_sessionmaker[AsyncSession],
-    channels: Mapping[str, Channel],
-    batch: list[_Claimed],
-    now: Clock,
-    rand: Callable[[], float],
-    policy: RetryPolicy,
-    stats: DeliveryStats,
-) -> None:
-    """Send a claimed batch: console and JSON Lines first, one after another in claim order
-    (local and quick, they are finished before any network send can hang), then the others,
-    at most ``policy.concurrency`` at once.
+class Sender:
+    """Sends claimed deliveries and writes their outcomes.
 
-    Outcomes are written as they come, several per transaction: the sends that end while one
-    transaction runs are written together by the next.  So a hung channel delays only its own
-    delivery's outcome, and a crash resends only what was not finished yet.  Something that is
-    no ``Exception`` (the task cancelled, a crash) propagates once the other sends are done.
+    One per notifier, shared by the outbox passes and the alerts the notifier hands over as it
+    records them, so that at most ``policy.concurrency`` network sends run at once, console and
+    JSON Lines keep their order across batches, and outcomes that end close together are
+    written by one transaction (``_Finisher``).
     """
-    limit = asyncio.Semaphore(max(1, policy.concurrency))
-    finisher = _Finisher(sessionmaker, now, stats)
 
-    async def send(claimed: _Claimed) -> None:
-        async with limit:
-            error = await _attempt(channels, claimed, policy)
-        await finisher.add([_judge(claimed, error, now(), rand, policy)])
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        channels: Mapping[str, Channel],
+        *,
+        now: Clock = utc_now,
+        rand: Callable[[], float] = random.random,
+        policy: RetryPolicy = DEFAULT_POLICY,
+        linger: float = LINGER_SECONDS,
+    ) -> None:
+        self._channels, self._now, self._rand, self._policy = channels, now, rand, policy
+        self._limit = asyncio.Semaphore(max(1, policy.concurrency))
+        self._in_order = asyncio.Lock()  # FIFO: batches write their local lines in turn
+        self._finisher = _Finisher(sessionmaker, now, linger)
 
-    async def send_in_order(items: list[_Claimed]) -> None:
-        channel = channels.get(items[0].channel)
-        if isinstance(channel, BatchChannel) and len(items) > 1:
-            ready = [c for c in items if _sendable(c, policy)]
-            error = await _attempt_many(channel, ready)
-            await finisher.add([_judge(c, error, now(), rand, policy) for c in ready])
-            taken = {c.id for c in ready}
-            items = [c for c in items if c.id not in taken]  # judged one by one below
-        for claimed in items:
-            await send(claimed)
+    async def send(self, batch: Sequence[Claimed]) -> DeliveryStats:
+        """Send a claimed batch and return once every outcome is written.
 
-    ordered: dict[str, list[_Claimed]] = {}
-    jobs: list[Coroutine[Any, Any, None]] = []
-    for claimed in batch:
-        if claimed.channel in ORDERED_CHANNELS:
-            ordered.setdefault(claimed.channel, []).append(claimed)
-        else:
-            jobs.append(send(claimed))
-    for items in ordered.values():  # local outputs first: written and finished in a moment
-        await send_in_order(items)
-    results = await asyncio.gather(*jobs, return_exceptions=True)
-    for result in results:  # database trouble while finishing, or a crash
-        if isinstance(result, BaseException):
-            raise result
+        Console and JSON Lines go first, one after another in claim order (local and quick),
+        then the others, at most ``policy.concurrency`` at once across all batches.  A hung
+        channel delays only its own delivery's outcome, and a crash resends only what was not
+        finished yet.  Database trouble while writing outcomes (``SQLAlchemyError``) and
+        anything that is no ``Exception`` (cancelled, a crash) propagate once the other sends
+        are done.
+        """
+        ordered: dict[str, list[Claimed]] = {}
+        others: list[Claimed] = []
+        for claimed in batch:
+            if claimed.channel in ORDERED_CHANNELS:
+                ordered.setdefault(claimed.channel, []).append(claimed)
+            else:
+                others.append(claimed)
+        outcomes: list[_Outcome] = []
+        written: list[asyncio.Future[None]] = []
+        added = 0  # outcomes handed to the finisher
+
+        def judged(items: list[Claimed], error: Exception | None) -> list[_Outcome]:
+            found = [_judge(c, error, self._now(), self._rand, self._policy) for c in items]
+            outcomes.extend(found)
+            return found
+
+        async def send_one(claimed: Claimed) -> None:
+            nonlocal added
+            async with self._limit:
+                error = await _attempt(self._channels, claimed, self._policy)
+            written.append(self._finisher.add(judged([claimed], error)))
+            added += 1
+
+        self._finisher.expect(len(batch))
+        try:
+            async with self._in_order:  # local outputs first, in claim order
+                for items in ordered.values():
+                    channel = self._channels.get(items[0].channel)
+                    if isinstance(channel, BatchChannel) and len(items) > 1:
+                        ready = [c for c in items if _sendable(c, self._policy)]
+                        if ready:
+                            judged(ready, await _attempt_many(channel, ready))
+                        items = [c for c in items if c not in ready]  # judged one by one
+                    for claimed in items:
+                        judged([claimed], await _attempt(self._channels, claimed, self._policy))
+            # Local outcomes are written, in one transaction, before any network send starts:
+            # a send that hangs and a crash meanwhile must not make the JSON Lines file repeat
+            # the alert.  If that write fails, nothing else is sent: it could not be written.
+            if outcomes:
+                local, added = self._finisher.add(list(outcomes), hurry=True), len(outcomes)
+                await local
+            sent = await asyncio.gather(*map(send_one, others), return_exceptions=True)
+        finally:
+            self._finisher.expect(added - len(batch))  # no outcome will come for the others
+        for result in [*sent, *await asyncio.gather(*written, return_exceptions=True)]:
+            if isinstance(result, BaseException):
+                raise result
+        return DeliveryStats.of(outcomes)
 
 
 class _Finisher:
-    """Writes outcomes as they come: whoever adds to an idle finisher writes, in one
-    transaction, everything added until nothing is left."""
+    """Writes outcomes as they come, several per transaction: while sends are still under way,
+    a write waits up to ``linger`` for them to join (an alert's network sends -- a webhook, the
+    bus -- then share one transaction), unless an outcome added in a ``hurry`` is waiting;
+    outcomes added during a write go in the next.  ``add`` returns a future that is done once
+    its outcomes are written."""
 
     def __init__(
-        self, sessionmaker: async_sessionmaker[AsyncSession], now: Clock, stats: DeliveryStats
+        self, sessionmaker: async_sessionmaker[AsyncSession], now: Clock, linger: float
     ) -> None:
-        self._sessionmaker, self._now, self._stats = sessionmaker, now, stats
+        self._sessionmaker, self._now, self._linger = sessionmaker, now, linger
         self._pending: list[_Outcome] = []
-        self._writing = False
+        self._written: asyncio.Future[None] | None = None  # for the outcomes in _pending
+        self._expected = 0  # sends begun whose outcome has not been added yet
+        self._hurry = False  # the next write does not linger
+        self._go = asyncio.Event()  # stop lingering: all sends are in, or one is in a hurry
+        self._writer: asyncio.Task[None] | None = None
 
-    async def add(self, outcomes: list[_Outcome]) -> None:
+    def expect(self, sends: int) -> None:
+        self._expected += sends
+        if self._expected <= 0:
+            self._go.set()
+
+    def add(self, outcomes: list[_Outcome], *, hurry: bool = False) -> asyncio.Future[None]:
+        """Outcomes to write; with ``hurry`` their write does not wait for other sends."""
         self._pending.extend(outcomes)
-        if self._writing:
-            return  # the running writer takes these too
-        self._writing = True
+        if hurry:
+            self._hurry = True
+            self._go.set()
+        if self._written is None:
+            self._written = asyncio.get_running_loop().create_future()
+        written = self._written
+        self.expect(-len(outcomes))
+        if self._writer is None:
+            self._writer = asyncio.create_task(self._write(), name="outbox-finisher")
+        return written
+
+    async def _write(self) -> None:
         try:
             while self._pending:
-                taken, self._pending = self._pending, []
-                await _finish(self._sessionmaker, taken, self._now())
+                if self._expected > 0 and not self._hurry:  # more are coming: let them join
+                    self._go.clear()
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._go.wait(), self._linger)
+                taken, self._pending, self._hurry = self._pending, [], False
+                written, self._written = self._written, None
+                assert written is not None
+                try:
+                    await _finish(self._sessionmaker, taken, self._now())
+                except Exception as exc:  # the senders waiting on ``written`` get it
+                    written.set_exception(exc)
+                    continue
+                except BaseException:
+                    written.cancel()
+                    raise
                 for outcome in taken:
-                    _note(outcome, self._stats)
+                    _note(outcome)
+                written.set_result(None)
         finally:
-            self._writing = False
+            self._writer = None
 
 
 async def _attempt(
-    channels: Mapping[str, Channel], claimed: _Claimed, policy: RetryPolicy
+    channels: Mapping[str, Channel], claimed: Claimed, policy: RetryPolicy
 ) -> Exception | None:
     """Send one delivery; the exception that stopped it, or None once the channel took it."""
     try:
@@ -273,12 +381,12 @@ async def _attempt(
     return None
 
 
-def _sendable(claimed: _Claimed, policy: RetryPolicy) -> bool:
+def _sendable(claimed: Claimed, policy: RetryPolicy) -> bool:
     """Within its attempts, with a stored alert that reads back (else ``_attempt`` says why)."""
     return claimed.attempts <= policy.max_attempts and claimed.alert is not None
 
 
-async def _attempt_many(channel: BatchChannel, batch: list[_Claimed]) -> Exception | None:
+async def _attempt_many(channel: BatchChannel, batch: list[Claimed]) -> Exception | None:
     """Send several deliveries of one batch channel at once: one outcome for all of them."""
     if not batch:
         return None
@@ -290,7 +398,7 @@ async def _attempt_many(channel: BatchChannel, batch: list[_Claimed]) -> Excepti
 
 
 def _judge(
-    claimed: _Claimed,
+    claimed: Claimed,
     error: Exception | None,
     at: dt.datetime,
     rand: Callable[[], float],
@@ -307,15 +415,14 @@ def _judge(
     return _Outcome(claimed, "pending", reason, at + policy.delay(claimed.attempts, rand()))
 
 
-def _note(outcome: _Outcome, stats: DeliveryStats) -> None:
+def _note(outcome: _Outcome) -> None:
+    """Metrics and log lines of a written outcome."""
     claimed = outcome.claimed
     where = f"{claimed.channel} delivery {claimed.id} of subscription {claimed.subscription!r}"
     ids = {"alert_id": claimed.alert_id, "delivery_id": claimed.id}
     if outcome.status == "done":
-        stats.delivered += 1
         DELIVERIES.labels(claimed.channel, "delivered").inc()
     elif outcome.status == "failed":
-        stats.failed += 1
         DELIVERIES.labels(claimed.channel, "failed").inc()
         if outcome.exhausted:
             log.error(
@@ -324,7 +431,6 @@ def _note(outcome: _Outcome, stats: DeliveryStats) -> None:
         else:
             log.error("%s failed: %s", where, outcome.error, extra=ids)
     else:
-        stats.retried += 1
         DELIVERIES.labels(claimed.channel, "retry").inc()
         log.warning("%s attempt %d: %s", where, claimed.attempts, outcome.error, extra=ids)
 

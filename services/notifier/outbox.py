@@ -1,7 +1,9 @@
 """The outbox loop: ``deliver_pending`` when a delivery falls due, or at once when woken.
 
-The NATS handler sets ``wake`` after ``record_readout`` commits, so alerts go out without waiting
-for the next tick; a retry is attempted when its backoff ends, not at the next tick after it.
+New alerts do not wait for it: the NATS handler commits their deliveries as claimed and sends
+them itself (``NotifierService``).  The loop takes what is left: retries, when their backoff
+ends (the handler wakes it when one of its sends failed), the ``silence_started`` alerts of the
+scheduled check (which wakes it), and deliveries whose sender died, once their lease ends.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.notifier.backoff import DEFAULT_POLICY, RetryPolicy
 from services.notifier.channels.base import Channel
-from services.notifier.deliver import Clock, deliver_pending
+from services.notifier.deliver import Clock, Sender, deliver_pending
 from services.notifier.models import DeliveryRow, utc_now
 from shared.errors import TransientError
 
@@ -37,6 +39,7 @@ async def run_outbox(
     now: Clock = utc_now,
     rand: Callable[[], float] = random.random,
     policy: RetryPolicy = DEFAULT_POLICY,
+    sender: Sender | None = None,
 ) -> None:
     """Deliver when the next delivery is due, at least every ``interval`` seconds, and at once
     when ``wake`` is set, until ``stop`` is set.
@@ -46,7 +49,13 @@ async def run_outbox(
     while not stop.is_set():
         try:
             stats = await deliver_pending(
-                sessionmaker, channels, now=now, rand=rand, limit=limit, policy=policy
+                sessionmaker,
+                channels,
+                now=now,
+                rand=rand,
+                limit=limit,
+                policy=policy,
+                sender=sender,
             )
         except TransientError as exc:
             log.warning("outbox pass failed, retrying in %.0f s: %s", interval, exc)

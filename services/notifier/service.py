@@ -1,9 +1,11 @@
 """The notifier as a NATS service: ReadoutFound in; history, alerts and deliveries out.
 
 The database is migrated to the head at start.  Readouts arrive in batches
-(``bus.consume_batch``): ``record_readouts`` commits a batch's contacts, alerts and pending
-deliveries in one transaction before its messages are acked; the outbox loop
-then sends them, and the silence check adds ``silence_started`` alerts.  Publishing the alert on
+(``bus.consume_batch``): ``record_and_lease`` commits a batch's contacts, alerts and
+deliveries in one transaction before its messages are acked, the deliveries already claimed by
+this notifier, which then sends them at once in the background (no claim transaction, no wait
+for the outbox loop).  The outbox loop sends retries and what a dead notifier left (once its
+lease ends), and the silence check adds ``silence_started`` alerts.  Publishing the alert on
 ``rw.alerts.raised`` is one more outbox channel ("nats"), so a crash between commit and
 publish cannot lose it and the alert id as ``Nats-Msg-Id`` makes a resend harmless.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -24,10 +27,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from services.notifier.backoff import RetryPolicy
 from services.notifier.channels import Channel, build_channels, builtin_outputs
 from services.notifier.channels.webpost import open_http
+from services.notifier.deliver import Claimed, Sender, handed_over
 from services.notifier.migrate import upgrade_database
 from services.notifier.models import DeliveryRow, utc_now
 from services.notifier.outbox import run_outbox
-from services.notifier.record import record_readouts
+from services.notifier.record import record_and_lease
 from services.notifier.silence_check import run_silence_checks
 from services.notifier.thresholds import SilenceRules
 from shared import bus, subjects
@@ -56,12 +60,15 @@ class NotifierService:
         self.settings = settings
         self.rules = SilenceRules.from_settings(settings.alerts)
         self.outputs = [*builtin_outputs(settings), BUS_OUTPUT]
+        self.policy = RetryPolicy.from_settings(settings.alerts)
         self._engine: AsyncEngine | None = None
         self._sessions: async_sessionmaker[AsyncSession] | None = None
         self._client: aiohttp.ClientSession | None = None
         self._stop = asyncio.Event()
         self._wake = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
+        self._sender: Sender | None = None
+        self._sending: set[asyncio.Task[None]] = set()  # sends of just-recorded alerts
 
     def register(self, broker: NatsBroker) -> None:
         bus.consume_batch(
@@ -76,15 +83,17 @@ class NotifierService:
 
     async def _handle(self, readouts: list[ReadoutFound]) -> None:
         assert self._sessions is not None, "NotifierService.start() was not called"
+        lease = dt.timedelta(seconds=self.policy.lease_seconds)
         async with self._sessions() as session:
-            found = await record_readouts(
+            recorded = await record_and_lease(
                 session,
                 readouts,
                 rules=self.rules,
                 subscriptions=self.settings.subscriptions,
                 outputs=self.outputs,
+                lease_until=utc_now() + lease,
             )
-        for readout, alerts in zip(readouts, found, strict=True):
+        for readout, alerts in zip(readouts, recorded.alerts, strict=True):
             for alert in alerts:
                 log.info(
                     "alert %s %s %s from %s",
@@ -94,8 +103,27 @@ class NotifierService:
                     readout.url,
                     extra={"alert_id": alert.alert_id, "url": readout.url},
                 )
-        if any(found):
-            self._wake.set()
+        if recorded.leased:
+            task = asyncio.create_task(self._send_now(handed_over(recorded.leased)))
+            self._sending.add(task)
+            task.add_done_callback(self._sending.discard)
+
+    async def _send_now(self, claimed: list[Claimed]) -> None:
+        """Send deliveries just committed as claimed; what fails is retried by the outbox loop."""
+        assert self._sender is not None
+        try:
+            stats = await self._sender.send(claimed)
+        except Exception as exc:  # outcomes not written: resent once the lease ends
+            log.warning(
+                "writing the outcome of %d deliveries failed; they are sent again when their"
+                " lease ends: %s: %s",
+                len(claimed),
+                type(exc).__name__,
+                exc,
+            )
+            return
+        if stats.retried:
+            self._wake.set()  # the outbox loop waits for the retry's due time
 
     async def start(self, broker: NatsBroker) -> None:
         await upgrade_database(self.settings.database_url)
@@ -105,11 +133,13 @@ class NotifierService:
         channels: dict[str, Channel] = build_channels(self.settings, self._client)
         channels[BUS_OUTPUT] = BusChannel(broker)
         self._stop.clear()
-        policy = RetryPolicy.from_settings(self.settings.alerts)
-        sessions = self._sessions
+        sessions, policy = self._sessions, self.policy
+        sender = self._sender = Sender(sessions, channels, policy=policy)
 
         def outbox() -> Coroutine[Any, Any, None]:
-            return run_outbox(sessions, channels, stop=self._stop, wake=self._wake, policy=policy)
+            return run_outbox(
+                sessions, channels, stop=self._stop, wake=self._wake, policy=policy, sender=sender
+            )
 
         self._tasks = [asyncio.create_task(self._keep_running(outbox), name="notifier-outbox")]
         if self.rules.watched != frozenset():  # some pair is watched for silence_started
@@ -146,7 +176,7 @@ class NotifierService:
 
     async def stop(self) -> None:
         self._stop.set()
-        await asyncio.gather(*self._tasks)
+        await asyncio.gather(*self._tasks, *self._sending)
         if self._client is not None:
             await self._client.close()
         if self._engine is not None:
