@@ -3,7 +3,7 @@
 History: 100,000 contacts across 2,000 pairs (bulk-inserted through the models) in the SQLite
 database of a data directory.  Then the real ``NotifierService`` runs on it behind a real
 embedded nats-server (``bench.notifier_rig``), and 10,000 readouts about those pairs are
-published on ``rw.readouts.found``, each raising one alert that the outbox delivers to a webhook
+published on ``rw.readouts.found``, each raising one alert that the notifier delivers to a webhook
 receiver in another process (and, as always, to alerts.jsonl and ``rw.alerts.raised``).  Each
 round publishes 90 % of its readouts as fast as they go (readouts per second: first message
 published to last delivery accepted) and 10 % at a steady offered rate, half the throughput just
@@ -112,7 +112,7 @@ async def _rounds(rig: Rig, history: History, rounds: int, per_round: int) -> li
         p50, p99 = await rig.latency(readouts[split:], offered)
         print(
             f"round {n}: {rate:6.1f} readouts/s ({per_readout:.2f} SQL statements and"
-            f" {cpu_ms:.2f} ms CPU of the notifier's process per readout, outbox included)"
+            f" {cpu_ms:.2f} ms CPU of the notifier's process per readout, deliveries included)"
             f" | at {offered:.0f}/s: p50 {p50:.1f} ms  p99 {p99:.1f} ms"
         )
         results.append((rate, p50, p99))
