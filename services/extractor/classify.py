@@ -10,7 +10,7 @@ from functools import cache
 from shared.schemas import Person
 
 from .data import load
-from .prefilter import Rule, first_words, may_match, rule
+from .prefilter import Rule, RuleIndex, rule
 
 _INITIATE = re.compile(r"^(?:called|calls|rang|dialled|dialed|phoned|telephoned)$", re.IGNORECASE)
 
@@ -46,9 +46,18 @@ def _compiled() -> tuple[list[Rule], list[Rule], dict[str, re.Pattern[str]]]:
     return spans, sentences, other
 
 
-def is_trap_sentence(sentence: str) -> bool:
-    low = sentence.lower()
-    return any(trap.search(sentence, low) for trap in _compiled()[1])
+@cache
+def _indexes() -> tuple[RuleIndex, RuleIndex, RuleIndex]:
+    """Triggers, trap spans, trap sentences: which of each may match a sentence."""
+    spans, sentences, _ = _compiled()
+    return RuleIndex([r for r, _, _ in _triggers()]), RuleIndex(spans), RuleIndex(sentences)
+
+
+def is_trap_sentence(sentence: str, low: str | None = None) -> bool:
+    """(``low``: ``sentence.lower()``, when known.)"""
+    low = sentence.lower() if low is None else low
+    traps = _indexes()[2]
+    return any(traps.rules[i].found(sentence, low) for i in traps.matching(low))
 
 
 @cache
@@ -57,21 +66,15 @@ def _triggers() -> list[tuple[Rule, str, str]]:
     return [(rule(t.re, 0 if t.case else re.IGNORECASE), t.kind, t.form) for t in lex.triggers]
 
 
-@cache
-def _trigger_words() -> tuple[str, ...]:
-    return first_words([r for r, _, _ in _triggers()])
-
-
-def find_triggers(sentence: str) -> list[tuple[int, int, str, str]]:
+def find_triggers(sentence: str, low: str | None = None) -> list[tuple[int, int, str, str]]:
     """Non-overlapping (start, end, kind, form) contact expressions, trap spans excluded;
-    earlier lexicon entries win over later ones."""
-    low = sentence.lower()
+    earlier lexicon entries win over later ones. (``low``: ``sentence.lower()``, when known.)"""
+    low = sentence.lower() if low is None else low
     blocked: list[tuple[int, int]] | None = None  # trap spans, found once a trigger needs them
     taken: list[tuple[int, int, str, str]] = []
-    present = {w for w in _trigger_words() if w in low}
-    for trigger, kind, form in _triggers():
-        if not trigger.may_match_given(low, present):
-            continue
+    triggers, traps = _triggers(), _indexes()[1]
+    for index in _indexes()[0].matching(low):
+        trigger, kind, form = triggers[index]
         for m in trigger.finditer(sentence, low):
             s, e = m.start(), m.end()
             if any(s < t[1] and t[0] < e for t in taken):
@@ -79,9 +82,8 @@ def find_triggers(sentence: str) -> list[tuple[int, int, str, str]]:
             if blocked is None:
                 blocked = [
                     (b.start(), b.end())
-                    for trap in _compiled()[0]
-                    if may_match(low, trap.words)
-                    for b in trap.finditer(sentence, low)
+                    for i in traps.matching(low)
+                    for b in traps.rules[i].finditer(sentence, low)
                 ]
             if any(s < b and a < e for a, b in blocked):
                 continue

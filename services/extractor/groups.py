@@ -33,9 +33,10 @@ _BLOC = re.compile(
 )
 
 
-def group_mentions(sentence: str) -> list[Mention]:
-    """Country-by-country mentions for a list of countries, and one mention per bloc."""
-    low = sentence.lower()
+def group_mentions(sentence: str, low: str | None = None) -> list[Mention]:
+    """Country-by-country mentions for a list of countries, and one mention per bloc.
+    (``low``: ``sentence.lower()``, when known.)"""
+    low = sentence.lower() if low is None else low
     if not may_match(low, (_GROUP_WORDS,)):
         return []  # every group phrase has one of these words
     found = []

@@ -19,17 +19,18 @@ _WORDS = (
 )
 _HINT = re.compile(_WORDS, re.IGNORECASE)
 _HINT_LOWER = re.compile(_WORDS)  # for lower-cased text
-# Lower-case substrings: a sentence holding none of them holds none of the words.
+# Lower-case substrings: a sentence holding none of them holds none of the words. ("visit"
+# holds "sit": a sentence without "sit" has no "visit", so it is not looked for again.)
 _STEMS = (
     "call", "phone", "spok", "speak", "talk", "convers", "met", "meet", "host", "receiv",
-    "welcom", "visit", "sat", "sit", "video", "virtual", "summit", "bilateral", "confer",
+    "welcom", "sat", "sit", "video", "virtual", "summit", "bilateral", "confer",
     "rang", "dial", "conven", "particip", "took part", "join",
 )  # fmt: skip
 
 
-def has_hint(sentence: str) -> bool:
-    """Could ``sentence`` state a contact at all?"""
-    low = sentence.lower()
+def has_hint(sentence: str, low: str | None = None) -> bool:
+    """Could ``sentence`` state a contact at all? (``low``: ``sentence.lower()``, when known.)"""
+    low = sentence.lower() if low is None else low
     for stem in _STEMS:
         if stem in low:
             if lower_is_faithful(sentence):

@@ -14,8 +14,9 @@ _CAPITALISED = re.compile(r"[A-Z][\w’'.]*")
 _MAX_SEEN = 200_000
 
 
-def worth_tokenizing(g: Gazetteer, sentence: str) -> bool:
-    """Could ``sentence`` mention an official at all? (Most sentences of long texts cannot.)"""
+def worth_tokenizing(g: Gazetteer, sentence: str, low: str | None = None) -> bool:
+    """Could ``sentence`` mention an official at all? (Most sentences of long texts cannot.)
+    (``low``: ``sentence.lower()``, when known.)"""
     known = g.capital_seen
     if len(known) > _MAX_SEEN:
         known.clear()  # a long-running service meets new words forever: keep the cache bounded
@@ -25,7 +26,7 @@ def worth_tokenizing(g: Gazetteer, sentence: str) -> bool:
             found = known[word] = _names_someone(g, word)
         if found:
             return True
-    low = sentence.lower()
+    low = sentence.lower() if low is None else low
     for word in g.title_words:  # a substring test: cheap, and errs on "yes"
         if word in low:
             return True

@@ -21,18 +21,20 @@ from .tokens import PARTICLES, Token, adjacent, key, tokenize
 _APPOSITION = re.compile(r"^,\s*(?:the\s+)?$")
 
 
-def find_mentions(sentence: str, day: dt.date) -> list[Mention]:
-    """Every reference to an official in ``sentence``, left to right."""
+def find_mentions(sentence: str, day: dt.date, low: str | None = None) -> list[Mention]:
+    """Every reference to an official in ``sentence``, left to right. (``low``:
+    ``sentence.lower()``, when known.)"""
     g = gazetteer()
-    if not worth_tokenizing(g, sentence):
+    if not worth_tokenizing(g, sentence, low):
         return []
     toks = tokenize(sentence, g.keep)
     found: list[Mention] = []
+    name_starts, title_starts, surname_starts = g.name_starts, g.title_starts, g.surname_starts
     i = 0
     while i < len(toks):
         t = toks[i]
-        hit = name_at(g, sentence, toks, i) if t.norm in g.name_starts else None
-        title = title_at(g, sentence, toks, i) if t.low in g.title_starts else None
+        hit = name_at(g, sentence, toks, i) if t.norm in name_starts else None
+        title = title_at(g, sentence, toks, i) if t.low in title_starts else None
         titled = (
             titled_mention(g, sentence, toks, i, title, day, found) if title is not None else None
         )
@@ -47,7 +49,7 @@ def find_mentions(sentence: str, day: dt.date) -> list[Mention]:
             if mention is not None:
                 found.append(mention)
             continue
-        if (t.cap or t.low in PARTICLES) and (t.norm in g.surname_starts or "-" in t.norm):
+        if (t.cap or t.low in PARTICLES) and (t.norm in surname_starts or "-" in t.norm):
             found.extend(_bare(g, sentence, toks, i, day))
         i += 1
     return _merge_appositions(sentence, found)

@@ -53,13 +53,16 @@ def _extract(doc: ExtractInput) -> ExtractOutput:
     if title and (not sents or title.strip().lower() not in sents[0].lower()):
         sents.insert(0, title.strip())
     body_start = 1 if title else 0
-    hints = [has_hint(s) for s in sents]
-    exprs = [expressions(s) if hint else [] for s, hint in zip(sents, hints, strict=True)]
-    rosters = [is_roster(s) for s in sents]
+    lows = [s.lower() for s in sents]  # for the word tests of every step
+    hints = [has_hint(s, low) for s, low in zip(sents, lows, strict=True)]
+    exprs = [
+        expressions(s, low) if hint else [] for s, low, hint in zip(sents, lows, hints, strict=True)
+    ]
+    rosters = [is_roster(s, low) for s, low in zip(sents, lows, strict=True)]
     if not any(exprs) and not any(rosters):
         return ExtractOutput(id=doc.id)  # no sentence can state a contact: no officials needed
     near = _worth_reading(sents, hints, body_start)
-    raw = [_mentions(s, day) if i in near else [] for i, s in enumerate(sents)]
+    raw = [_mentions(s, lows[i], day) if i in near else [] for i, s in enumerate(sents)]
     ctx = DocContext(raw, sents, day, doc.url, body_start)
     memory = Memory()
     found: list[Candidate] = []
@@ -97,9 +100,9 @@ def _worth_reading(sents: list[str], hints: list[bool], body_start: int) -> set[
     return keep
 
 
-def _mentions(sentence: str, day: dt.date) -> list[Mention]:
-    found = find_mentions(sentence, day)
-    for group in group_mentions(sentence):
+def _mentions(sentence: str, low: str, day: dt.date) -> list[Mention]:
+    found = find_mentions(sentence, day, low)
+    for group in group_mentions(sentence, low):
         if not any(m.start < group.end and group.start < m.end for m in found):
             found.append(group)
     return sorted(found, key=lambda m: m.start)

@@ -166,30 +166,88 @@ def _leading_word(alternative: str) -> str | None:
     return word.lower() or None
 
 
+def leading_words(pattern: str) -> tuple[str, ...] | None:
+    """Lower-case words one of which every match of ``pattern`` starts with (ignoring case),
+    read off the first element of each top-level alternative past a ``\\b``: a word, or a
+    mandatory group of alternatives that all start with one; None when an alternative does
+    not (a class, an escape, an optional group, a lookaround, flags ...)."""
+    words: list[str] = []
+    for alternative in _alternatives(pattern):
+        while alternative.startswith("\\b"):
+            alternative = alternative[2:]
+        if alternative.startswith("("):
+            end = _group_end(alternative, 0)
+            after = alternative[end + 1 : end + 2]
+            if after and after in _QUANTIFIERS and after != "?":
+                return None  # a repeated group
+            body = alternative[1:end]
+            if body.startswith(("?:", "?i:")):
+                body = body.partition(":")[2]
+            elif body.startswith("?"):
+                return None  # a lookaround, a named group, flags
+            inner = leading_words(body)
+            if inner and after == "?":  # optional: what follows starts the other matches
+                rest = leading_words(alternative[end + 2 :].lstrip("?+"))
+                inner = (*inner, *rest) if rest else None
+            if not inner:
+                return None
+            words += inner
+            continue
+        word = _leading_word(alternative)
+        if word is None:
+            return None
+        words.append(word)
+    return tuple(dict.fromkeys(words))
+
+
 class Rule(NamedTuple):
-    """A pattern, the words its matches hold, and its case-sensitive copy for ASCII text."""
+    """A pattern, the words its matches hold, its case-sensitive copy for ASCII text, and the
+    words its matches start with (``starts``: one regex finding them in lower-cased text).
+
+    A pattern is run only where one of its first words stands: sre finds those places by their
+    first letters, fast, where the pattern itself (most begin with ``\\b``, or with a group
+    matched ignoring case) gives it no prefix to scan for and is tried at every position."""
 
     pattern: re.Pattern[str]
     words: WordSets
     lower: re.Pattern[str] | None
-
-    def may_match_given(self, low: str, present: set[str]) -> bool:
-        """``may_match(low, self.words)``, its first set read off ``present``: the words of
-        ``low`` among those of ``first_words`` of a list holding this rule."""
-        words = self.words
-        return not words or (not present.isdisjoint(words[0]) and may_match(low, words[1:]))
+    starts: re.Pattern[str] | None = None
 
     def finditer(self, text: str, low: str) -> Iterator[re.Match[str]]:
         """Matches in ``text`` (``low``: ``text.lower()``); spans only, as the text may not be
         the string matched."""
-        if self.lower is not None and lower_is_faithful(text):
+        faithful = lower_is_faithful(text)
+        if self.starts is not None and faithful:
+            return self._scan(text, low)
+        if self.lower is not None and faithful:
             return self.lower.finditer(low)
         return self.pattern.finditer(text)
 
+    def _scan(self, text: str, low: str) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text)``, the pattern tried only where a first word stands in
+        ``low`` (the same places in ``text``: lower-casing it is faithful). A match at the
+        first place it succeeds is the one a search finds; it is not empty (it starts with a
+        word), so the next is searched from its end, as ``finditer`` does."""
+        assert self.starts is not None
+        starts, match = self.starts.search, self.pattern.match
+        pos = 0
+        while (place := starts(low, pos)) is not None:
+            m = match(text, place.start())
+            if m is None:
+                pos = place.start() + 1
+            else:
+                yield m
+                pos = m.end()
+
     def search(self, text: str, low: str) -> bool:
-        if not may_match(low, self.words):
-            return False
-        if self.lower is not None and lower_is_faithful(text):
+        return may_match(low, self.words) and self.found(text, low)
+
+    def found(self, text: str, low: str) -> bool:
+        """``search`` without the word test (made already)."""
+        faithful = lower_is_faithful(text)
+        if self.starts is not None and faithful:
+            return next(self._scan(text, low), None) is not None
+        if self.lower is not None and faithful:
             return self.lower.search(low) is not None
         return self.pattern.search(text) is not None
 
@@ -214,7 +272,34 @@ def first_words(rules: list[Rule]) -> tuple[str, ...]:
 def rule(pattern: str, flags: int = 0) -> Rule:
     compiled = re.compile(pattern, flags)
     lower = re.compile(pattern) if flags & re.IGNORECASE and _lower_only(pattern) else None
-    return Rule(compiled, required_words(pattern), lower)
+    starts = _starts(pattern, flags, lower is not None)
+    return Rule(compiled, required_words(pattern), lower, starts)
+
+
+def _starts(pattern: str, flags: int, lowered: bool) -> re.Pattern[str] | None:
+    """The regex finding the first words of ``pattern``'s matches, when scanning for them pays:
+    the pattern gives sre no prefix of its own to scan for (it opens with ``\\b``, or with words
+    matched ignoring case on the text itself), and its first words are not so short ("in",
+    "I") that they stand almost everywhere."""
+    first = leading_words(pattern)
+    if not first or min(map(len, first)) < 3:
+        return None
+    alternatives = _alternatives(pattern)
+    if not any(a.startswith("\\b") or _optional_first(a) for a in alternatives):
+        caseless = (flags & re.IGNORECASE and not lowered) or any(
+            a.startswith("(?i:") for a in alternatives
+        )
+        if not caseless:
+            return None  # it opens with its words, matched as written: sre scans for them
+    return re.compile("|".join(map(re.escape, first)))
+
+
+def _optional_first(alternative: str) -> bool:
+    """Does ``alternative`` open with an optional group ("(?:tele)?phone")?"""
+    if not alternative.startswith("("):
+        return False
+    end = _group_end(alternative, 0)
+    return alternative[end + 1 : end + 2] == "?"
 
 
 _CASELESS_ESCAPES = frozenset("sSwWbBdD")
@@ -238,3 +323,88 @@ def _lower_only(pattern: str) -> bool:
             return False  # an inline flag: "(?i:", "(?-i:"
         i += 1
     return True
+
+
+class Finder(NamedTuple):
+    """``pattern.search`` without scanning the text with ``pattern`` itself.
+
+    A pattern opening with ``\\b`` (as most rules do) gives sre no literal or character-set
+    prefix, so a search runs the whole pattern at every position of the text: slow over a full
+    article. ``loose`` is the pattern with the ``\\b`` opening each top-level alternative dropped:
+    it matches wherever the pattern does (and at a few more places), and sre scans for it by its
+    first letters. Each place it matches, leftmost first, is tried with ``pattern.match``: the
+    first success is the match ``pattern.search`` finds. ``loose_low`` is ``loose`` matched
+    case-sensitively on the lower-cased text, for case-insensitive patterns (see ``Rule``)."""
+
+    pattern: re.Pattern[str]
+    loose: re.Pattern[str]
+    loose_low: re.Pattern[str] | None
+
+    def search(self, text: str, low: str) -> re.Match[str] | None:
+        """``self.pattern.search(text)`` (``low``: ``text.lower()``)."""
+        if self.loose_low is not None and lower_is_faithful(text):
+            scan, where = self.loose_low, low
+        else:
+            scan, where = self.loose, text
+        pos = 0
+        match = self.pattern.match
+        while (m := scan.search(where, pos)) is not None:
+            start = m.start()
+            found = match(text, start)
+            if found is not None:
+                return found
+            pos = start + 1
+        return None
+
+
+def finder(pattern: re.Pattern[str]) -> Finder:
+    alternatives = _alternatives(pattern.pattern)
+    loose = "|".join(a.removeprefix("\\b") for a in alternatives)
+    lowered = _lowered(loose) if pattern.flags & re.IGNORECASE else None
+    loose_low = re.compile(lowered, pattern.flags & ~re.IGNORECASE) if lowered else None
+    return Finder(pattern, re.compile(loose, pattern.flags), loose_low)
+
+
+def _lowered(pattern: str) -> str | None:
+    """``pattern`` in lower case when that means the same case-insensitively and can run
+    case-sensitively on lower-cased text (ASCII, no upper-case escape such as ``\\W``)."""
+    if not pattern.isascii() or re.search(r"\\[A-Z]|\(\?P", pattern):
+        return None
+    low = pattern.lower()
+    return low if _lower_only(low) else None
+
+
+class RuleIndex:
+    """Which rules of a list may match a text (``may_match`` with each rule's words), without
+    testing every rule: each distinct word of the rules' most selective sets is looked for once,
+    and a word containing a shorter one ("called", "call") only when that one is present. Only
+    the rules holding a present word (and those with no words) are tested with their other
+    sets."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = rules
+        words = sorted(first_words(rules), key=len)
+        inside = {
+            w: next((u for u in reversed(words[:i]) if len(u) < len(w) and u in w), None)
+            for i, w in enumerate(words)
+        }
+        self._roots = tuple(w for w in words if inside[w] is None)
+        self._within = {u: tuple(w for w in words if inside[w] == u) for u in words}
+        self._holding = {
+            w: tuple(i for i, r in enumerate(rules) if r.words and w in r.words[0]) for w in words
+        }
+        self._always = tuple(i for i, r in enumerate(rules) if not r.words)
+        self._rest = [r.words[1:] for r in rules]
+
+    def matching(self, low: str) -> list[int]:
+        """Indexes, in order, of the rules for which ``may_match(low, rule.words)`` holds."""
+        present = [w for w in self._roots if w in low]
+        if not present and not self._always:
+            return []
+        within, holding = self._within, self._holding
+        found = set(self._always)
+        for word in present:  # grows as longer words are found
+            found.update(holding[word])
+            present += [w for w in within[word] if w in low]
+        rest = self._rest
+        return [i for i in sorted(found) if not rest[i] or may_match(low, rest[i])]

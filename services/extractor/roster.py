@@ -78,9 +78,10 @@ def remember(memory: Memory, senior: list[Mention]) -> None:
         memory.previous = [m.person for m in named if m.person is not None]
 
 
-def is_roster(sentence: str) -> bool:
-    """Does ``sentence`` introduce a roster ("Participants in the call included ...")?"""
-    low = sentence.lower()
+def is_roster(sentence: str, low: str | None = None) -> bool:
+    """Does ``sentence`` introduce a roster ("Participants in the call included ...")?
+    (``low``: ``sentence.lower()``, when known.)"""
+    low = sentence.lower() if low is None else low
     for word in _ROSTER_WORDS:  # a plain loop: this runs for every sentence
         if word in low:
             return _ROSTER.search(sentence) is not None

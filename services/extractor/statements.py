@@ -63,10 +63,12 @@ __all__ = [
 Expression = tuple[int, int, str, str]  # start, end, kind, form: see ``find_triggers``
 
 
-def expressions(sentence: str) -> list[Expression]:
-    """The contact expressions of ``sentence``; none in a trap sentence ("in an interview")."""
-    found = find_triggers(sentence)
-    return [] if found and is_trap_sentence(sentence) else found
+def expressions(sentence: str, low: str | None = None) -> list[Expression]:
+    """The contact expressions of ``sentence``; none in a trap sentence ("in an interview").
+    (``low``: ``sentence.lower()``, when known.)"""
+    low = sentence.lower() if low is None else low
+    found = find_triggers(sentence, low)
+    return [] if found and is_trap_sentence(sentence, low) else found
 
 
 def candidates(

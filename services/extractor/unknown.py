@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 
 from shared.schemas import Person
@@ -38,8 +39,8 @@ class UnknownNames:
             if len((p.name or "").split()) > 1:
                 continue
             firsts: Counter[str] = Counter()
-            for m in re.finditer(rf"(?<![\w’'])({re.escape(last)})(?![\w’'])", text):
-                head = _FIRST_NAMES.search(text[max(0, m.start() - 60) : m.start()])
+            for start in _standing(text, last):
+                head = _FIRST_NAMES.search(text[max(0, start - 60) : start])
                 words = head.group(1).split() if head else []
                 while words and (words[0] in g.not_name or words[0].lower() in g.title_starts):
                     words.pop(0)
@@ -58,3 +59,26 @@ class UnknownNames:
         country = m.person.country or best.country
         person = m.person.model_copy(update={"name": best.name, "country": country})
         return replace(m, person=person, key=f"?{best.name}", country=country, senior=m.senior)
+
+
+def _standing(text: str, word: str) -> Iterator[int]:
+    r"""Where ``word`` stands in ``text`` with no word character, "'" or "’" on either side:
+    the matches of ``(?<![\w’'])word(?![\w’'])`` (left to right, not overlapping), found by
+    ``str.find`` instead of a regex tried at every position of the text."""
+    if not word:
+        yield from (m.start() for m in re.finditer(r"(?<![\w’'])(?![\w’'])", text))
+        return
+    n, size = len(text), len(word)
+    at = text.find(word)
+    while at >= 0:
+        end = at + size
+        if (at == 0 or not _joins(text[at - 1])) and (end == n or not _joins(text[end])):
+            yield at
+            at = text.find(word, end)
+        else:
+            at = text.find(word, at + 1)
+
+
+def _joins(c: str) -> bool:
+    r"""Is ``c`` a character that ``[\w’']`` matches (a word character as ``re`` reads it)?"""
+    return c.isalnum() or c in "_’'"

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from services.extractor import classify, fields, hints, prefilter, previous, tokens
+from services.extractor import classify, fields, hints, prefilter, previous, tokens, unknown
+from services.extractor import text as textmod
 from services.extractor.people import gazetteer
 from services.extractor.prefilter import may_match
 from services.extractor.text import sentences
@@ -64,11 +65,12 @@ def test_has_hint_is_the_case_insensitive_regex(dev_sentences: list[str]) -> Non
 
 def test_topics_are_the_case_insensitive_patterns() -> None:
     found = 0
-    for text in [*_texts(), *ODD, "UKRAINE and Gaza; ceaſefire", "TRADE talks"]:
+    edges = ["gaza_x Gaza", "xgaza gaza9 GAZA", "the Gaza-Egypt border", "Ukraine’s trade", "İran"]
+    for text in [*_texts(), *ODD, *edges, "UKRAINE and Gaza; ceaſefire", "TRADE talks"]:
         low = text.lower()
         plain = [
             t
-            for t, words, pattern, _ in fields._topics()
+            for t, words, pattern in fields._topics()
             if any(w in low for w in words) and pattern.search(text)
         ]
         assert fields.topics(text) == plain, text
@@ -126,3 +128,80 @@ def test_rules_find_what_their_patterns_find(dev_sentences: list[str]) -> None:
     for unsafe in (r"[A-Z]\w+", r"(?-i:may)", r"\x41", "ſ"):
         assert prefilter.rule(unsafe, re.IGNORECASE).lower is None
     assert prefilter.rule(r"\bmet\b").lower is None  # case-sensitive: kept as written
+
+
+def test_leading_words_start_every_match(dev_sentences: list[str]) -> None:
+    """A rule scanned by its first words finds what its pattern finds, match for match."""
+    lead = prefilter.leading_words
+    assert lead(r"(?:tele)?phone\s+call") == ("tele", "phone")
+    assert lead(r"\bcall(?:ed|s)?\s+on|(?i:talks?)\b") == ("call", "talk")
+    assert lead(r"(?:a)?") is None and lead(r"(?:x)*y") is None and lead(r"[A-Z]\w+") is None
+    assert lead(r"(?=met)met") is None and lead(r"\Bmet") is None and lead("Élysée") is None
+    scanned = [r for r in prefilter_rules() if r.starts is not None]
+    assert len(scanned) > 15
+    odd = ["Kremlin; CALLED on Biden", "ſpoke with the CALL", "a Call with İlham", "KALL call"]
+    for r in scanned:
+        for s in [*dev_sentences, *odd]:
+            spans = [m.span() for m in r.finditer(s, s.lower())]
+            assert spans == [m.span() for m in r.pattern.finditer(s)], (r.pattern, s)
+            assert r.found(s, s.lower()) == bool(r.pattern.search(s))
+
+
+def prefilter_rules() -> list[prefilter.Rule]:
+    spans, traps, _ = classify._compiled()
+    return [r for r, _, _ in classify._triggers()] + spans + traps
+
+
+def test_rule_index_picks_the_rules_may_match_picks(dev_sentences: list[str]) -> None:
+    rules = prefilter_rules()
+    index = prefilter.RuleIndex(rules)
+    picked = 0
+    for s in [*dev_sentences, "it was called off", "they convened; convenes", ""]:
+        low = s.lower()
+        plain = [i for i, r in enumerate(rules) if may_match(low, r.words)]
+        assert index.matching(low) == plain, s
+        picked += len(plain)
+    assert picked > 1000
+
+
+def test_finder_finds_what_search_finds() -> None:
+    texts = [*_texts(), *ODD, "the Kremlin’s statement", "A White House readout said", "xKremlin"]
+    found = 0
+    for pattern, _, _ in fields._sources():
+        find = prefilter.finder(pattern)
+        for text in texts:
+            plain = pattern.search(text)
+            got = find.search(text, text.lower())
+            assert (got and (got.span(), got.groups())) == (
+                plain and (plain.span(), plain.groups())
+            )
+            found += plain is not None
+    assert found > 50
+    sources = [fields.source(t) for t in texts]
+    assert "Kremlin" in sources and "White House readout" in sources
+
+
+def test_credit_hints_and_english_words_read_as_before(dev_sentences: list[str]) -> None:
+    lines = [*dev_sentences, "Photo: AP/Evan Vucci", "x reuters/ y", "image: 1", "a via b", "a/b:c"]
+    for line in lines:
+        low = line.lower()
+        assert textmod.may_credit(low) == may_match(low, (textmod._CREDIT_HINTS,)), line
+    words = re.compile(r"[a-z]+")
+    samples = [*_texts(), "Ünïcödé wïth àccents ǅ İstanbul KELVIN " * 40, "日本語 " * 300]
+    for sample in samples:
+        runs = sample[:2500].lower().encode("ascii", "replace").translate(textmod._LETTER_RUNS)
+        assert [w.decode() for w in runs.split()] == words.findall(sample[:2500].lower())
+    assert not textmod.looks_english("日本語のテキスト " * 100)
+    assert textmod.looks_english("The president said that the talks were good. " * 10)
+
+
+def test_a_name_standing_alone_is_found_as_the_regex_finds_it() -> None:
+    cases = [
+        ("Ali met Ali’s friend Ali_x xAli Ali. 2Ali Ali2 ÅAli Ali", "Ali"),
+        ("Obi-Ali Ali-Obi 'Ali' aaaa", "Ali"),
+        ("aaaa aa", "aa"),
+    ]
+    for text, word in [*cases, *((t, "the") for t in _texts()[:50])]:
+        plain = rf"(?<![\w’'])({re.escape(word)})(?![\w’'])"
+        assert list(unknown._standing(text, word)) == [m.start() for m in re.finditer(plain, text)]
+    assert list(unknown._standing(cases[0][0], "Ali")) == [0, 32, 52]
