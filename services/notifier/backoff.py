@@ -45,6 +45,12 @@ class RetryPolicy:
         rounds = max(1, int(self.lease_seconds // SLOWEST_SEND_SECONDS))
         return max(1, min(MAX_CLAIM, self.concurrency * rounds))
 
+    def last_start(self, lease_end: dt.datetime) -> dt.datetime:
+        """The latest moment a claimed delivery's send may begin and still end within its lease
+        (after which another worker may claim and send it too)."""
+        margin = min(SLOWEST_SEND_SECONDS, self.lease_seconds / 2)
+        return lease_end - dt.timedelta(seconds=margin)
+
     def delay(self, attempts: int, rand: float) -> dt.timedelta:
         """Exponential in the attempts made, capped, with the upper half jittered."""
         ceiling = min(self.cap_seconds, self.base_seconds * 2 ** max(attempts - 1, 0))

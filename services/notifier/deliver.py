@@ -71,11 +71,13 @@ class DeliveryStats:
     delivered: int = 0
     retried: int = 0
     failed: int = 0
+    expired: int = 0  # not sent: claimed too long ago (sent again once the lease ends)
 
     def add(self, other: DeliveryStats) -> None:
         self.delivered += other.delivered
         self.retried += other.retried
         self.failed += other.failed
+        self.expired += other.expired
 
     @classmethod
     def of(cls, outcomes: Sequence[_Outcome]) -> DeliveryStats:
@@ -97,6 +99,7 @@ class Claimed:
     alert_id: str
     alert: AlertRaised | None  # None: the stored payload does not read back (``unreadable``)
     unreadable: str | None = None
+    start_by: dt.datetime | None = None  # not sent after this: its lease would end mid-send
 
 
 async def deliver_pending(
@@ -129,9 +132,9 @@ async def deliver_pending(
     return stats
 
 
-def handed_over(leased: Sequence[LeasedDelivery]) -> list[Claimed]:
+def handed_over(leased: Sequence[LeasedDelivery], start_by: dt.datetime) -> list[Claimed]:
     """Deliveries their writer stored as claimed (``store.insert_alerts`` with a lease), in
-    the order an outbox pass would have claimed them."""
+    the order an outbox pass would have claimed them; none is sent after ``start_by``."""
     return [
         Claimed(
             d.id,
@@ -141,6 +144,7 @@ def handed_over(leased: Sequence[LeasedDelivery]) -> list[Claimed]:
             1,
             d.alert.alert_id,
             d.alert,
+            start_by=start_by,
         )
         for d in sorted(leased, key=lambda d: d.id)
     ]
@@ -180,10 +184,10 @@ async def _claim(
         if not taken:
             return []
         rows = (await session.execute(_CLAIMED, {"ids": taken})).all()
-    return _read_claimed(rows)
+    return _read_claimed(rows, policy.last_start(lease_end))
 
 
-def _read_claimed(rows: Sequence[Any]) -> list[Claimed]:
+def _read_claimed(rows: Sequence[Any], start_by: dt.datetime) -> list[Claimed]:
     """The claimed deliveries with their alerts, each stored alert validated once (an alert has
     a delivery per channel: JSON Lines, webhook, the bus...)."""
     alerts: dict[str, tuple[AlertRaised | None, str | None]] = {}
@@ -194,7 +198,15 @@ def _read_claimed(rows: Sequence[Any]) -> list[Claimed]:
         alert, unreadable = alerts[alert_id]
         claimed.append(
             Claimed(
-                delivery_id, subscription, channel, target, attempts, alert_id, alert, unreadable
+                delivery_id,
+                subscription,
+                channel,
+                target,
+                attempts,
+                alert_id,
+                alert,
+                unreadable,
+                start_by,
             )
         )
     return claimed
@@ -260,6 +272,7 @@ class Sender:
         outcomes: list[_Outcome] = []
         written: list[asyncio.Future[None]] = []
         added = 0  # outcomes handed to the finisher
+        expired: list[Claimed] = []
 
         def judged(items: list[Claimed], error: Exception | None) -> list[_Outcome]:
             found = [_judge(c, error, self._now(), self._rand, self._policy) for c in items]
@@ -269,6 +282,9 @@ class Sender:
         async def send_one(claimed: Claimed) -> None:
             nonlocal added
             async with self._limit:
+                if claimed.start_by is not None and self._now() > claimed.start_by:
+                    expired.append(claimed)  # waited too long for a turn: left to the lease
+                    return
                 error = await _attempt(self._channels, claimed, self._policy)
             written.append(self._finisher.add(judged([claimed], error)))
             added += 1
@@ -297,7 +313,16 @@ class Sender:
         for result in [*sent, *await asyncio.gather(*written, return_exceptions=True)]:
             if isinstance(result, BaseException):
                 raise result
-        return DeliveryStats.of(outcomes)
+        if expired:
+            log.warning(
+                "%d deliveries waited for a free sender until their lease nearly ended (a slow"
+                " channel?); they are sent again once it ends",
+                len(expired),
+                extra={"delivery_id": expired[0].id},
+            )
+        stats = DeliveryStats.of(outcomes)
+        stats.expired = len(expired)
+        return stats
 
 
 class _Finisher:

@@ -41,6 +41,8 @@ from shared.settings import Settings, parse_duration
 
 log = logging.getLogger(__name__)
 BUS_OUTPUT = "nats"
+# Deliveries the handler may have in flight before it leaves new ones to the outbox loop.
+HAND_OFF_LIMIT = 1_000
 
 
 class BusChannel:
@@ -69,6 +71,8 @@ class NotifierService:
         self._tasks: list[asyncio.Task[None]] = []
         self._sender: Sender | None = None
         self._sending: set[asyncio.Task[None]] = set()  # sends of just-recorded alerts
+        self._handed_off = 0  # their deliveries not finished yet
+        self.hand_off_limit = HAND_OFF_LIMIT
 
     def register(self, broker: NatsBroker) -> None:
         bus.consume_batch(
@@ -83,7 +87,10 @@ class NotifierService:
 
     async def _handle(self, readouts: list[ReadoutFound]) -> None:
         assert self._sessions is not None, "NotifierService.start() was not called"
-        lease = dt.timedelta(seconds=self.policy.lease_seconds)
+        lease_end = utc_now() + dt.timedelta(seconds=self.policy.lease_seconds)
+        # While a slow channel holds many sends back, new deliveries go to the outbox loop,
+        # which claims no more than can be sent within a lease.
+        hand_off = self._handed_off < self.hand_off_limit
         async with self._sessions() as session:
             recorded = await record_and_lease(
                 session,
@@ -91,7 +98,7 @@ class NotifierService:
                 rules=self.rules,
                 subscriptions=self.settings.subscriptions,
                 outputs=self.outputs,
-                lease_until=utc_now() + lease,
+                lease_until=lease_end if hand_off else None,
             )
         for readout, alerts in zip(readouts, recorded.alerts, strict=True):
             for alert in alerts:
@@ -104,13 +111,17 @@ class NotifierService:
                     extra={"alert_id": alert.alert_id, "url": readout.url},
                 )
         if recorded.leased:
-            task = asyncio.create_task(self._send_now(handed_over(recorded.leased)))
+            claimed = handed_over(recorded.leased, self.policy.last_start(lease_end))
+            task = asyncio.create_task(self._send_now(claimed))
             self._sending.add(task)
             task.add_done_callback(self._sending.discard)
+        elif any(recorded.alerts):
+            self._wake.set()  # left due for the outbox loop
 
     async def _send_now(self, claimed: list[Claimed]) -> None:
         """Send deliveries just committed as claimed; what fails is retried by the outbox loop."""
         assert self._sender is not None
+        self._handed_off += len(claimed)
         try:
             stats = await self._sender.send(claimed)
         except Exception as exc:  # outcomes not written: resent once the lease ends
@@ -122,6 +133,8 @@ class NotifierService:
                 exc,
             )
             return
+        finally:
+            self._handed_off -= len(claimed)
         if stats.retried:
             self._wake.set()  # the outbox loop waits for the retry's due time
 

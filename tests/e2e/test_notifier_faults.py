@@ -235,3 +235,30 @@ async def test_five_articles_about_one_call_in_random_order_alert_once(
     assert len(slack.posts("/hook")) == 1
     assert alerts == 1
     assert _slack_rows(notifier.settings)[0][1:] == ("done", 1)
+
+
+@pytest.mark.parametrize("limit", [0, 1])
+async def test_alerts_left_to_the_outbox_when_too_many_sends_are_in_flight_arrive_once(
+    limit: int, nats_url: str, notifier_for: Callable[[LoopbackHTTP], NotifierService]
+) -> None:
+    """Past its limit of deliveries in flight the notifier leaves new ones to the outbox loop
+    (0: all of them; 1: whatever arrives while a send is under way): each still arrives once."""
+    slack = LoopbackHTTP().start()
+    notifier = notifier_for(slack)
+    notifier.hand_off_limit = limit
+    try:
+        async with running(notifier.settings, [notifier], nats_url, http=False):
+            for seed in SEEDS_IN_PUBLICATION_ORDER:  # one at a time: several small batches
+                await _publish(nats_url, seed)
+            await _until(
+                lambda: (
+                    len(_slack_rows(notifier.settings)) == 7
+                    and {s for _, s, _ in _slack_rows(notifier.settings)} == {"done"}
+                ),
+                "all seven alerts delivered",
+            )
+    finally:
+        slack.stop()
+    accepted = Counter(_alert_of(r) for r in slack.posts("/hook"))
+    assert sorted(accepted.values()) == [1] * 7
+    assert {attempts for _, _, attempts in _slack_rows(notifier.settings)} == {1}

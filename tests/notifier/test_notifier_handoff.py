@@ -22,7 +22,7 @@ from services.notifier.channels.console import ConsoleChannel
 from services.notifier.channels.jsonl import JsonlChannel
 from services.notifier.channels.slack import SlackChannel
 from services.notifier.channels.webhook import WebhookChannel
-from services.notifier.deliver import DeliveryStats, Sender, deliver_pending, handed_over
+from services.notifier.deliver import Claimed, DeliveryStats, Sender, deliver_pending, handed_over
 from services.notifier.models import DeliveryRow
 from services.notifier.record import Recorded, record_and_lease
 from services.notifier.thresholds import SilenceRules
@@ -88,6 +88,11 @@ async def _record(
         )
 
 
+def _claimed(recorded: Recorded, clock: FakeClock) -> list[Claimed]:
+    """The recorded deliveries as the service hands them to its sender."""
+    return handed_over(recorded.leased, RetryPolicy().last_start(clock() + LEASE))
+
+
 async def _rows(sessionmaker: Sessions) -> dict[str, DeliveryRow]:
     async with sessionmaker() as session:
         rows = (await session.scalars(select(DeliveryRow))).all()
@@ -129,7 +134,7 @@ async def test_deliveries_are_committed_claimed_and_sent_by_their_writer(
     assert (await deliver_pending(sessionmaker, channels, now=clock)).picked == 0
 
     sender = Sender(sessionmaker, channels, now=clock)
-    assert await sender.send(handed_over(recorded.leased)) == DeliveryStats(delivered=4)
+    assert await sender.send(_claimed(recorded, clock)) == DeliveryStats(delivered=4)
     assert {(r.status, r.attempts) for r in (await _rows(sessionmaker)).values()} == {("done", 1)}
     clock.advance(seconds=LEASE.total_seconds() + 1)
     assert (await deliver_pending(sessionmaker, channels, now=clock)).picked == 0
@@ -163,7 +168,9 @@ async def test_outcomes_that_end_together_share_a_transaction(
 ) -> None:
     engine, counted = commits
     sessionmaker = make_sessionmaker(engine)
-    handed = handed_over((await _record(sessionmaker, clock, subscriptions)).leased)
+    handed = handed_over(
+        (await _record(sessionmaker, clock, subscriptions)).leased, clock() + LEASE
+    )
     counted[0] = 0
     # a linger longer than any loopback POST: the two network outcomes are written together
     sender = Sender(sessionmaker, channels, now=clock, linger=10.0)
@@ -180,7 +187,9 @@ async def test_a_hung_channel_holds_back_only_its_own_outcome(
     tmp_path: Path,
 ) -> None:
     hanging = HangingChannel()
-    handed = handed_over((await _record(sessionmaker, clock, subscriptions)).leased)
+    handed = handed_over(
+        (await _record(sessionmaker, clock, subscriptions)).leased, clock() + LEASE
+    )
     sender = Sender(sessionmaker, channels | {"slack": hanging}, now=clock, linger=0.05)
     sending = asyncio.create_task(sender.send(handed))
     try:
@@ -201,3 +210,27 @@ async def test_a_hung_channel_holds_back_only_its_own_outcome(
         hanging.release.set()
     assert await sending == DeliveryStats(delivered=4)
     assert len((tmp_path / "alerts.jsonl").read_text().splitlines()) == 1
+
+
+async def test_a_delivery_that_waited_until_its_lease_nearly_ended_is_left_to_the_outbox(
+    sessionmaker: Sessions,
+    channels: dict[str, Channel],
+    subscriptions: list[SubscriptionSettings],
+    http_server: HttpServer,
+    clock: FakeClock,
+) -> None:
+    """A send begun so late that it could still run when the lease ends might meet a second
+    sender of the same delivery: it is not begun, and goes out once, after the lease."""
+    handed = _claimed(await _record(sessionmaker, clock, subscriptions), clock)
+    sender = Sender(sessionmaker, channels, now=clock)
+    clock.advance(seconds=LEASE.total_seconds() - 10)  # within the last send's time of the lease
+    assert await sender.send(handed) == DeliveryStats(delivered=2, expired=2)
+    rows = await _rows(sessionmaker)
+    assert {c: r.status for c, r in rows.items() if r.status == "pending"} == {
+        "slack": "pending",
+        "webhook": "pending",
+    }
+    assert http_server.requests == []
+    clock.advance(seconds=10)
+    assert await deliver_pending(sessionmaker, channels, now=clock) == DeliveryStats(2, 2)
+    assert sorted(r.path for r in http_server.requests) == ["/hook", "/slack"]
