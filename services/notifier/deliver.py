@@ -3,8 +3,11 @@
 A delivery is first *claimed* (attempts + 1, hidden for a lease) and committed, then sent, then
 marked done.  A crash mid-send leaves it pending and it is sent again once the lease ends:
 at-least-once towards the channel, and never again once it is done.  Deliveries are claimed a
-batch at a time (one statement), sent ``concurrency`` at once, and finished together (one
-transaction); the batch is small enough that sending it all fits well inside the lease.
+batch at a time (one statement), sent ``concurrency`` at once by a ``Sender``, their outcomes
+written a few per transaction; the batch is small enough that sending it all fits well inside
+the lease, and a send that could not begin in time is left for after it.  New alerts skip the
+claim: the notifier commits their deliveries already claimed and hands them to its ``Sender``
+(``handed_over``).
 Each claimed alert's stored JSON is validated once for all its deliveries (JSON Lines, webhook,
 the bus...), and the hot statements are Core statements on the tables, built once.
 """
