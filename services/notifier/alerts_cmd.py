@@ -78,6 +78,9 @@ def _as_text(row: AlertRow, deliveries: list[DeliveryRow]) -> list[str]:
         state = f"    {where:<40} {d.status:<8} {tries}"
         if d.status == "done" and d.delivered_at is not None:
             state += f", delivered {_time(d.delivered_at)}"
+        elif d.status == "pending" and d.attempts and d.last_error is None:
+            # claimed for its first attempt: being sent, or its notifier died mid-send
+            state += f", claimed until {_time(d.next_attempt_at)} (sent again then if unfinished)"
         elif d.status == "pending":
             state += f", next {_time(d.next_attempt_at)}"
         if d.last_error and d.status != "done":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import logging
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ from services.notifier.channels import build_channels
 from services.notifier.channels.webpost import open_http
 from services.notifier.deliver import deliver_pending
 from services.notifier.migrate import upgrade_database
-from services.notifier.record import record_readout
+from services.notifier.record import record_and_lease, record_readout
 from services.notifier.thresholds import SilenceRules
 from shared.db import make_engine, make_sessionmaker
 from shared.settings import Settings, load_settings
@@ -102,3 +103,34 @@ def test_a_fresh_data_dir_has_no_alerts_and_stays_empty(
     captured = capsys.readouterr()
     assert captured.out == "" and "no alerts yet" in captured.err
     assert not (tmp_path / "new" / "readoutwatch.db").exists()
+
+
+def test_a_delivery_claimed_for_its_first_attempt_says_until_when(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The notifier commits new deliveries already claimed; one it never finished (it died, or
+    is sending right now) shows until when it is claimed, not a retry time."""
+    path = tmp_path / "rw.toml"
+    path.write_text(f'data_dir = "{tmp_path / "data"}"\n', encoding="utf-8")
+    settings = load_settings(path)
+    lease_end = dt.datetime(2030, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+
+    async def record() -> None:
+        await upgrade_database(settings.database_url)
+        engine = make_engine(settings.database_url)
+        async with make_sessionmaker(engine)() as session:
+            await record_and_lease(
+                session,
+                SEEDS_IN_PUBLICATION_ORDER[-1:],
+                rules=SilenceRules(),
+                subscriptions=[],
+                outputs=["jsonl"],
+                lease_until=lease_end,
+            )
+        await engine.dispose()
+
+    asyncio.run(record())
+    assert main(["alerts", "--config", str(path)]) == 0
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if "_output/jsonl" in line]
+    assert "pending" in line and "1 attempt" in line
+    assert "claimed until 2030-01-02 03:04:05Z" in line
