@@ -78,6 +78,8 @@ def connect_options(cfg: NatsSettings) -> dict[str, Any]:
     tls = tls_context(cfg)
     if tls is not None:
         opts["tls"] = tls
+    if cfg.tls_handshake_first:  # TLS before the server's INFO: never plain text, even later
+        opts["tls_handshake_first"] = True
     return opts
 
 

@@ -20,7 +20,12 @@ fatal: the reset is retried, and one of the next attempts reads the alert.
 
 nats-py also never refuses a server that does not ask for TLS: with ``tls_ca`` set it would
 talk (and send credentials) in plain text.  ``check_tls_offered`` reads each server's INFO line
-before the first connection and refuses that mismatch the same way.
+before the first connection and refuses that mismatch the same way.  It cannot guard a later
+reconnect, made by nats-py alone, to a server replaced by a plain-text one; ``[nats]
+tls_handshake_first`` does: the client starts TLS before the server says anything, so a server
+without TLS fails the handshake and never receives the CONNECT (the server needs
+``handshake_first: true`` in its ``tls`` block).  Such a server answers the handshake in plain
+text; that is fatal too (nats-py's retry would also hang closing the half-open TLS socket).
 """
 
 from __future__ import annotations
@@ -62,6 +67,8 @@ _CLIENT_CERT_ALERTS = (
     "ALERT_UNSUPPORTED_CERTIFICATE",
     "ALERT_ACCESS_DENIED",
 )
+# OpenSSL's reasons when the answer to our TLS handshake is plain text (a NATS -ERR line or INFO).
+_NOT_TLS = ("WRONG_VERSION_NUMBER", "PACKET_LENGTH_TOO_LONG", "RECORD_LAYER_FAILURE")
 PROBE_SECONDS = 5.0  # check_tls_offered: a server silent this long is left to the connection
 
 _fatal: ContextVar[asyncio.Future[BrokerError] | None] = ContextVar(
@@ -136,6 +143,12 @@ def fatal_reason(exc: Exception) -> str | None:
             f"the NATS server rejected our TLS client certificate ({alert}): check [nats] "
             "tls_cert and tls_key (a certificate the server's CA signed, for client use)"
         )
+    if isinstance(exc, ssl.SSLError) and exc.reason in _NOT_TLS:
+        return (
+            f"the NATS server answered our TLS handshake in plain text ({exc.reason}): it does "
+            "not use TLS, or [nats] tls_handshake_first is set and the server's tls block "
+            "lacks handshake_first: true"
+        )
     return None
 
 
@@ -168,8 +181,11 @@ async def check_tls_offered(url: str, cfg: NatsSettings) -> None:
     """Raise ``BrokerError`` when TLS is configured and a server of ``url`` would go without.
 
     Servers that cannot be reached now are skipped: the connection's own retries handle them.
+    With ``tls_handshake_first`` nothing is probed: such a server sends no plain-text INFO
+    (the probe would only wait ``PROBE_SECONDS`` for nothing), and the check is not needed,
+    since the client speaks TLS first and a plain-text server fails the handshake.
     """
-    if not (cfg.tls_ca or cfg.tls_cert):
+    if not (cfg.tls_ca or cfg.tls_cert) or cfg.tls_handshake_first:
         return
     servers = [part.strip() for part in url.split(",") if part.strip()]
     infos = await asyncio.gather(*(server_info(s) for s in servers))
@@ -205,9 +221,12 @@ async def server_info(url: str) -> dict[str, Any] | None:
 
 
 def faststream_options(opts: dict[str, Any]) -> dict[str, Any]:
-    """nats-py options as NatsBroker takes them: credentials and TLS in one ``security``."""
+    """nats-py options as NatsBroker takes them: credentials and TLS in one ``security``
+    (which also carries ``tls_handshake_first``: NatsBroker takes it from there only)."""
     rest = dict(opts)
-    tls = {"ssl_context": rest.pop("tls")} if "tls" in rest else {}
+    tls: dict[str, Any] = {"ssl_context": rest.pop("tls")} if "tls" in rest else {}
+    if rest.pop("tls_handshake_first", False):
+        tls["tls_handshake_first"] = True
     security: NatsSecurity | None
     try:
         if "user" in rest:

@@ -71,6 +71,9 @@ class NatsSettings(_Section):
     tls_ca: str = ""  # CA bundle that verifies the server's certificate
     tls_cert: str = ""  # client certificate and its key, for servers that verify clients
     tls_key: str = ""
+    # Start TLS before reading anything (the server needs `handshake_first: true`): a plain-text
+    # server, even one met at a reconnect, then never receives our CONNECT and credentials.
+    tls_handshake_first: bool = False
     max_deliver: int = 5  # deliveries before a message is dead-lettered
     ack_wait_seconds: float = 60.0
     replicas: int = 1  # stream replicas (3 on a clustered JetStream)
@@ -88,6 +91,8 @@ class NatsSettings(_Section):
             raise ValueError(f"choose one way to authenticate, not {' and '.join(chosen)}")
         if bool(self.tls_cert) != bool(self.tls_key):
             raise ValueError("tls_cert and tls_key go together")
+        if self.tls_handshake_first and not (self.tls_ca or self.tls_cert):
+            raise ValueError("tls_handshake_first needs TLS: set tls_ca (or tls_cert and tls_key)")
         return self
 
 
