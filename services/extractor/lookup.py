@@ -8,15 +8,33 @@ import re
 
 from .data import Official
 from .people import Gazetteer
-from .tokens import PARTICLES, Token, adjacent, key, norm
+from .tokens import PARTICLES, Token, adjacent, key, low_key, norm
 
 _CAPITALISED = re.compile(r"[A-Z][\w’'.]*")
 _MAX_SEEN = 200_000
 
 
-def worth_tokenizing(g: Gazetteer, sentence: str, low: str | None = None) -> bool:
+def worth_tokenizing(
+    g: Gazetteer, sentence: str, low: str | None = None, chunks: list[str] | None = None
+) -> bool:
     """Could ``sentence`` mention an official at all? (Most sentences of long texts cannot.)
-    (``low``: ``sentence.lower()``, when known.)"""
+    (``low``: ``sentence.lower()``, ``chunks``: ``chunks_of(sentence)``, when known.)"""
+    if chunks is None:
+        return _worth(g, sentence, low)
+    # Neither a capitalised word nor a title word crosses whitespace: the sentence is worth it
+    # when one of its chunks is, and chunks repeat, so each is judged once.
+    seen = g.chunk_seen
+    if len(seen) > _MAX_SEEN:
+        seen.clear()
+    try:
+        return any(map(seen.__getitem__, chunks))
+    except KeyError:
+        for chunk in set(chunks).difference(seen):
+            seen[chunk] = _worth(g, chunk, chunk.lower())
+        return any(map(seen.__getitem__, chunks))
+
+
+def _worth(g: Gazetteer, sentence: str, low: str | None) -> bool:
     known = g.capital_seen
     if len(known) > _MAX_SEEN:
         known.clear()  # a long-running service meets new words forever: keep the cache bounded
@@ -59,7 +77,7 @@ def title_at(g: Gazetteer, s: str, toks: list[Token], i: int) -> tuple[int, str]
     for j in range(i + 1, min(len(toks), i + g.title_len) + 1):
         if j > i + 1 and not adjacent(s, toks[j - 2], toks[j - 1]):
             break
-        title = g.titles.get(tuple(t.low for t in toks[i:j]))
+        title = g.titles.get(low_key(toks[i:j]))
         if title is not None:
             best = (j, title)
     if best and best[1] == "pm" and toks[i].text != "PM":

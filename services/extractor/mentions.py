@@ -16,7 +16,7 @@ from .lookup import (
 )
 from .people import Gazetteer, Mention, gazetteer
 from .titled import known, titled_mention, with_of
-from .tokens import PARTICLES, Token, adjacent, key, tokenize
+from .tokens import PARTICLES, Token, adjacent, chunks_of, key, tokenize
 
 _APPOSITION = re.compile(r"^,\s*(?:the\s+)?$")
 
@@ -25,9 +25,10 @@ def find_mentions(sentence: str, day: dt.date, low: str | None = None) -> list[M
     """Every reference to an official in ``sentence``, left to right. (``low``:
     ``sentence.lower()``, when known.)"""
     g = gazetteer()
-    if not worth_tokenizing(g, sentence, low):
+    chunks = chunks_of(sentence)  # split once, for the gate and the tokens
+    if not worth_tokenizing(g, sentence, low, chunks):
         return []
-    toks = tokenize(sentence, g.keep)
+    toks = tokenize(sentence, g.keep, chunks)
     found: list[Mention] = []
     name_starts, title_starts, surname_starts = g.name_starts, g.title_starts, g.surname_starts
     i = 0

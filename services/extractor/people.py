@@ -90,6 +90,8 @@ class Gazetteer:
         )
         # Capitalised words as written -> whether they are such a word: filled as texts are read.
         self.capital_seen: dict[str, bool] = {}
+        # Whitespace-separated chunks -> whether they hold such a word or a title word.
+        self.chunk_seen: dict[str, bool] = {}
         starts = {k[0] for k in self.titles}  # for a substring test: "president-elect" holds
         self.title_words = tuple(sorted(w for w in starts if not any(o in w for o in starts - {w})))
         # Lower-case words the mention finder looks at: title words, name particles, "of", ...

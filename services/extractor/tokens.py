@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import accumulate, compress, count
+from operator import add, itemgetter
 from typing import NamedTuple
 
 # A word: letters/digits with inner apostrophes, hyphens and dotted initials ("U.S.", "Sa'ar").
@@ -57,10 +59,63 @@ _FORMS: dict[frozenset[str], dict[str, _Form | None]] = {}
 _MAX_FORMS = 200_000
 _new_token = tuple.__new__  # Token's fields in one tuple, without NamedTuple's Python __new__
 
+# The same per whitespace-separated chunk ("Biden's", "(U.S.)", "said,"): no word crosses
+# whitespace, so a sentence's tokens are its chunks' tokens moved by the chunks' offsets, and
+# chunks repeat as words do. Each kept word of a chunk: (offset in the chunk, length kept, the
+# Token fields after ``end``).
+_Rest = tuple[str, str, str, bool, bool]  # text, norm, low, cap, poss
+_Chunk = tuple[tuple[int, int, _Rest], ...]
+_CHUNKS: dict[frozenset[str], dict[str, _Chunk]] = {}
+_MAX_CHUNKS = 100_000  # more distinct than words ("said,", "(U.S.)"), and bigger
 
-def tokenize(sentence: str, keep: frozenset[str] = frozenset()) -> list[Token]:
+
+def chunks_of(sentence: str) -> list[str] | None:
+    """The whitespace-separated chunks of ``sentence``, or None unless exactly one whitespace
+    character separates them (no leading, trailing or doubled space): then each chunk's offset
+    follows from the lengths before it, and per-chunk answers add up to the sentence's."""
+    chunks = sentence.split()
+    if sum(map(len, chunks)) + len(chunks) - 1 != len(sentence):
+        return None
+    return chunks
+
+
+def tokenize(
+    sentence: str, keep: frozenset[str] = frozenset(), chunks: list[str] | None = None
+) -> list[Token]:
     """Word tokens of ``sentence``; lower-case words only when ``keep`` holds them (or when
-    ``keep`` is empty), since names and places are capitalised and titles are few words."""
+    ``keep`` is empty), since names and places are capitalised and titles are few words.
+    (``chunks``: ``chunks_of(sentence)``, when known and not None.)"""
+    if chunks is None:
+        chunks = chunks_of(sentence)
+        if chunks is None:
+            return tokenize_plain(sentence, keep)
+    ends = accumulate(map(len, chunks), initial=0)
+    cache = _CHUNKS.get(keep)
+    if cache is None or len(cache) > _MAX_CHUNKS:
+        cache = _CHUNKS[keep] = {}
+    try:
+        entries = list(map(cache.__getitem__, chunks))
+    except KeyError:
+        for chunk in set(chunks).difference(cache):
+            cache[chunk] = _chunk(chunk, keep)
+        entries = list(map(cache.__getitem__, chunks))
+    tokens: list[Token] = []
+    append = tokens.append
+    # chunk k starts after the k chunks before it and the k spaces between them
+    for offset, entry in compress(zip(map(add, ends, count()), entries, strict=False), entries):
+        for rel, length, rest in entry:
+            start = offset + rel
+            append(_new_token(Token, (start, start + length, *rest)))
+    return tokens
+
+
+def _chunk(chunk: str, keep: frozenset[str]) -> _Chunk:
+    return tuple((t.start, t.end - t.start, t[2:]) for t in tokenize_plain(chunk, keep))
+
+
+def tokenize_plain(sentence: str, keep: frozenset[str] = frozenset()) -> list[Token]:
+    """``tokenize`` word by word over the whole sentence: the reference the chunked path must
+    equal, and the path for text not single-spaced."""
     forms = _FORMS.get(keep)
     if forms is None or len(forms) > _MAX_FORMS:
         forms = _FORMS[keep] = {}
@@ -112,8 +167,16 @@ def _particle_name(word: str) -> bool:
     return head.lower() in PARTICLES and tail[:1].isupper()
 
 
+_NORM, _LOW = itemgetter(3), itemgetter(4)  # Token.norm, Token.low, read without a generator
+
+
 def key(tokens: list[Token] | tuple[Token, ...]) -> tuple[str, ...]:
-    return tuple(t.norm for t in tokens)
+    return tuple(map(_NORM, tokens))
+
+
+def low_key(tokens: list[Token] | tuple[Token, ...]) -> tuple[str, ...]:
+    """The look-up key of a title: the tokens' lower-case forms."""
+    return tuple(map(_LOW, tokens))
 
 
 def phrase_key(text: str) -> tuple[str, ...]:
