@@ -1,0 +1,48 @@
+"""Split the labelled real articles (``../shared/corpus/real``) into a frozen test part and a dev part.
+
+    python tests/data/real/make_split.py [CORPUS_DIR]
+
+Stratified by region file and label (readout / hard negative): a quarter of each stratum, drawn
+with the recorded seed, goes to the test part. The result, ``split.json`` beside this file, holds
+ids only (never texts). The test part is scored once before any rule is tuned on it and never
+tuned on after; develop on the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+SEED = 20261206
+TEST_SHARE = 0.25
+HERE = Path(__file__).parent
+DEFAULT_CORPUS = HERE.parents[3] / "shared" / "corpus" / "real"
+
+
+def main(corpus: Path) -> None:
+    strata: dict[tuple[str, bool], list[str]] = {}
+    for path in sorted(corpus.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            item = json.loads(line)
+            strata.setdefault((path.stem, item["label"]["is_readout"]), []).append(item["id"])
+    rng = random.Random(SEED)
+    test: list[str] = []
+    for key in sorted(strata):
+        ids = sorted(strata[key])
+        test += rng.sample(ids, round(len(ids) * TEST_SHARE))
+    every = sorted(i for ids in strata.values() for i in ids)
+    split = {
+        "seed": SEED,
+        "test_share": TEST_SHARE,
+        "strata": "region file x is_readout",
+        "test": sorted(test),
+        "dev": sorted(set(every) - set(test)),
+    }
+    (HERE / "split.json").write_text(json.dumps(split, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(split['test'])} test, {len(split['dev'])} dev")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_CORPUS)
