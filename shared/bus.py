@@ -41,8 +41,9 @@ from nats.js import api
 from nats.js.errors import BadRequestError
 from pydantic import BaseModel, ValidationError
 
-from shared import subjects
+from shared import natsfetch, subjects
 from shared.errors import PermanentError
+from shared.logs import adopt_library_loggers
 from shared.metrics import MESSAGES_FAILED, MESSAGES_IN, MESSAGES_OUT, PROCESSING_SECONDS
 from shared.natsconn import faststream_options, on_nats_error, tls_context
 from shared.schemas import DeadLetter
@@ -91,6 +92,8 @@ def server_urls(url: str) -> list[str]:
 def make_broker(url: str, cfg: NatsSettings) -> NatsBroker:
     # FastStream narrates every message at INFO; route it through our logging tree instead of
     # its own coloured handler (shared.logs keeps the "faststream" branch at WARNING).
+    natsfetch.install()  # an idle pull consumer's timeout is an empty poll, not an ERROR
+    adopt_library_loggers()
     return NatsBroker(
         server_urls(url),
         graceful_timeout=20.0,
