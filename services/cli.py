@@ -69,7 +69,13 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     return asyncio.run(
-        replay(Path(args.dir), settings, as_json=args.json, fresh=args.data_dir is None)
+        replay(
+            Path(args.dir),
+            settings,
+            as_json=args.json,
+            fresh=args.data_dir is None,
+            wait_deliveries=args.wait_deliveries,
+        )
     )
 
 
@@ -110,8 +116,12 @@ def cmd_dlq(args: argparse.Namespace) -> int:
 
 
 def cmd_alerts(args: argparse.Namespace) -> int:
-    from services.notifier.alerts_cmd import list_alerts
+    from services.notifier.alerts_cmd import list_alerts, pending_summary
 
+    if args.pending:
+        for line in asyncio.run(pending_summary(_settings(args))) or ["no delivery pending"]:
+            print(line)
+        return 0
     lines = asyncio.run(list_alerts(_settings(args), limit=args.limit, as_json=args.json))
     for line in lines:
         print(line)
@@ -176,6 +186,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", help="directory with manifest.json and the article files")
     p.add_argument("--json", action="store_true", help="one JSON line per alert")
     p.add_argument("--silence-days", type=int, metavar="N", help="silence threshold (default 21)")
+    p.add_argument(
+        "--wait-deliveries",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="with subscriptions: wait up to this long for the alerts' deliveries, then print "
+        "one line per channel on stderr (default 30; exit 1 if one failed for good)",
+    )
     _common(p)
 
     p = add("poll", cmd_poll, "poll every configured source once and print what is new")
@@ -193,6 +211,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("alerts", cmd_alerts, "list recent alerts and the state of their deliveries")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="newest N (default 20)")
     p.add_argument("--json", action="store_true", help="one JSON line per alert")
+    p.add_argument(
+        "--pending",
+        action="store_true",
+        help="instead: one line per channel with deliveries not done (pending or failed)",
+    )
     _common(p, nats=False)
 
     p = add("dlq", cmd_dlq, "list dead letters (messages a consumer gave up on) or replay them")

@@ -5,6 +5,11 @@ The fetcher is replaced by the files named in ``DIR/manifest.json`` (``seeds`` o
 Articles go in one at a time in publication order, each waited for until the pipeline is idle,
 so the history the notifier builds is the one a live run would have built.  The alerts this
 run added to the alerts stream are printed at the end.
+
+With subscriptions, replay then waits (up to ``--wait-deliveries`` seconds) until each of its
+alerts' deliveries is done or has failed for good, and prints one line per channel on stderr
+(``slack desk: 7 delivered``; pending ones with their next try).  It exits 1 when a delivery
+failed for good, or is left pending in a temporary data directory (nothing would retry it).
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ import nats
 from nats.js.errors import NotFoundError
 
 from services.extractor.service import ExtractorService
+from services.notifier import delivery_summary
+from services.notifier.delivery_summary import ChannelSummary
 from services.notifier.service import NotifierService
 from services.runtime import Service, connect_client, nats_url, running, until_fatal
 from shared import bus, subjects
@@ -32,6 +39,8 @@ from shared.settings import Settings
 
 log = logging.getLogger(__name__)
 IDLE_TIMEOUT_SECONDS = 120.0
+WAIT_DELIVERIES_SECONDS = 30.0  # default of --wait-deliveries
+DROPPED = "not delivered: this replay's state was temporary (use --data-dir to keep it)"
 
 
 @dataclass(frozen=True)
@@ -76,7 +85,14 @@ def to_article(item: ReplayItem) -> ArticleFetched:
     )
 
 
-async def replay(directory: Path, settings: Settings, *, as_json: bool, fresh: bool) -> int:
+async def replay(
+    directory: Path,
+    settings: Settings,
+    *,
+    as_json: bool,
+    fresh: bool,
+    wait_deliveries: float = WAIT_DELIVERIES_SECONDS,
+) -> int:
     items = load_manifest(directory)
     with tempfile.TemporaryDirectory(prefix="readoutwatch-replay-") as tmp:
         if fresh:
@@ -85,7 +101,7 @@ async def replay(directory: Path, settings: Settings, *, as_json: bool, fresh: b
         quiet = settings.output.model_copy(update={"console": False})
         settings = settings.model_copy(update={"output": quiet})
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        alerts = await until_fatal(_run(items, settings))
+        alerts, deliveries = await until_fatal(_run(items, settings, wait_deliveries))
     for alert in alerts:
         if as_json:
             print(json.dumps(alert.public_json(), ensure_ascii=False), flush=True)
@@ -94,10 +110,16 @@ async def replay(directory: Path, settings: Settings, *, as_json: bool, fresh: b
             silence = f", {alert.silence_days} days of silence" if alert.silence_days else ""
             print(f"{alert.date} {alert.type}: {names}, {alert.kind}{silence}", flush=True)
     print(f"replayed {len(items)} articles, {len(alerts)} alerts", file=sys.stderr)
-    return 0
+    later = DROPPED if fresh else delivery_summary.LATER
+    for line in delivery_summary.lines(deliveries, later):
+        print(line, file=sys.stderr)
+    lost = fresh and any(summary.pending for summary in deliveries)
+    return 1 if delivery_summary.any_failed(deliveries) or lost else 0
 
 
-async def _run(items: list[ReplayItem], settings: Settings) -> list[AlertRaised]:
+async def _run(
+    items: list[ReplayItem], settings: Settings, wait_deliveries: float
+) -> tuple[list[AlertRaised], list[ChannelSummary]]:
     notifier = NotifierService(settings)
     services: list[Service] = [ExtractorService(settings), notifier]
     async with nats_url(settings) as url, running(settings, services, url, http=False) as broker:
@@ -119,7 +141,8 @@ async def _run(items: list[ReplayItem], settings: Settings) -> list[AlertRaised]
                 except NotFoundError:
                     continue
                 alerts.append(AlertRaised.model_validate_json(msg.data or b"{}"))
-            return alerts
+            ids = [alert.alert_id for alert in alerts]
+            return alerts, await _wait_deliveries(notifier, ids, wait_deliveries)
         finally:
             await nc.close()
 
@@ -140,3 +163,15 @@ async def _wait_idle(js: nats.js.JetStreamContext, notifier: NotifierService) ->
             return
         await asyncio.sleep(0.05)
     raise ReadoutwatchError(f"pipeline did not become idle within {IDLE_TIMEOUT_SECONDS:.0f}s")
+
+
+async def _wait_deliveries(
+    notifier: NotifierService, alert_ids: list[str], within: float
+) -> list[ChannelSummary]:
+    """Where the alerts' deliveries stand once none is pending, or after ``within`` seconds."""
+    deadline = time.monotonic() + max(within, 0.0)
+    while True:
+        rows = await notifier.deliveries(alert_ids)
+        if not any(row.status == "pending" for row in rows) or time.monotonic() >= deadline:
+            return delivery_summary.summarize(rows)
+        await asyncio.sleep(0.2)

@@ -379,7 +379,14 @@ async def _dead_letter(broker: NatsBroker, raw: Msg, stage: str, reason: str) ->
     seq = raw.metadata.sequence.stream if raw.metadata.sequence else 0
     await publish(broker, subjects.dlq_subject(stage), letter, f"dlq:{raw.subject}:{seq}")
     MESSAGES_FAILED.labels(raw.subject, "dead_letter").inc()
-    log.error("%s: dead-lettered message %s from %s: %s", stage, seq, raw.subject, reason)
+    log.error(
+        "%s: dead-lettered message %s from %s: %s; `readoutwatch dlq list` shows it,"
+        " `readoutwatch dlq replay --seq N` republishes it once the cause is fixed",
+        stage,
+        seq,
+        raw.subject,
+        reason,
+    )
     await raw.term()
 
 

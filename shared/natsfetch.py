@@ -15,7 +15,6 @@ class on the affected ones.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 from typing import Any
 
@@ -38,7 +37,7 @@ def install() -> None:
             return await original(self, *args, **kwargs)
         except nats.errors.TimeoutError:
             raise
-        except asyncio.TimeoutError as exc:  # the bare one of nats-py 2.15-2.16
+        except TimeoutError as exc:  # the bare asyncio.TimeoutError of nats-py 2.15-2.16
             raise nats.errors.TimeoutError from exc
 
     setattr(fetch, _MARK, True)

@@ -112,7 +112,10 @@ async def poll_source(
     except ReadoutwatchError as exc:
         return await _failed(writer, source, known, str(exc), exc, now=now)
     except Exception as exc:  # a bug or an unforeseen library error must not stop other sources
-        log.exception("source %s: unexpected error", url)
+        log.exception(
+            "source %s: unexpected error; retried with backoff (please report this traceback)",
+            url,
+        )
         reason = f"unexpected {type(exc).__name__}: {exc}"
         return await _failed(writer, source, known, reason, exc, now=now)
 
@@ -139,5 +142,7 @@ async def _failed(
         )
         await writer.put(failed)
     except Exception:  # the database being down must not turn into an exception either
-        log.exception("source %s: cannot record the failure", source.url)
+        log.exception(
+            "source %s: cannot record the failure (database); check [database] url", source.url
+        )
     return PollResult(source.url, "error", error=reason, next_poll_at=next_poll)

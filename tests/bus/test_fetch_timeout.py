@@ -27,7 +27,7 @@ async def _fetch_while_the_loop_is_busy(nats_url: str, unique: str) -> BaseExcep
         task = asyncio.create_task(sub.fetch(batch=100, timeout=0.3))
         for _ in range(3):
             await asyncio.sleep(0)
-        time.sleep(0.4)
+        time.sleep(0.4)  # noqa: ASYNC251 - the point: a loop blocked past the fetch timeout
         try:
             await task
         except BaseException as exc:
