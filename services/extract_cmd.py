@@ -10,7 +10,7 @@ from typing import IO
 
 from pydantic import ValidationError
 
-from services.extractor.pipeline import extract
+from services.extractor.pipeline import NO_INPUT, extract
 from shared.errors import ConfigError
 from shared.schemas import ExtractInput, ExtractOutput
 
@@ -27,23 +27,31 @@ def _lines(files: Sequence[str], stdin: IO[str]) -> Iterator[str]:
             raise ConfigError(f"cannot read {name}: {exc.strerror}") from exc
 
 
+_JSON_KINDS: dict[type, str] = {list: "array", str: "string", int: "number", float: "number"}
+_JSON_KINDS |= {bool: "boolean", type(None): "null"}
+
+
 def process_line(line: str) -> ExtractOutput:
     """One input line -> one output line; a line that cannot be processed gets ``error``."""
     try:
         raw = json.loads(line)
     except json.JSONDecodeError as exc:
-        return ExtractOutput(error=f"not a JSON object: {exc.msg} at column {exc.colno}")
+        return ExtractOutput(
+            error=f"not valid JSON ({exc.msg} at column {exc.colno}): give one object a line"
+        )
     if not isinstance(raw, dict):
-        return ExtractOutput(error="not a JSON object")
+        kind = _JSON_KINDS.get(type(raw), "value")
+        return ExtractOutput(error=f"not a JSON object but a {kind}: give one object a line")
     doc_id = raw.get("id") if isinstance(raw.get("id"), str) else None
     try:
         doc = ExtractInput.model_validate(raw)
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
-        return ExtractOutput(id=doc_id, error=f"invalid input at {where}: {err['msg']}")
+        value = "missing" if err["type"] == "missing" else repr(err["input"])[:60]
+        return ExtractOutput(id=doc_id, error=f"invalid `{where}` ({value}): {err['msg']}")
     if not (doc.text or doc.html):
-        return ExtractOutput(id=doc.id, error="no text and no html")
+        return ExtractOutput(id=doc.id, error=NO_INPUT)
     return extract(doc)
 
 

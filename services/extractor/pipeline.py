@@ -17,14 +17,17 @@ from .contacts import LEAD, merge
 from .groups import group_mentions
 from .hints import has_hint
 from .mentions import find_mentions
-from .page import extract_html, html_to_text
+from .page import MAX_HTML, extract_html, html_to_text
 from .people import Mention, gazetteer
 from .resolve import DocContext
 from .roster import is_roster
 from .statements import Memory, candidates, expressions
 from .text import MAX_TEXT, looks_english, sentences
 
-__all__ = ["extract", "html_to_text"]
+__all__ = ["NO_INPUT", "extract", "html_to_text"]
+
+NO_INPUT = "no text and no html: give the article's plain text as `text` or its page as `html`"
+_AS_TEXT = "give the article's plain text as `text`"
 
 
 def extract(doc: ExtractInput) -> ExtractOutput:
@@ -32,22 +35,38 @@ def extract(doc: ExtractInput) -> ExtractOutput:
     try:
         return _extract(doc)
     except Exception as exc:  # the contract: one bad document never stops the stream
-        return ExtractOutput(id=doc.id, error=f"{type(exc).__name__}: {exc}"[:300])
+        error = f"internal error, please report it: {type(exc).__name__}: {exc}"
+        return ExtractOutput(id=doc.id, error=error[:300])
+
+
+def _no_text(doc: ExtractInput) -> str:
+    """Why a document gave no text to read, and what to give instead."""
+    if doc.text or not doc.html:
+        return "`text` is blank: " + _AS_TEXT
+    if len(doc.html) > MAX_HTML:
+        return (
+            f"page too large: {len(doc.html):,} characters of HTML, of which the first "
+            f"{MAX_HTML:,} are read, and they hold no article text; {_AS_TEXT}"
+        )
+    return (
+        "no article text in the HTML (no paragraphs of prose: an index, a page built by "
+        f"scripts, or an empty body); {_AS_TEXT}"
+    )
 
 
 def _extract(doc: ExtractInput) -> ExtractOutput:
     text, title, published = doc.text, doc.title, doc.published
     if not text:
         if not doc.html:
-            return ExtractOutput(id=doc.id, error="no text or html")
+            return ExtractOutput(id=doc.id, error=NO_INPUT)
         need_meta = published is None or title is None
         text, meta_title, meta_date = extract_html(doc.html, want_metadata=need_meta)
         title, published = title or meta_title, published or meta_date
     text = text[:MAX_TEXT]
     if not text.strip():
-        return ExtractOutput(id=doc.id, error="no article text")
+        return ExtractOutput(id=doc.id, error=_no_text(doc))
     if not looks_english(text):
-        return ExtractOutput(id=doc.id, error="text is not English prose")
+        return ExtractOutput(id=doc.id, error="text is not English prose (only English is read)")
     day = published or dt.date.today()
     sents = sentences(text)
     if title and (not sents or title.strip().lower() not in sents[0].lower()):
