@@ -131,7 +131,9 @@ def cmd_alerts(args: argparse.Namespace) -> int:
 
 
 def _common(p: argparse.ArgumentParser, *, nats: bool = True) -> None:
-    p.add_argument("--config", metavar="FILE", help="TOML configuration (see docs/configuration.md)")
+    p.add_argument(
+        "--config", metavar="FILE", help="TOML configuration (see docs/configuration.md)"
+    )
     p.add_argument("--data-dir", metavar="PATH", help="state directory (overrides data_dir)")
     p.add_argument("--log-level", metavar="LEVEL", help="DEBUG, INFO (default), WARNING …")
     if nats:

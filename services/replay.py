@@ -1,6 +1,6 @@
 """`readoutwatch replay DIR`: feed a directory of articles through the real pipeline, in order.
 
-The fetcher is replaced by the files named in ``DIR/manifest.json`` (``seeds`` or ``articles``:
+The fetcher is replaced by the files named in ``DIR/manifest.json`` (see ``replay_manifest``:
 ``file``, ``url``, ``published``); the extractor and notifier run as in production, over NATS.
 Articles go in one at a time in publication order, each waited for until the pipeline is idle,
 so the history the notifier builds is the one a live run would have built.  The alerts this
@@ -15,13 +15,11 @@ failed for good, or is left pending in a temporary data directory (nothing would
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import json
 import logging
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import nats
@@ -31,58 +29,17 @@ from services.extractor.service import ExtractorService
 from services.notifier import delivery_summary
 from services.notifier.delivery_summary import ChannelSummary
 from services.notifier.service import NotifierService
+from services.replay_manifest import ReplayItem, load_manifest, to_article
 from services.runtime import Service, connect_client, nats_url, running, until_fatal
 from shared import bus, subjects
-from shared.errors import ConfigError, ReadoutwatchError
-from shared.schemas import AlertRaised, ArticleFetched
+from shared.errors import ReadoutwatchError
+from shared.schemas import AlertRaised
 from shared.settings import Settings
 
 log = logging.getLogger(__name__)
 IDLE_TIMEOUT_SECONDS = 120.0
 WAIT_DELIVERIES_SECONDS = 30.0  # default of --wait-deliveries
 DROPPED = "not delivered: this replay's state was temporary (use --data-dir to keep it)"
-
-
-@dataclass(frozen=True)
-class ReplayItem:
-    path: Path
-    url: str
-    published: dt.date | None
-
-
-def load_manifest(directory: Path) -> list[ReplayItem]:
-    """The manifest's articles in publication order (undated ones last, file order kept)."""
-    path = directory / "manifest.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"{directory} has no manifest.json") from exc
-    except json.JSONDecodeError as exc:
-        raise ConfigError(f"{path} is not valid JSON: {exc.msg} at line {exc.lineno}") from exc
-    entries = data.get("seeds") or data.get("articles") or []
-    items = []
-    for entry in entries:
-        file = directory / entry["file"]
-        if not file.is_file():
-            raise ConfigError(f"manifest names {entry['file']}, which is not in {directory}")
-        published = dt.date.fromisoformat(entry["published"]) if entry.get("published") else None
-        items.append(ReplayItem(file, entry.get("url") or file.as_uri(), published))
-    return sorted(items, key=lambda i: (i.published is None, i.published or dt.date.min))
-
-
-def to_article(item: ReplayItem) -> ArticleFetched:
-    body = item.path.read_text(encoding="utf-8", errors="replace")
-    is_html = item.path.suffix.lower() in (".html", ".htm")
-    return ArticleFetched(
-        url=item.url,
-        final_url=item.url,
-        source="replay",
-        published=item.published,
-        fetched_at=dt.datetime.now(dt.UTC),
-        content_type="text/html" if is_html else "text/plain",
-        html=body if is_html else None,
-        text=None if is_html else body,
-    )
 
 
 async def replay(
