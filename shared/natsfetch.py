@@ -1,9 +1,9 @@
 """nats-py's pull ``fetch`` keeps its documented timeout: ``nats.errors.TimeoutError``, always.
 
 nats-py 2.15 and 2.16 (``_fetch_n``, a fetch of more than one message) raise a bare
-``asyncio.TimeoutError`` when the first, no-wait request used up the whole timeout, which
-happens whenever the event loop was busy for longer than the timeout (a CPU-bound step in the
-same process) while a fetch waited on an idle stream; see nats-io/nats.py#1008.  FastStream's
+``asyncio.TimeoutError`` when the answer to the first, no-wait request comes only at the end of
+the timeout: on an idle stream, a late status left by the previous fetch's request, or an event
+loop kept busy for longer than the timeout; see nats-io/nats.py#1008 (and #986).  FastStream's
 pull loop expects ``nats.errors.TimeoutError`` there (an empty poll, not a failure), so the bare
 one reached its task supervisor, which logged "Task-NN raised an exception, retrying..." at
 ERROR with a traceback and restarted the loop: a healthy, idle consumer looked broken.
