@@ -41,7 +41,7 @@ from nats.js import api
 from nats.js.errors import BadRequestError
 from pydantic import BaseModel, ValidationError
 
-from shared import natsfetch, subjects
+from shared import natsfetch, source_health, subjects
 from shared.errors import PermanentError
 from shared.logs import adopt_library_loggers
 from shared.metrics import MESSAGES_FAILED, MESSAGES_IN, MESSAGES_OUT, PROCESSING_SECONDS
@@ -104,7 +104,8 @@ def make_broker(url: str, cfg: NatsSettings) -> NatsBroker:
 
 
 async def ensure_streams(url: str, cfg: NatsSettings) -> None:
-    """Create or update the streams of ``subjects.STREAMS``; safe to call at every start."""
+    """Create or update the streams of ``subjects.STREAMS`` and the sources' health bucket
+    (``shared.source_health``); safe to call at every start."""
     nc = await nats.connect(server_urls(url), **connect_options(cfg))
     try:
         js = nc.jetstream()
@@ -121,6 +122,7 @@ async def ensure_streams(url: str, cfg: NatsSettings) -> None:
                 await js.add_stream(config)
             except BadRequestError:
                 await js.update_stream(config)
+        await source_health.ensure_bucket(js, cfg.replicas)
     finally:
         await nc.close()
 
