@@ -9,6 +9,7 @@ import re
 from shared.schemas import Contact, Person
 
 from . import dates, fields
+from .anchor import day_stated
 from .classify import Candidate, cue_kind
 from .grouping import Group, group
 from .previous import previous_contact
@@ -16,11 +17,17 @@ from .roster import is_bloc
 
 LEAD = 5  # sentences after the headline that count as "the lead" of an article
 STALE_DAYS = 14  # a held contact older than this is history, not the news of the article
+# A sentence speaking of the contact or its people without naming them
+_SAME = re.compile(
+    r"\b(?:the|their|both)\s+(?:two\s+)?(?:informal\s+|bilateral\s+)?(?:leaders|talks|call|"
+    r"meeting|conversation|discussions?|presidents|prime ministers|ministers|sides)\b"
+    r"|\b[A-Z][a-z]+ and [A-Z][a-z]+ (?:leaders|presidents|prime ministers|ministers)\b"
+)
 _MEETING_WORDS = re.compile(r"talks|discussion|consultation|summit|meet|met\b|visit|host|rece|welc")
 
 
 def merge(
-    found: list[Candidate], sents: list[str], day: dt.date, body_start: int, text: str
+    found: list[Candidate], sents: list[str], day: dt.date | None, body_start: int, text: str
 ) -> tuple[list[Contact], bool]:
     """(contacts, is_readout)."""
     lead = body_start + LEAD
@@ -52,7 +59,13 @@ def merge(
             }
             others -= set(idxs)
             when = _fallback_date(g, sents, day, others) or _earlier_date(found, first, settled)
-            if when is None and first.sentence < lead:
+            news = g is next((h for h in groups if h[0].status == "held"), None)
+            if (
+                when is None
+                and news
+                and first.sentence < lead
+                and day_stated(sents, body_start, LEAD, [c.evidence for c in g])
+            ):
                 when = day  # a wire readout's undated news contact happened that day
             elif when is not None:
                 settled.append((first.sentence, when))
@@ -84,7 +97,7 @@ def merge(
                 evidence=_evidence(g, sents, body_start)[:500],
             )
         )
-        fresh = when is None or (day - when).days <= STALE_DAYS
+        fresh = when is None or day is None or (day - when).days <= STALE_DAYS
         body = [c for c in g if c.sentence >= body_start] or g  # the body tells it best
         recalled = all(c.background for c in body)
         if first.status == "held" and first.sentence < lead and fresh and not recalled:
@@ -158,14 +171,17 @@ def _earlier_date(
     return max(dated, key=lambda d: d[0])[1] if dated else None
 
 
-def _fallback_date(g: Group, sents: list[str], day: dt.date, others: set[int]) -> dt.date | None:
-    """An undated held contact: the date of a neighbouring sentence naming a participant."""
+def _fallback_date(
+    g: Group, sents: list[str], day: dt.date | None, others: set[int]
+) -> dt.date | None:
+    """An undated held contact: the date of a neighbouring sentence naming a participant or
+    speaking of the contact ("During the informal talks on Sunday evening, the leaders ...")."""
     first = g[0].sentence
     names = [p.name.split()[-1] for p in g[0].participants if p.name]
     for i in (first - 1, first + 1):
         if i in others:
             continue  # that sentence dates another contact
-        if 0 <= i < len(sents) and any(n in sents[i] for n in names):
+        if 0 <= i < len(sents) and (any(n in sents[i] for n in names) or _SAME.search(sents[i])):
             when = dates.contact_date(sents[i], 0, day)
             if when:
                 return when

@@ -28,14 +28,14 @@ def vague_time(sentence: str) -> bool:
     return bool(_VAGUE.search(sentence))
 
 
-def past_period(sentence: str, around: int, anchor: dt.date) -> bool:
+def past_period(sentence: str, around: int, anchor: dt.date | None) -> bool:
     """Is the contact near ``around`` placed in an earlier period ("last month", "in May",
     "in 2021") rather than on a day: something recalled, not this article's news?"""
     for m in _PAST_PERIOD.finditer(sentence):
         if abs(m.start() - around) > 120:
             continue
         mon = m.groupdict().get("mon")
-        if mon and MONTHS[mon[:3].lower()] == anchor.month:
-            continue  # "in March" in a March article may well be this week
+        if mon and (anchor is None or MONTHS[mon[:3].lower()] == anchor.month):
+            continue  # "in March" in a March article (or one of unknown date) may be this week
         return True
     return False

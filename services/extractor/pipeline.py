@@ -12,6 +12,7 @@ import datetime as dt
 
 from shared.schemas import Contact, ExtractInput, ExtractOutput
 
+from .anchor import reference_days
 from .classify import Candidate
 from .contacts import LEAD, merge
 from .groups import group_mentions
@@ -48,10 +49,10 @@ def _extract(doc: ExtractInput) -> ExtractOutput:
         return ExtractOutput(id=doc.id, error="no article text")
     if not looks_english(text):
         return ExtractOutput(id=doc.id, error="text is not English prose")
-    day = published or dt.date.today()
     sents = sentences(text)
     if title and (not sents or title.strip().lower() not in sents[0].lower()):
         sents.insert(0, title.strip())
+    day, roles_day = reference_days(published, doc.fetched_at, sents, text)
     body_start = 1 if title else 0
     lows = [s.lower() for s in sents]  # for the word tests of every step
     hints = [has_hint(s, low) for s, low in zip(sents, lows, strict=True)]
@@ -62,8 +63,8 @@ def _extract(doc: ExtractInput) -> ExtractOutput:
     if not any(exprs) and not any(rosters):
         return ExtractOutput(id=doc.id)  # no sentence can state a contact: no officials needed
     near = _worth_reading(sents, hints, body_start)
-    raw = [_mentions(s, lows[i], day) if i in near else [] for i, s in enumerate(sents)]
-    ctx = DocContext(raw, sents, day, doc.url, body_start)
+    raw = [_mentions(s, lows[i], roles_day) if i in near else [] for i, s in enumerate(sents)]
+    ctx = DocContext(raw, sents, roles_day, doc.url, body_start)
     memory = Memory()
     found: list[Candidate] = []
     for idx, (sentence, mentions) in enumerate(zip(sents, raw, strict=True)):

@@ -24,7 +24,7 @@ _HABITUAL = re.compile(
 )
 
 
-def recalled(sentence: str, start: int, when: dt.date | None, day: dt.date) -> bool:
+def recalled(sentence: str, start: int, when: dt.date | None, day: dt.date | None) -> bool:
     """True when the contact stated at ``start`` is background to the sentence's news."""
     return (
         bool(_BACKGROUND.search(sentence[max(0, start - 90) : start]))
