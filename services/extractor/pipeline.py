@@ -22,6 +22,7 @@ from .people import Mention, gazetteer
 from .resolve import DocContext
 from .roster import is_roster
 from .statements import Memory, candidates, expressions
+from .headline import split_headline
 from .text import MAX_TEXT, looks_english, sentences
 
 __all__ = ["extract", "html_to_text"]
@@ -49,6 +50,8 @@ def _extract(doc: ExtractInput) -> ExtractOutput:
     if not looks_english(text):
         return ExtractOutput(id=doc.id, error="text is not English prose")
     day = published or dt.date.today()
+    if not title:
+        title, text = split_headline(text)
     sents = sentences(text)
     if title and (not sents or title.strip().lower() not in sents[0].lower()):
         sents.insert(0, title.strip())
