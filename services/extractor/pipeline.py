@@ -16,6 +16,7 @@ from .anchor import reference_days
 from .classify import Candidate
 from .contacts import LEAD, merge
 from .groups import group_mentions
+from .headline import split_headline
 from .hints import has_hint
 from .mentions import find_mentions
 from .page import extract_html, html_to_text
@@ -49,6 +50,8 @@ def _extract(doc: ExtractInput) -> ExtractOutput:
         return ExtractOutput(id=doc.id, error="no article text")
     if not looks_english(text):
         return ExtractOutput(id=doc.id, error="text is not English prose")
+    if not title:
+        title, text = split_headline(text)
     sents = sentences(text)
     if title and (not sents or title.strip().lower() not in sents[0].lower()):
         sents.insert(0, title.strip())
