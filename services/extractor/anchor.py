@@ -21,7 +21,7 @@ _CAPTION = re.compile(
     re.IGNORECASE,
 )
 _WEATHER = re.compile(r"^\s*-?\d{1,2}(?:[.,]\d)?\s*°?\s*[CF]\b")
-# Before a date: it is the day of something else ("since", "until", "after ...").
+# Before a date or year: perhaps one still to come ("by 2030", "a term starting on ...").
 # "TASHKENT, Uzbekistan, July 10.", "BEIJING, Nov. 16 (Xinhua) --", "YEREVAN, MAY 3, ARMENPRESS."
 _DATELINE = re.compile(
     r"^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}(?:,\s*[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})?"
@@ -36,7 +36,7 @@ _LINE_END = re.compile(r"\s*(?:[-|,]?\s*\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?)
 # A headline's date closes it after a colon or dash ("PM call with President Trump: 15 ...")
 _HEADING_END = re.compile(r"(?:^|[:|–—-])\s*(?:[A-Z][a-z]+day,?\s*)?$")
 _OTHER = re.compile(
-    r"\b(?:since|until|till|before|after|from|by|following|starting|beginning|effective|to)"
+    r"\b(?:until|till|before|by|starting|beginning|effective|to|through)"
     r"\s+(?:on\s+|in\s+)?(?:the\s+)?(?:[A-Z][a-z]+\s+)?$",
     re.I,
 )
