@@ -44,9 +44,11 @@ def group_mentions(sentence: str, low: str | None = None) -> list[Mention]:
         for m in _LEADERS_OF.finditer(sentence):
             codes = _countries(m.group("list"))
             if len(codes) >= 2:
-                roles = ("President", "Prime Minister")
+                # each country's leader: Germany's is its chancellor, not its president
+                leads = gazetteer().leader_roles
                 found += [
-                    Mention(m.start(), m.end(), None, None, True, roles, c, "leader") for c in codes
+                    Mention(m.start(), m.end(), None, None, True, _roles(leads.get(c)), c, "leader")
+                    for c in codes
                 ]
     for m in _BLOC.finditer(sentence):
         if any(f.start <= m.start() < f.end for f in found):
@@ -56,6 +58,11 @@ def group_mentions(sentence: str, low: str | None = None) -> list[Mention]:
         possessive = sentence[m.end() : m.end() + 1] in ("'", "’")  # "the G20 leaders' summit"
         found.append(Mention(m.start(), m.end(), person, key, True, possessive=possessive))
     return found
+
+
+def _roles(leads: list[str] | None) -> tuple[str, ...]:
+    """The roles "the leader of X" may mean, X's own leader first."""
+    return tuple(dict.fromkeys([*(leads or [])[:1], "President", "Prime Minister"]))
 
 
 def _countries(text: str) -> list[str]:

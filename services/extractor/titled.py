@@ -11,7 +11,7 @@ from shared.schemas import Person
 from .data import Official
 from .lookup import name_at, name_run, of_place, place_before
 from .people import DEMOTE, Gazetteer, Mention
-from .tokens import Token, adjacent, key
+from .tokens import Token, adjacent, key, phrase_key
 
 _HONORIFICS = frozenset(
     "Sheikh Sheikha Prince Princess Mr Mrs Ms Dr Sir Dame Lord Shri Sayyid HE HRH Mullah General "
@@ -61,6 +61,8 @@ def titled_mention(
             cands = [o for o in g.surnames.get(key(core), []) if g.compatible(o, roles, country)]
             if not cands and country is not None:
                 cands = [o for o in g.titled.get(key(core), []) if o.country == country]
+            if not cands and len(core) > 2:
+                cands = _first_and_last(g, core, roles, country)
             if cands:
                 official = g.pick(cands, day, roles)
                 m = known(
@@ -73,6 +75,19 @@ def titled_mention(
         return None, j
     end = toks[j - 1].end
     return Mention(start, end, None, None, senior, roles, country, title, toks[j - 1].poss), j
+
+
+def _first_and_last(
+    g: Gazetteer, core: list[Token], roles: tuple[str, ...], country: str | None
+) -> list[Official]:
+    """'President Vladimir V. Putin', 'President Donald John Trump': a listed official's first
+    and last names around a middle name or initial."""
+    first = core[0].norm
+    return [
+        o
+        for o in g.surnames.get(key(core[-1:]), [])
+        if g.compatible(o, roles, country) and phrase_key(o.canonical)[0] == first
+    ]
 
 
 def _counterpart_roles(g: Gazetteer, before: list[Mention]) -> tuple[str, ...]:
