@@ -12,9 +12,11 @@ import datetime as dt
 
 from shared.schemas import Contact, ExtractInput, ExtractOutput
 
+from . import verdict
 from .anchor import reference_days
 from .classify import Candidate
 from .contacts import LEAD, merge
+from .fallback import cooccurring
 from .groups import group_mentions
 from .headline import split_headline
 from .hints import has_hint
@@ -32,24 +34,29 @@ __all__ = ["extract", "html_to_text"]
 def extract(doc: ExtractInput) -> ExtractOutput:
     """Classify one document and list its contacts; any failure becomes ``error``."""
     try:
-        return _extract(doc)
+        out, feats = analyse(doc)
+        if feats is None:
+            return out
+        return out.model_copy(update={"is_readout": verdict.decide(feats)})
     except Exception as exc:  # the contract: one bad document never stops the stream
         return ExtractOutput(id=doc.id, error=f"{type(exc).__name__}: {exc}"[:300])
 
 
-def _extract(doc: ExtractInput) -> ExtractOutput:
+def analyse(doc: ExtractInput) -> tuple[ExtractOutput, dict[str, float] | None]:
+    """The rules' output (their ``is_readout``) and the features of the final verdict (None
+    when no sentence states a contact)."""
     text, title, published = doc.text, doc.title, doc.published
     if not text:
         if not doc.html:
-            return ExtractOutput(id=doc.id, error="no text or html")
+            return ExtractOutput(id=doc.id, error="no text or html"), None
         need_meta = published is None or title is None
         text, meta_title, meta_date = extract_html(doc.html, want_metadata=need_meta)
         title, published = title or meta_title, published or meta_date
     text = text[:MAX_TEXT]
     if not text.strip():
-        return ExtractOutput(id=doc.id, error="no article text")
+        return ExtractOutput(id=doc.id, error="no article text"), None
     if not looks_english(text):
-        return ExtractOutput(id=doc.id, error="text is not English prose")
+        return ExtractOutput(id=doc.id, error="text is not English prose"), None
     if not title:
         title, text = split_headline(text)
     sents = sentences(text)
@@ -64,20 +71,34 @@ def _extract(doc: ExtractInput) -> ExtractOutput:
     ]
     rosters = [is_roster(s, low) for s, low in zip(sents, lows, strict=True)]
     if not any(exprs) and not any(rosters):
-        return ExtractOutput(id=doc.id)  # no sentence can state a contact: no officials needed
+        return ExtractOutput(
+            id=doc.id
+        ), None  # no sentence can state a contact: no officials needed
     near = _worth_reading(sents, hints, body_start)
     raw = [_mentions(s, lows[i], roles_day) if i in near else [] for i, s in enumerate(sents)]
     ctx = DocContext(raw, sents, roles_day, doc.url, body_start)
     memory = Memory()
     found: list[Candidate] = []
+    lead = body_start + LEAD
+    resolved_lead: list[list[Mention]] = []
     for idx, (sentence, mentions) in enumerate(zip(sents, raw, strict=True)):
         named = frozenset(m.key for m in mentions if m.key and m.person is not None)
         resolved = [r for r in (ctx.resolve(m, idx, named) for m in mentions) if r is not None]
+        if idx < lead:
+            resolved_lead.append(resolved)
         found += candidates(
             idx, sentence, resolved, memory, day, hints[idx], exprs[idx], rosters[idx]
         )
     contacts, main = merge(found, sents, day, body_start, text)
-    return ExtractOutput(id=doc.id, is_readout=main, contacts=[_contract(c) for c in contacts])
+    if not any(c.status == "held" and c.sentence < lead for c in found):
+        extra = [cooccurring(i, sents[i], ms, day) for i, ms in enumerate(resolved_lead)]
+        if any(extra):
+            found += [c for c in extra if c is not None]
+            contacts, also = merge(found, sents, day, body_start, text)
+            main = main or also
+    feats = verdict.features(found, sents, body_start, lead, published, main)
+    out = ExtractOutput(id=doc.id, is_readout=main, contacts=[_contract(c) for c in contacts])
+    return out, feats
 
 
 def _contract(contact: Contact) -> Contact:
