@@ -44,7 +44,12 @@ def titled_mention(
     first = before[0] if before else i
     start = toks[first].start
     k = j
-    if k + 1 < len(toks) and toks[k].text in _HONORIFICS and adjacent(s, toks[k], toks[k + 1]):
+    while (  # "H.E. Mr. Charles Michel", "H.E Samia Suluhu Hassan"
+        k + 1 < len(toks)
+        and k < j + 3
+        and (toks[k].text in _HONORIFICS or toks[k].norm in _HONORIFICS)
+        and adjacent(s, toks[k], toks[k + 1])
+    ):
         k += 1
     if j < len(toks) and not toks[j - 1].poss and adjacent(s, toks[j - 1], toks[j]):
         hit = name_at(g, s, toks, k) if toks[k].norm in g.name_starts else None
