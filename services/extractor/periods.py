@@ -17,13 +17,19 @@ _PAST_PERIOD = re.compile(
 
 _VAGUE = re.compile(
     r"\b(?:earlier|later)\s+(?:in\s+)?(?:the|this)\s+(?:week|month)\b|\bin recent (?:days|weeks)\b|"
-    r"\brecently\b|\bat some point\b|\bin (?:the )?past (?:few )?(?:days|weeks)\b",
+    r"\brecently\b|\bat some point\b|\bin (?:the )?past (?:few )?(?:days|weeks)\b"
+    # "Earlier, X held phone talks with Y", "has already held calls with": before, undated
+    r"|\b(?:earlier|already|previously)\b(?!\s+(?:in\s+the\s+day|today|on\b|this\s+(?:morning|"
+    r"afternoon|evening)))"
+    # "In early October, X had a phone call with Y": a month, no day
+    r"|\b(?:in|during) (?:early |late |mid-)?" + MONTH + r"(?!\s+\d{1,2}\b)\b",
     re.IGNORECASE,
 )
 
 
 def vague_time(sentence: str) -> bool:
-    """Does the sentence place its contact only vaguely ("earlier in the week", "recently")?
+    """Does the sentence place its contact only vaguely ("earlier in the week", "recently",
+    "already", "in early October")?
     Then the contact's date is unknown (null), not borrowed from a neighbouring sentence."""
     return bool(_VAGUE.search(sentence))
 
