@@ -34,7 +34,7 @@ _PATTERNS = [
     ),
     re.compile(
         r"\b(?P<rel>today|tonight|this (?:morning|afternoon|evening)|earlier today|yesterday|"
-        r"last night|the day before|on the eve|last week|tomorrow)\b",
+        r"last night|the day before|on the eve|tomorrow)\b",
         re.IGNORECASE,
     ),
 ]
@@ -42,7 +42,6 @@ _RELATIVE = {
     "yesterday": -1,
     "last night": -1,
     "the day before": -1,
-    "last week": -7,
     "tomorrow": 1,
 }
 

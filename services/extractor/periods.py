@@ -17,7 +17,7 @@ _PAST_PERIOD = re.compile(
 
 _VAGUE = re.compile(
     r"\b(?:earlier|later)\s+(?:in\s+)?(?:the|this)\s+(?:week|month)\b|\bin recent (?:days|weeks)\b|"
-    r"\brecently\b|\bat some point\b|\bin (?:the )?past (?:few )?(?:days|weeks)\b"
+    r"\brecently\b|\bat some point\b|\blast week\b|\bin (?:the )?past (?:few )?(?:days|weeks)\b"
     # "Earlier, X held phone talks with Y", "has already held calls with": before, undated
     r"|\b(?:earlier|already|previously)\b(?!\s+(?:in\s+the\s+day|today|on\b|this\s+(?:morning|"
     r"afternoon|evening)))"

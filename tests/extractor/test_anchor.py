@@ -98,3 +98,25 @@ def test_roles_of_an_undated_article_follow_its_stated_years() -> None:
     [talks] = _held(ExtractInput(id="a", text=text))
     assert talks.date is None
     assert {p.name for p in talks.participants} == {"Fumio Kishida", "Narendra Modi"}
+
+
+def test_vague_times_give_no_date_and_borrow_none() -> None:
+    text = (
+        "Polish President Andrzej Duda held a telephone conversation with Ukrainian President "
+        "Volodymyr Zelensky on Wednesday. Earlier, Duda held phone talks with US President Joe "
+        "Biden. Duda had met German Chancellor Olaf Scholz last week."
+    )
+    out = extract(ExtractInput(id="a", text=text, published=dt.date(2022, 11, 17)))
+    dated = {frozenset(p.name for p in c.participants): c.date for c in out.contacts}
+    assert dated[frozenset({"Andrzej Duda", "Volodymyr Zelensky"})] == dt.date(2022, 11, 16)
+    assert dated[frozenset({"Andrzej Duda", "Joe Biden"})] is None
+    assert dated.get(frozenset({"Andrzej Duda", "Olaf Scholz"})) is None
+
+
+def test_a_dateline_a_day_ahead_keeps_its_year() -> None:
+    text = (
+        "Ankara, Aug 14 (IANS) Turkish President Recep Tayyip Erdogan held a telephone "
+        "conversation with German Chancellor Angela Merkel, his office said on Thursday."
+    )
+    [call] = _held(ExtractInput(id="a", text=text, published=dt.date(2020, 8, 13)))
+    assert call.date == dt.date(2020, 8, 13)
