@@ -55,3 +55,23 @@ def test_links_to_other_stories_are_not_read() -> None:
     assert _pairs(text) == [frozenset({"Recep Tayyip Erdoğan", "Vladimir Putin"})]
     kept = sentences("Related\nA headline\nThe story goes on. It ends here.")
     assert kept == ["The story goes on.", "It ends here."]
+
+
+def test_one_leaders_phone_calls_with_several_others_are_one_call_each() -> None:
+    text = (
+        "Taoiseach Leo Varadkar has spoken by phone today with French President Emmanuel "
+        "Macron, German Chancellor Angela Merkel and British Prime Minister Theresa May."
+    )
+    assert sorted(_pairs(text, dt.date(2019, 4, 2)), key=sorted) == sorted(
+        (
+            frozenset({"Leo Varadkar", "Emmanuel Macron"}),
+            frozenset({"Leo Varadkar", "Angela Merkel"}),
+            frozenset({"Leo Varadkar", "Theresa May"}),
+        ),
+        key=sorted,
+    )
+    joint = (
+        "Taoiseach Leo Varadkar held a conference call with French President Emmanuel Macron, "
+        "German Chancellor Angela Merkel and British Prime Minister Theresa May on Tuesday."
+    )
+    assert len(_pairs(joint, dt.date(2019, 4, 2))) == 1
