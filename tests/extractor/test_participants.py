@@ -71,7 +71,7 @@ def test_one_leaders_phone_calls_with_several_others_are_one_call_each() -> None
         key=sorted,
     )
     joint = (
-        "Taoiseach Leo Varadkar held a conference call with French President Emmanuel Macron, "
+        "Taoiseach Leo Varadkar held a joint phone call with French President Emmanuel Macron, "
         "German Chancellor Angela Merkel and British Prime Minister Theresa May on Tuesday."
     )
     assert len(_pairs(joint, dt.date(2019, 4, 2))) == 1
