@@ -4,6 +4,7 @@ with it, and the name after it, known to the gazetteer or not ("President Ali of
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from shared.schemas import Person
@@ -16,6 +17,14 @@ from .tokens import Token, adjacent, key, phrase_key
 _HONORIFICS = frozenset(
     "Sheikh Sheikha Prince Princess Mr Mrs Ms Dr Sir Dame Lord Shri Sayyid HE HRH Mullah General "
     "Marshal Senior Gen Field".split()
+)
+
+
+# Words before a title that make its holder someone the person present speaks or acts for.
+_FOR_SOMEONE = re.compile(
+    r"\b(?:envoy|representative|emissary|adviser|advisor|message|letter|greetings|behalf)"
+    r"\s+(?:of|from|to|sent by)\s+(?:[a-z]+\s+){0,2}$",
+    re.IGNORECASE,
 )
 
 
@@ -37,6 +46,8 @@ def titled_mention(
     k = before[0] if before else i  # "former Israeli Prime Minister": the word before the place
     prev = toks[k - 1].low if k and adjacent(s, toks[k - 1], toks[k]) else ""
     senior = prev not in DEMOTE and not toks[i].low.startswith("ex-")
+    if _FOR_SOMEONE.search(s[max(0, toks[k].start - 50) : toks[k].start]):
+        senior = False  # "the special envoy of his counterpart": the envoy is who came
     country = before[1] if before else None
     of = of_place(g, s, toks, j)
     if of is not None:

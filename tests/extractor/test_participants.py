@@ -75,3 +75,11 @@ def test_one_leaders_phone_calls_with_several_others_are_one_call_each() -> None
         "German Chancellor Angela Merkel and British Prime Minister Theresa May on Tuesday."
     )
     assert len(_pairs(joint, dt.date(2019, 4, 2))) == 1
+
+
+def test_an_envoy_is_not_the_leader_who_sent_him() -> None:
+    text = (
+        "The President of Equatorial Guinea, Teodoro Obiang Nguema Mbasogo, on Monday "
+        "received the special envoy of his counterpart in Guinea, Mamadi Toure."
+    )
+    assert _pairs(text, dt.date(2020, 5, 19)) == []
