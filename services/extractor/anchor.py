@@ -129,21 +129,23 @@ def latest_stated(text: str, limit: dt.date) -> dt.date | None:
 
 def reference_days(
     published: dt.date | None, fetched_at: dt.datetime | None, sents: list[str], text: str
-) -> tuple[dt.date | None, dt.date]:
-    """(the day relative dates count from, or None; the day roles are read at). The first is
-    the publication date, else the text's own date or dateline, else the fetch's day. Roles
-    without any of these are read at the latest date the text states, else today: the
-    gazetteer's current holders, a guess never given as a date."""
+) -> tuple[dt.date | None, dt.date, bool]:
+    """(the day relative dates count from, or None; the day roles are read at; whether that
+    day has evidence). The first is the publication date, else the text's own date or
+    dateline, else the fetch's day. Roles without any of these are read at the latest date or
+    year the text states, else today: the gazetteer's current holders, a guess never given as
+    a date (and not trusted to name who a bare title means)."""
     fetched = fetched_at.date() if fetched_at is not None else None
     limit = (fetched or dt.date.today()) + dt.timedelta(days=1)
     if published is not None:
-        return published, published
+        return published, published, True
     own = text_date(sents, limit)
     if own is not None:
-        return own, own
+        return own, own, True
     stated = latest_stated(text, limit)
     day = dateline_date(sents, stated, fetched) or fetched
-    return day, day or stated or dt.date.today()
+    roles = day or stated
+    return day, roles or dt.date.today(), roles is not None
 
 
 _JUST_DONE = re.compile(

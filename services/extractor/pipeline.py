@@ -62,7 +62,7 @@ def analyse(doc: ExtractInput) -> tuple[ExtractOutput, dict[str, float] | None]:
     sents = sentences(text)
     if title and (not sents or title.strip().lower() not in sents[0].lower()):
         sents.insert(0, title.strip())
-    day, roles_day = reference_days(published, doc.fetched_at, sents, text)
+    day, roles_day, dated = reference_days(published, doc.fetched_at, sents, text)
     body_start = 1 if title else 0
     lows = [s.lower() for s in sents]  # for the word tests of every step
     hints = [has_hint(s, low) for s, low in zip(sents, lows, strict=True)]
@@ -76,7 +76,7 @@ def analyse(doc: ExtractInput) -> tuple[ExtractOutput, dict[str, float] | None]:
         ), None  # no sentence can state a contact: no officials needed
     near = _worth_reading(sents, hints, body_start)
     raw = [_mentions(s, lows[i], roles_day) if i in near else [] for i, s in enumerate(sents)]
-    ctx = DocContext(raw, sents, roles_day, doc.url, body_start)
+    ctx = DocContext(raw, sents, roles_day, doc.url, body_start, dated=dated)
     memory = Memory()
     found: list[Candidate] = []
     lead = body_start + LEAD

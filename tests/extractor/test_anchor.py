@@ -75,10 +75,11 @@ def test_a_dateline_takes_its_year_from_the_text() -> None:
         "Sadyr Japarov spoke over the phone. Japarov congratulated Mirziyoyev on the election "
         "held on July 9, 2023."
     )
-    day, roles = reference_days(None, None, sentences(text), text)
+    day, roles, dated = reference_days(None, None, sentences(text), text)
     assert day == roles == dt.date(2023, 7, 10)
     # without a stated year, and nothing else, the dateline gives no day
-    day, _ = reference_days(None, None, ["BEIJING, May 13 -- " + CALL], CALL)
+    day, _, dated = reference_days(None, None, ["BEIJING, May 13 -- " + CALL], CALL)
+    assert not dated
     assert day is None
 
 
@@ -93,7 +94,7 @@ def test_roles_of_an_undated_article_follow_its_stated_years() -> None:
         "The Japanese Prime Minister held talks with Indian Prime Minister Narendra Modi on "
         "Friday, after the 2022 Quad summit in Tokyo."
     )
-    _, roles = reference_days(None, None, sentences(text), text)
+    _, roles, _ = reference_days(None, None, sentences(text), text)
     assert roles == dt.date(2022, 7, 1)
     [talks] = _held(ExtractInput(id="a", text=text))
     assert talks.date is None

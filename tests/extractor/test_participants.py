@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from services.extractor.pipeline import extract
 from services.extractor.text import sentences
+from shared.schemas import ExtractInput
 
 from .rules_helpers import held, participant_names, run
 
@@ -83,3 +85,21 @@ def test_an_envoy_is_not_the_leader_who_sent_him() -> None:
         "received the special envoy of his counterpart in Guinea, Mamadi Toure."
     )
     assert _pairs(text, dt.date(2020, 5, 19)) == []
+
+
+def test_a_bare_title_of_an_undated_article_names_nobody_it_does_not_name() -> None:
+    text = (
+        "The Irish Taoiseach and the British Prime Minister have spoken by phone about the "
+        "political situation in Northern Ireland."
+    )
+    # not today's holders: no one the text does not name
+    undated = extract(ExtractInput(id="u", text=text)).contacts
+    assert [[(p.name, p.country) for p in c.participants] for c in undated] == [
+        [(None, "IE"), (None, "GB")]
+    ]
+    assert _pairs(text, dt.date(2018, 3, 2)) == [frozenset({"Leo Varadkar", "Theresa May"})]
+    named = text + " Leo Varadkar said the call was useful."
+    names = [
+        {p.name for p in c.participants} for c in extract(ExtractInput(id="n", text=named)).contacts
+    ]
+    assert names == [{"Leo Varadkar", None}]
