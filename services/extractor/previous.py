@@ -64,12 +64,20 @@ _BY_COUNT = re.compile(
     r"ten|eleven|twelve)\s+(?P<unit>days?|weeks?|months?)\b",
     re.IGNORECASE,
 )
+# "the meeting ... was the second within two weeks": the earlier one is the text's date in
+# that span ("President Tinubu hosted Talon in Paris on June 23").
+_SECOND = re.compile(
+    r"\bsecond\s+(?:[\w-]+\s+){0,5}?(?:within|in)\s+(?:the\s+(?:past|last)\s+)?(?:a\s+)?"
+    r"(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)?\s*"
+    r"(?P<unit>days?|weeks?|months?)\b",
+    re.IGNORECASE,
+)
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
 
 
 # Every pattern above holds one of these words: a sentence without them states no earlier contact.
-_CUES = ("first", "last", "follow", "build", "previous", "recent", "latest")
+_CUES = ("first", "last", "follow", "build", "previous", "recent", "latest", "second")
 
 
 def _may_state_one(sentence: str) -> bool:
@@ -81,6 +89,7 @@ def _may_state_one(sentence: str) -> bool:
 def previous_contact(sentences: list[str], contact_day: dt.date | None) -> dt.date | None:
     """The earlier contact's date, from the first sentence that states one. A contact of
     unknown date takes only a previous date that states its year, and no count of days."""
+    every = sentences
     sentences = [s for s in sentences if _may_state_one(s)]
     for s in sentences:
         for m in (m for pattern in _BY_DATE for m in pattern.finditer(s)):
@@ -91,11 +100,33 @@ def previous_contact(sentences: list[str], contact_day: dt.date | None) -> dt.da
             if value is not None and (contact_day is None or value < contact_day):
                 return value
     for s in sentences if contact_day is not None else ():
+        second = _SECOND.search(s)
+        if second and contact_day is not None:
+            found = _dated_within(every, contact_day, _days(second))
+            if found is not None:
+                return found
+    for s in sentences if contact_day is not None else ():
         counted = _BY_COUNT.search(s)
         if counted and contact_day is not None:
-            n = counted.group("n").lower()
-            count = int(n) if n.isdigit() else _WORDS[n]
-            unit = counted.group("unit").lower()
-            days = count * (7 if unit.startswith("week") else 30 if unit.startswith("month") else 1)
-            return contact_day - dt.timedelta(days=days)
+            return contact_day - dt.timedelta(days=_days(counted))
+    return None
+
+
+def _days(m: re.Match[str]) -> int:
+    """The days a count ("28 days", "three weeks", "a month") spans."""
+    n = (m.group("n") or "1").lower()
+    count = int(n) if n.isdigit() else _WORDS[n]
+    unit = m.group("unit").lower()
+    return count * (7 if unit.startswith("week") else 30 if unit.startswith("month") else 1)
+
+
+def _dated_within(sentences: list[str], day: dt.date, span: int) -> dt.date | None:
+    """The first date of ``sentences`` that falls in the ``span`` days before ``day``."""
+    for s in sentences:
+        for mention in dates.find(s):
+            if mention.kind != "absolute":
+                continue
+            value = dates.resolve(mention, day)
+            if value is not None and day - dt.timedelta(days=span) <= value < day:
+                return value
     return None

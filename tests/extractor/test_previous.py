@@ -91,3 +91,14 @@ def test_previous_contact_through_the_extractor() -> None:
 def test_extract_input_keeps_its_contract_with_the_new_field() -> None:
     doc = ExtractInput.model_validate({"id": "a", "text": "x"})
     assert doc.fetched_at is None
+
+
+def test_the_second_meeting_within_a_span_takes_the_dated_one_in_it() -> None:
+    said = [
+        "The talks were the second between the two presidents within two weeks.",
+        "President Tinubu had hosted Talon in Paris on June 23 at a summit.",
+        "Their first meeting was in March.",
+    ]
+    assert previous_contact(said, dt.date(2023, 7, 7)) == dt.date(2023, 6, 23)
+    # a date outside the span is not it
+    assert previous_contact(said, dt.date(2023, 9, 7)) is None
