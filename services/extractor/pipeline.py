@@ -88,12 +88,12 @@ def analyse(doc: ExtractInput) -> tuple[ExtractOutput, dict[str, float] | None]:
         found += candidates(
             idx, sentence, resolved, memory, day, hints[idx], exprs[idx], rosters[idx]
         )
-    contacts, main = merge(found, sents, day, body_start, text)
+    contacts, main = merge(found, sents, day, body_start, text, published is not None)
     if not any(c.status == "held" and c.sentence < lead for c in found):
         extra = [cooccurring(i, sents[i], ms, day) for i, ms in enumerate(resolved_lead)]
         if any(extra):
             found += [c for c in extra if c is not None]
-            contacts, also = merge(found, sents, day, body_start, text)
+            contacts, also = merge(found, sents, day, body_start, text, published is not None)
             main = main or also
     feats = verdict.features(found, sents, body_start, lead, published, main)
     out = ExtractOutput(id=doc.id, is_readout=main, contacts=[_contract(c) for c in contacts])
