@@ -29,7 +29,7 @@ def merge(
 ) -> tuple[list[Contact], bool]:
     """(contacts, is_readout). ``day_known``: ``day`` is the publication date, not a stand-in
     (then a contact's age says nothing of whether it is the news)."""
-    lead = body_start + LEAD
+    lead = lead_end(sents, body_start)
     groups = group(found, body_start)
     source = fields.source(text) if groups else None
     topics = fields.topics(text) if groups else []
@@ -97,6 +97,17 @@ def merge(
             main = main or not _headline_only(g, groups, body_start, lead)
 
     return contacts, main
+
+
+def lead_end(sents: list[str], body_start: int) -> int:
+    """Where the lead ends: ``LEAD`` sentences of prose after the headline; page furniture
+    ("By Pedro Rafael Vilela", "Transcript", a date line) does not use up the lead."""
+    told = 0
+    for i in range(body_start, len(sents)):
+        told += len(sents[i].split()) >= 6
+        if told == LEAD:
+            return i + 1
+    return len(sents)
 
 
 def _pair(g: Group) -> frozenset[str | None]:

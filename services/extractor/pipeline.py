@@ -14,7 +14,7 @@ from shared.schemas import Contact, ExtractInput, ExtractOutput
 
 from . import verdict
 from .classify import Candidate
-from .contacts import LEAD, merge
+from .contacts import LEAD, lead_end, merge
 from .fallback import cooccurring
 from .groups import group_mentions
 from .headline import split_headline
@@ -78,7 +78,7 @@ def analyse(doc: ExtractInput) -> tuple[ExtractOutput, dict[str, float] | None]:
     ctx = DocContext(raw, sents, day, doc.url, body_start)
     memory = Memory()
     found: list[Candidate] = []
-    lead = body_start + LEAD
+    lead = lead_end(sents, body_start)
     resolved_lead: list[list[Mention]] = []
     for idx, (sentence, mentions) in enumerate(zip(sents, raw, strict=True)):
         named = frozenset(m.key for m in mentions if m.key and m.person is not None)
@@ -115,7 +115,7 @@ def _contract(contact: Contact) -> Contact:
 def _worth_reading(sents: list[str], hints: list[bool], body_start: int) -> set[int]:
     """Sentences whose officials matter: the headline and lead, every sentence that may state a
     contact and its neighbours (pronouns, rosters). Long texts are mostly none of these."""
-    keep = set(range(min(len(sents), body_start + LEAD + 2)))
+    keep = set(range(min(len(sents), max(lead_end(sents, body_start), body_start + LEAD) + 2)))
     for i, sentence in enumerate(sents):
         if hints[i]:
             keep.update((i - 1, i, i + 1))
