@@ -27,10 +27,16 @@ _MEETING_WORDS = re.compile(r"talks|discussion|consultation|summit|meet|met\b|vi
 
 
 def merge(
-    found: list[Candidate], sents: list[str], day: dt.date | None, body_start: int, text: str
+    found: list[Candidate],
+    sents: list[str],
+    day: dt.date | None,
+    body_start: int,
+    text: str,
+    day_known: bool = True,
 ) -> tuple[list[Contact], bool]:
-    """(contacts, is_readout)."""
-    lead = body_start + LEAD
+    """(contacts, is_readout). ``day_known``: ``day`` is the publication date, not a stand-in
+    (then a contact's age says nothing of whether it is the news)."""
+    lead = lead_end(sents, body_start)
     groups = group(found, body_start)
     source = fields.source(text) if groups else None
     topics = fields.topics(text) if groups else []
@@ -97,12 +103,24 @@ def merge(
                 evidence=_evidence(g, sents, body_start)[:500],
             )
         )
-        fresh = when is None or day is None or (day - when).days <= STALE_DAYS
+        fresh = when is None or day is None or not day_known or (day - when).days <= STALE_DAYS
         body = [c for c in g if c.sentence >= body_start] or g  # the body tells it best
         recalled = all(c.background for c in body)
         if first.status == "held" and first.sentence < lead and fresh and not recalled:
-            main = True
+            main = main or not _headline_only(g, groups, body_start, lead)
+
     return contacts, main
+
+
+def lead_end(sents: list[str], body_start: int) -> int:
+    """Where the lead ends: ``LEAD`` sentences of prose after the headline; page furniture
+    ("By Pedro Rafael Vilela", "Transcript", a date line) does not use up the lead."""
+    told = 0
+    for i in range(body_start, len(sents)):
+        told += len(sents[i].split()) >= 6
+        if told == LEAD:
+            return i + 1
+    return len(sents)
 
 
 def _pair(g: Group) -> frozenset[str | None]:
@@ -186,3 +204,20 @@ def _fallback_date(
             if when:
                 return when
     return None
+
+
+def _headline_only(g: Group, groups: list[Group], body_start: int, lead: int) -> bool:
+    """A held contact only the headline states, while the lead tells a contact of the same
+    countries as a plan ("Sisi meets Erdogan in Turkey" over "Sisi is set to meet Erdogan on
+    Wednesday"): a preview under a headline in the present tense."""
+    if not body_start or any(c.sentence >= body_start for c in g):
+        return False
+    sides = _sides(g)  # countries: a name the gazetteer lacks ("Kishida Fumio") still tells
+    return any(
+        o[0].status == "planned" and _sides(o) == sides and body_start <= o[0].sentence < lead
+        for o in groups
+    )
+
+
+def _sides(g: Group) -> frozenset[str | None]:
+    return frozenset(p.country for p in g[0].participants)

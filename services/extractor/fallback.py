@@ -51,22 +51,34 @@ _MEETING = re.compile(r"\b(?:met|meeting|received|receives|hosted|hosts|welcomed
 def cooccurring(
     idx: int, sentence: str, mentions: list[Mention], day: dt.date | None
 ) -> Candidate | None:
-    """A held or planned candidate of the sentence's first two officials of two countries."""
-    cue = _CONTACT.search(sentence)
-    if cue is None or _OCCASION.search(sentence[max(0, cue.start() - 40) : cue.start()]):
-        return None
+    """A held or planned candidate of the first two officials of two countries standing as the
+    parties of a contact word of the sentence (the first such word that has them)."""
+    for cue in _CONTACT.finditer(sentence):
+        if _OCCASION.search(sentence[max(0, cue.start() - 40) : cue.start()]):
+            continue
+        chosen = _two(mentions, cue.start())
+        if len(chosen) == 2 and _placed(sentence, cue, chosen[0], chosen[1]):
+            return _candidate(idx, sentence, cue, chosen, day)
+    return None
+
+
+def _two(mentions: list[Mention], at: int) -> list[Mention]:
     chosen: list[Mention] = []
     for m in mentions:
         if m.person is None or not m.senior or m.person.country is None or m.possessive:
             continue
-        if abs(m.start - cue.start()) > 200:
+        if abs(m.start - at) > 200:
             continue
         if all(c.person is not None and c.person.country != m.person.country for c in chosen):
             chosen.append(m)
         if len(chosen) == 2:
             break
-    if len(chosen) < 2 or not _placed(sentence, cue, chosen[0], chosen[1]):
-        return None
+    return chosen
+
+
+def _candidate(
+    idx: int, sentence: str, cue: re.Match[str], chosen: list[Mention], day: dt.date | None
+) -> Candidate | None:
     members = participants([m.person for m in chosen if m.person is not None])
     if members is None:
         return None

@@ -15,7 +15,7 @@ from shared.schemas import Contact, ExtractInput, ExtractOutput
 from . import verdict
 from .anchor import reference_days
 from .classify import Candidate
-from .contacts import LEAD, merge
+from .contacts import LEAD, lead_end, merge
 from .fallback import cooccurring
 from .groups import group_mentions
 from .headline import split_headline
@@ -79,7 +79,7 @@ def analyse(doc: ExtractInput) -> tuple[ExtractOutput, dict[str, float] | None]:
     ctx = DocContext(raw, sents, roles_day, doc.url, body_start, dated=dated)
     memory = Memory()
     found: list[Candidate] = []
-    lead = body_start + LEAD
+    lead = lead_end(sents, body_start)
     resolved_lead: list[list[Mention]] = []
     for idx, (sentence, mentions) in enumerate(zip(sents, raw, strict=True)):
         named = frozenset(m.key for m in mentions if m.key and m.person is not None)
@@ -89,12 +89,12 @@ def analyse(doc: ExtractInput) -> tuple[ExtractOutput, dict[str, float] | None]:
         found += candidates(
             idx, sentence, resolved, memory, day, hints[idx], exprs[idx], rosters[idx]
         )
-    contacts, main = merge(found, sents, day, body_start, text)
+    contacts, main = merge(found, sents, day, body_start, text, day is not None)
     if not any(c.status == "held" and c.sentence < lead for c in found):
         extra = [cooccurring(i, sents[i], ms, day) for i, ms in enumerate(resolved_lead)]
         if any(extra):
             found += [c for c in extra if c is not None]
-            contacts, also = merge(found, sents, day, body_start, text)
+            contacts, also = merge(found, sents, day, body_start, text, day is not None)
             main = main or also
     feats = verdict.features(found, sents, body_start, lead, published, main)
     out = ExtractOutput(id=doc.id, is_readout=main, contacts=[_contract(c) for c in contacts])
@@ -116,7 +116,7 @@ def _contract(contact: Contact) -> Contact:
 def _worth_reading(sents: list[str], hints: list[bool], body_start: int) -> set[int]:
     """Sentences whose officials matter: the headline and lead, every sentence that may state a
     contact and its neighbours (pronouns, rosters). Long texts are mostly none of these."""
-    keep = set(range(min(len(sents), body_start + LEAD + 2)))
+    keep = set(range(min(len(sents), max(lead_end(sents, body_start), body_start + LEAD) + 2)))
     for i, sentence in enumerate(sents):
         if hints[i]:
             keep.update((i - 1, i, i + 1))

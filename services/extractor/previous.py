@@ -102,9 +102,9 @@ def previous_contact(sentences: list[str], contact_day: dt.date | None) -> dt.da
     for s in sentences if contact_day is not None else ():
         second = _SECOND.search(s)
         if second and contact_day is not None:
-            found = _dated_within(every, contact_day, _days(second))
-            if found is not None:
-                return found
+            within = _dated_within(every, contact_day, _days(second))
+            if within is not None:
+                return within
     for s in sentences if contact_day is not None else ():
         counted = _BY_COUNT.search(s)
         if counted and contact_day is not None:

@@ -72,7 +72,7 @@ def split_sentences(line: str) -> list[str]:
     for m in _SPLIT.finditer(line):
         cut, end = m.span(1)
         words = line[start:cut].rstrip('"”’)').rsplit(None, 1)
-        word = words[-1].rstrip(".").lower() if words else ""
+        word = words[-1].rstrip(".").lstrip('("“‘').lower() if words else ""
         if word in _ABBREV or (len(word) == 1 and word.isalpha()):
             continue
         out.append(line[start:end].strip())
