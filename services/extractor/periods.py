@@ -41,6 +41,9 @@ def past_period(sentence: str, around: int, anchor: dt.date | None) -> bool:
         if abs(m.start() - around) > 120:
             continue
         mon = m.groupdict().get("mon")
+        year = re.match(r",?\s+((?:19|20)\d\d)\b", sentence[m.end() :])
+        if anchor is None and year:
+            return True  # "in November 2024": a month past, whenever the article was written
         if mon and (anchor is None or MONTHS[mon[:3].lower()] == anchor.month):
             continue  # "in March" in a March article (or one of unknown date) may be this week
         return True

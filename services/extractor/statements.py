@@ -229,6 +229,7 @@ def _from_trigger(
                 kind == "call"
                 and len({m.country for m in right}) == len(right)
                 and not _JOINT.search(sentence)
+                and "between" not in sentence[start : right[0].start].lower()
             )
         )
     )
