@@ -196,7 +196,9 @@ def _fallback_date(
     speaking of the contact ("During the informal talks on Sunday evening, the leaders ...")."""
     first = g[0].sentence
     names = [p.name.split()[-1] for p in g[0].participants if p.name]
-    for i in (first - 1, first + 1):
+    told = {c.sentence for c in g}
+    near = {j for i in told for j in (i - 1, i + 1)} - told  # each sentence's neighbours
+    for i in sorted(near, key=lambda j: (abs(j - first), j)):
         if i in others:
             continue  # that sentence dates another contact
         if 0 <= i < len(sents) and (any(n in sents[i] for n in names) or _SAME.search(sents[i])):

@@ -45,8 +45,9 @@ _NOMINAL = re.compile(r"\b(?:their|its|the)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECAS
 # "held telephone conversations with A and B": plural contacts with several people, one each
 _JOINT = re.compile(
     r"\b(?:joint(?:ly)?|conference call|together|trilateral|quadrilateral|group call|"
-    r"video ?conference|virtual (?:meeting|summit)|(?:held|had|hosted|joined) an? "
-    r"(?:\w+ )?(?:call|conversation))\b",
+    r"video ?conference|virtual (?:meeting|summit)|took part in|"
+    r"(?:holds?|held|had|has|hosts?|hosted|joins?|joined)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?"
+    r"(?:call|conversation)(?!s))\b",
     re.I,
 )
 _SEPARATE = re.compile(

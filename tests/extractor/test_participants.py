@@ -77,6 +77,11 @@ def test_one_leaders_phone_calls_with_several_others_are_one_call_each() -> None
         "German Chancellor Angela Merkel and British Prime Minister Theresa May on Tuesday."
     )
     assert len(_pairs(joint, dt.date(2019, 4, 2))) == 1
+    headline = (
+        "US President Donald Trump holds call with British Prime Minister Keir Starmer, German "
+        "Chancellor Friedrich Merz and French President Emmanuel Macron"
+    )
+    assert len(_pairs(headline + "\n\nThe call lasted 40 minutes.", dt.date(2025, 8, 14))) == 1
 
 
 def test_an_envoy_is_not_the_leader_who_sent_him() -> None:
