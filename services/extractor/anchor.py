@@ -40,7 +40,7 @@ _OTHER = re.compile(
     r"\s+(?:on\s+|in\s+)?(?:the\s+)?(?:[A-Z][a-z]+\s+)?$",
     re.I,
 )
-_YEAR = re.compile(r"\b((?:19[89]|20[0-9])\d)\b(?![-/.]\d)")
+_YEAR = re.compile(r"(?<!post-)(?<!pre-)\b((?:19[89]|20[0-9])\d)\b(?![-/.]\d)", re.I)
 
 
 def _dated(sentence: str) -> list[dates.DateMention]:

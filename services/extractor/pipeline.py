@@ -62,7 +62,7 @@ def analyse(doc: ExtractInput) -> tuple[ExtractOutput, dict[str, float] | None]:
     sents = sentences(text)
     if title and (not sents or title.strip().lower() not in sents[0].lower()):
         sents.insert(0, title.strip())
-    day, roles_day, dated = reference_days(published, doc.fetched_at, sents, text)
+    day, roles_day, dated = reference_days(published, doc.fetched_at, sents, "\n".join(sents))
     body_start = 1 if title else 0
     lows = [s.lower() for s in sents]  # for the word tests of every step
     hints = [has_hint(s, low) for s, low in zip(sents, lows, strict=True)]

@@ -37,7 +37,8 @@ _LINKS_HEADING = re.compile(
     r"(?:read|see)\s+(?:also|more)|also\s+read|more\s+(?:stories|news|on\s+this(?:\s+story)?|"
     r"from\s+[\w ]{2,30})|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in)|"
     r"recommended(?:\s+for\s+you)?|most\s+(?:read|popular|viewed)|trending(?:\s+now)?|"
-    r"latest\s+(?:news|stories)|top\s+stories|further\s+reading)\s*:?$",
+    r"latest\s+(?:news|stories)|top\s+stories|further\s+reading|check\s+(?:also|out)|"
+    r"see\s+more|don[’']t\s+miss|must\s+read|editor[’']?s\s+picks?|in\s+other\s+news)\s*:?$",
     re.IGNORECASE,
 )
 _LINK_LINE = re.compile(
