@@ -201,11 +201,22 @@ def _fallback_date(
     for i in sorted(near, key=lambda j: (abs(j - first), j)):
         if i in others:
             continue  # that sentence dates another contact
-        if 0 <= i < len(sents) and (any(n in sents[i] for n in names) or _SAME.search(sents[i])):
+        if not 0 <= i < len(sents) or i in others:
+            continue
+        named = any(n in sents[i] for n in names)
+        # a sentence that only speaks of "the leaders" dates them by its day of the week
+        # ("on Sunday evening"), not by a calendar date, which may be another event's
+        # ("the dialogue launched on February 23")
+        if named or (_SAME.search(sents[i]) and _weekday_only(sents[i])):
             when = dates.contact_date(sents[i], 0, day)
             if when:
                 return when
     return None
+
+
+def _weekday_only(sentence: str) -> bool:
+    found = dates.find(sentence)
+    return bool(found) and all(d.kind != "absolute" for d in found)
 
 
 def _headline_only(g: Group, groups: list[Group], body_start: int, lead: int) -> bool:

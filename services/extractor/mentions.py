@@ -114,7 +114,12 @@ def _merge_appositions(sentence: str, found: list[Mention]) -> list[Mention]:
             if prev.key and prev.key.startswith("?") and prev.person.country is None:
                 person = prev.person.model_copy(update={"country": m.country})
                 prev = replace(prev, person=person, country=m.country, senior=m.senior)
-            out[-1] = replace(prev, end=m.end, possessive=m.possessive, weak=False)
+            # "Shigeru Ishiba, the Japanese prime minister,": the title says he holds it, as
+            # "Prime Minister Shigeru Ishiba" does
+            o = gazetteer().by_id.get(prev.key or "")
+            titled = o is not None and bool({r.title for r in o.roles} & set(m.roles))
+            senior = m.senior if titled else prev.senior
+            out[-1] = replace(prev, end=m.end, possessive=m.possessive, weak=False, senior=senior)
             continue
         out.append(m)
     return out
