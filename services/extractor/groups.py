@@ -19,6 +19,7 @@ _LEADERS_OF = re.compile(
     rf"\b(?:leaders|heads of (?:state|government))\s+of\s+"
     rf"(?P<list>{_PLACE}(?:(?:,\s+|,?\s+and\s+){_PLACE}){{1,8}})"
 )
+_WE = re.compile(r"\b[Ww]e,?\s+(?:the\s+)?$")
 _BLOC = re.compile(
     r"\b(?P<bloc>G-?7|G-?20|Quad|QUAD|EU|European|NATO|ASEAN|APEC|Caribbean|CARICOM|Nordic|"
     r"Baltic|Bucharest Nine|B9|Transatlantic|transatlantic|Indo-Pacific|Pacific Islands?|"
@@ -42,6 +43,8 @@ def group_mentions(sentence: str, low: str | None = None) -> list[Mention]:
     found = []
     if "leaders of" in sentence or "heads of" in sentence:
         for m in _LEADERS_OF.finditer(sentence):
+            if _WE.search(sentence[: m.start()]):
+                continue  # "We, the leaders of ...": a joint statement's voice, not a report
             codes = _countries(m.group("list"))
             if len(codes) >= 2:
                 # each country's leader: Germany's is its chancellor, not its president
