@@ -96,7 +96,14 @@ def cmd_sources(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from services.extract_cmd import run_eval
 
-    return run_eval(Path(args.file), sys.stdout)
+    return run_eval(
+        [Path(f) for f in args.files],
+        sys.stdout,
+        split=Path(args.split) if args.split else None,
+        part=args.part,
+        labels=Path(args.labels) if args.labels else None,
+        show_misses=args.misses,
+    )
 
 
 def cmd_asyncapi(args: argparse.Namespace) -> int:
@@ -206,7 +213,15 @@ def build_parser() -> argparse.ArgumentParser:
     _common(add("sources", cmd_sources, "show each configured source's health"), nats=False)
 
     p = add("eval", cmd_eval, "score the extractor on a labelled JSON Lines file")
-    p.add_argument("file", help="JSON Lines with an `expected` object per line")
+    p.add_argument(
+        "files", nargs="+", help="JSON Lines with an `expected` or a `label` object per line"
+    )
+    p.add_argument("--split", metavar="FILE", help="split file of ids (real-corpus shape only)")
+    p.add_argument("--part", default="test", help="part of the split to score (default test)")
+    p.add_argument(
+        "--labels", metavar="FILE", help="label corrections (default: labels.jsonl by --split)"
+    )
+    p.add_argument("--misses", action="store_true", help="list every miss (real-corpus shape)")
 
     add("asyncapi", cmd_asyncapi, "print the AsyncAPI 3.0 document of every subject (JSON)")
 
