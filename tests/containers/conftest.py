@@ -4,6 +4,7 @@ the images of ``make images``, and the compose stack on networks of its own (``s
 from __future__ import annotations
 
 import secrets
+import shutil
 import subprocess
 import threading
 import time
@@ -84,6 +85,8 @@ def images(docker_client: object) -> dict[str, str]:
     build = subprocess.run(
         [REPO_ROOT / "deploy/images/build.sh"], capture_output=True, text=True, timeout=1500
     )
+    if build.returncode != 0 and shutil.which("debootstrap") is None:
+        pytest.skip("container suite skipped: no registry and no debootstrap to build base images")
     assert build.returncode == 0, f"make images failed:\n{build.stderr[-3000:]}"
     lines = (REPO_ROOT / "build/images.env").read_text(encoding="utf-8").splitlines()
     return dict(line.split("=", 1) for line in lines if "=" in line)
