@@ -6,64 +6,18 @@ from __future__ import annotations
 import secrets
 import shutil
 import subprocess
-import threading
-import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from tests.cluster.procs import write_config
-from tests.cluster.synthetic import Synthetic, generate
 from tests.conftest import REPO_ROOT
-from tests.containers.site import FEED_BASE, FeedSite, Slack
+from tests.containers.running import Running
+from tests.containers.site import FeedSite, Slack
 from tests.containers.stack import Stack, remove
 from tests.containers.waits import healthy, published_port
-
-BATCH = 30  # articles a test publishes, about 70 % of them readouts (one alert each)
-
-
-@dataclass
-class Running:
-    stack: Stack
-    site: FeedSite
-    slack: Slack
-    secret_values: dict[str, str]
-    web_skipped: str | None  # why the web container was not started
-    articles: Iterator[Synthetic] = field(default_factory=lambda: iter(generate(200, 0.7, seed=13)))
-
-    def publish(self, tag: str) -> set[str]:
-        return self.site.publish([next(self.articles) for _ in range(BATCH)], tag)
-
-    def publish_gradually(self, tag: str, chunks: int = 6, pause: float = 1.5) -> Publishing:
-        """A batch put on the feed a chunk at a time from a thread, so that a fault lands while
-        articles are still coming; ``expected`` is known at once."""
-        batch = [next(self.articles) for _ in range(BATCH)]
-        size = -(-BATCH // chunks)
-        parts = [batch[i : i + size] for i in range(0, BATCH, size)]
-        expected = {
-            f"{FEED_BASE}/{tag}.{n}-{i}.html"
-            for n, part in enumerate(parts)
-            for i, a in enumerate(part)
-            if a.pair
-        }
-
-        def run() -> None:
-            for n, part in enumerate(parts):
-                self.site.publish(part, f"{tag}.{n}")
-                time.sleep(pause)
-
-        thread = threading.Thread(target=run, name=f"publish-{tag}", daemon=True)
-        thread.start()
-        return Publishing(expected, thread)
-
-
-@dataclass
-class Publishing:
-    expected: set[str]
-    thread: threading.Thread
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,8 @@
 """deploy/compose.yaml, started through the Docker SDK (no compose implementation here runs it:
 docs/containers.md).  Each service's entrypoint, command, environment, secrets, volumes, health
-check, restart policy, stop grace period and read-only root come from the compose file; the suite
-supplies the images, its configuration file, the secret files and the networks:
+check, restart policy and read-only root come from the compose file (its stop grace period is what
+the tests give ``docker stop``, as compose does); the suite supplies the images, its configuration
+file, the secret files and the networks:
 
     bus: nats, the readoutwatch services, the feed server and the Slack receiver
     db:  postgres and the readoutwatch services (the notifier is cut from it alone)

@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-from tests.containers.conftest import Running
+from tests.containers.running import Running
 from tests.containers.stack import compose_services, seconds
 from tests.containers.waits import arrived, assert_exactly_once, healthy, state, until
 
