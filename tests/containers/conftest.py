@@ -17,7 +17,7 @@ from tests.conftest import REPO_ROOT
 from tests.containers.running import Running
 from tests.containers.site import FeedSite, Slack
 from tests.containers.stack import Stack, remove
-from tests.containers.waits import healthy, published_port
+from tests.containers.waits import healthy, published_port, run_once
 
 
 @pytest.fixture(scope="session")
@@ -48,10 +48,11 @@ def images(docker_client: object) -> dict[str, str]:
 
 def web_skip_reason(client, image: str) -> str | None:  # type: ignore[no-untyped-def]
     """None when the image's CLI has ``readoutwatch web``, else why the container is left out."""
-    try:
-        client.containers.run(image, ["web", "--help"], remove=True, network_disabled=True)
-    except Exception:
-        return f"{image} has no `readoutwatch web` (`web --help` failed): web container skipped"
+    code, _ = run_once(client, image, ["web", "--help"], network_disabled=True)
+    if code != 0:
+        return (
+            f"{image} has no `readoutwatch web` (`web --help` exited {code}): web container skipped"
+        )
     return None
 
 

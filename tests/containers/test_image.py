@@ -9,22 +9,22 @@ import httpx
 import pytest
 
 from tests.conftest import REPO_ROOT
-from tests.containers.waits import published_port, until
+from tests.containers.waits import published_port, run_once, until
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
 START_PERIOD = 30  # the image's HEALTHCHECK --start-period
 
 
 def test_replay_of_mounted_seeds_with_a_read_only_root(docker_client, images) -> None:  # type: ignore[no-untyped-def]
-    out = docker_client.containers.run(
+    code, out = run_once(
+        docker_client,
         images["APP_IMAGE"],
         ["replay", "/seeds"],
         read_only=True,
         network_disabled=True,
         volumes={str(REPO_ROOT / "seeds"): {"bind": "/seeds", "mode": "ro"}},
-        stderr=False,
-        remove=True,
-    ).decode()
+    )
+    assert code == 0, out
     alerts = out.strip().splitlines()
     assert len(alerts) == 7, out  # the seven alerts of seeds/ (CONTRACTS.md, replay)
     assert all(" new_contact: " in a or " silence_ended: " in a for a in alerts), out
@@ -36,9 +36,9 @@ def test_non_root_without_compilers_or_pip(docker_client, images) -> None:  # ty
         "ls -d ~/.cache /root/.cache 2>/dev/null; "
         "python -c 'import importlib.util as u; print(u.find_spec(\"pip\"))'"
     )
-    out = docker_client.containers.run(
-        images["APP_IMAGE"], ["-c", script], entrypoint=["sh"], network_disabled=True, remove=True
-    ).decode()
+    _, out = run_once(
+        docker_client, images["APP_IMAGE"], ["-c", script], entrypoint=["sh"], network_disabled=True
+    )
     assert out.split() == ["10001", "None"], out
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
+from docker import DockerClient
 from docker.models.containers import Container
 
 from tests.containers.site import Slack
@@ -57,3 +59,15 @@ def assert_exactly_once(slack: Slack, expected: set[str], settle: float = 12) ->
     assert not twice, f"alerts sent more than once: {twice}"
     ids = {alert: n for alert, n in slack.alert_ids().items() if n > 1}
     assert not ids, f"alert ids sent more than once: {ids}"
+
+
+def run_once(
+    client: DockerClient, image: str, command: list[str], **kwargs: Any
+) -> tuple[int, str]:
+    """``docker run --rm``: the exit code and standard output; anonymous volumes removed too."""
+    container = client.containers.run(image, command, detach=True, **kwargs)
+    try:
+        code = int(container.wait(timeout=300)["StatusCode"])
+        return code, container.logs(stdout=True, stderr=False).decode("utf-8", "replace")
+    finally:
+        container.remove(force=True, v=True)
