@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CONFIG ?= deploy/readoutwatch.toml
 
-.PHONY: run test check lint format typecheck audit bench clean
+.PHONY: run test check lint format typecheck audit bench clean images
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ format: $(STAMP)
 
 bench: $(STAMP)  ## benchmarks, medians and ratios against a baseline measured in the same run
 	$(BIN)/python -m bench
+
+images:  ## readoutwatch:<version>, on base images built from Debian packages if no registry answers
+	PYTHON=$(PYTHON) deploy/images/build.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
