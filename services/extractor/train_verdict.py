@@ -4,10 +4,11 @@
 
 Reads ``../shared/corpus/real`` (the frozen test part is never read: only ``dev`` ids of
 ``tests/data/real/split.json``, with ``tests/data/real/labels.jsonl`` applied), runs the rules
-on each article, and fits a logistic regression (scikit-learn, a development dependency only)
-over ``verdict.features``. Prints the 5-fold cross-validated readout F1 of the rules alone and
-of the model for a few regularisation strengths; ``--write`` stores the best model's non-zero
-weights in ``data/verdict.json``. Deterministic: the folds and the solver take a fixed seed.
+on each article, and fits a logistic regression (scikit-learn: the ``train`` extra, pinned in
+``constraints-train.txt``) over ``verdict.features``. Prints the 5-fold cross-validated
+readout F1 of the rules alone and of the model for a few regularisation strengths; ``--write``
+stores the best model's non-zero weights in ``data/verdict.json``. Deterministic: the folds
+and the solver take a fixed seed.
 """
 
 from __future__ import annotations
