@@ -1,0 +1,52 @@
+"""What every handler of the web role reads from: the store, the silence rules, source health.
+
+The sessions arrive when the web service starts (after the routes were added); until then, and
+when the store or the health bucket cannot be read, handlers raise ``Unavailable`` (a 503).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+
+from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from services.notifier.models import utc_now
+from services.notifier.thresholds import SilenceRules
+from services.notifier.web.schemas import SourceOut
+
+
+class Unavailable(RuntimeError):
+    """The store or source health cannot be read now: a 503 with the reason."""
+
+
+HealthReader = Callable[[], Awaitable[Sequence[SourceOut]]]
+
+
+async def no_health() -> Sequence[SourceOut]:
+    return []
+
+
+@dataclass
+class WebContext:
+    rules: SilenceRules
+    health: HealthReader = no_health
+    sessions: async_sessionmaker[AsyncSession] | None = None
+    clock: Callable[[], dt.datetime] = utc_now
+    version: str = "0"
+
+    def session(self) -> AsyncSession:
+        if self.sessions is None:
+            raise Unavailable("the web role is still starting")
+        return self.sessions()
+
+    def now(self) -> dt.datetime:
+        return self.clock()
+
+    def today(self) -> dt.date:
+        return self.clock().astimezone(dt.UTC).date()
+
+
+CONTEXT = web.AppKey("readoutwatch_web", WebContext)
