@@ -41,7 +41,7 @@ from nats.js import api
 from nats.js.errors import BadRequestError
 from pydantic import BaseModel, ValidationError
 
-from shared import subjects
+from shared import source_health, subjects
 from shared.errors import PermanentError
 from shared.metrics import MESSAGES_FAILED, MESSAGES_IN, MESSAGES_OUT, PROCESSING_SECONDS
 from shared.natsconn import faststream_options, on_nats_error, tls_context
@@ -101,7 +101,8 @@ def make_broker(url: str, cfg: NatsSettings) -> NatsBroker:
 
 
 async def ensure_streams(url: str, cfg: NatsSettings) -> None:
-    """Create or update the streams of ``subjects.STREAMS``; safe to call at every start."""
+    """Create or update the streams of ``subjects.STREAMS`` and the sources' health bucket
+    (``shared.source_health``); safe to call at every start."""
     nc = await nats.connect(server_urls(url), **connect_options(cfg))
     try:
         js = nc.jetstream()
@@ -118,6 +119,7 @@ async def ensure_streams(url: str, cfg: NatsSettings) -> None:
                 await js.add_stream(config)
             except BadRequestError:
                 await js.update_stream(config)
+        await source_health.ensure_bucket(js, cfg.replicas)
     finally:
         await nc.close()
 

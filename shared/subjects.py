@@ -19,6 +19,9 @@ STREAMS: dict[str, list[str]] = {
     "RW_DLQ": [f"{DLQ_PREFIX}.>"],
 }
 
+# JetStream key-value bucket: each source's health, put by the fetcher (shared/source_health.py)
+SOURCES_BUCKET = "rw_sources"
+
 # durable consumer names: replicas of one service share a durable and so share the work
 EXTRACTOR_DURABLE = "extractor"
 NOTIFIER_DURABLE = "notifier"

@@ -51,6 +51,11 @@ sources = Table(
     Column("last_error", Text),
     Column("consecutive_failures", Integer, nullable=False, default=0),
     Column("next_poll_at", DateTime(timezone=True)),
+    # Health beyond the above (published to NATS by health.py): since when the current run of
+    # failures lasts, entries first seen in all, when an entry new to us was last listed.
+    Column("failing_since", DateTime(timezone=True)),
+    Column("entries_seen", Integer),
+    Column("last_new_entry_at", DateTime(timezone=True)),
     # Which fetcher replica polls the source now, and until when (leases.py).
     Column("lease_owner", String(200)),
     Column("lease_until", DateTime(timezone=True)),
@@ -66,6 +71,10 @@ class SourceState:
     last_error: str | None
     last_success_at: dt.datetime | None
     next_poll_at: dt.datetime | None
+    last_polled_at: dt.datetime | None = None
+    failing_since: dt.datetime | None = None
+    entries_seen: int = 0
+    last_new_entry_at: dt.datetime | None = None
 
 
 async def create_tables(engine: AsyncEngine) -> None:
@@ -114,6 +123,10 @@ def from_row(row: Row[Any]) -> SourceState:
         last_error=row.last_error,
         last_success_at=aware(row.last_success_at),
         next_poll_at=aware(row.next_poll_at),
+        last_polled_at=aware(row.last_polled_at),
+        failing_since=aware(row.failing_since),
+        entries_seen=row.entries_seen or 0,
+        last_new_entry_at=aware(row.last_new_entry_at),
     )
 
 

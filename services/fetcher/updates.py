@@ -24,17 +24,33 @@ class StateUpdate:
 
 
 def success(
-    url: str, *, now: dt.datetime, next_poll_at: dt.datetime, validators: Validators | None = None
+    url: str,
+    *,
+    now: dt.datetime,
+    next_poll_at: dt.datetime,
+    validators: Validators | None = None,
+    initialised: bool = True,
+    entries_seen: int | None = None,
+    last_new_entry_at: dt.datetime | None = None,
 ) -> StateUpdate:
-    """The source answered and parsed; ``validators`` (if given) replace the stored ones."""
+    """The source answered and parsed; ``validators`` (if given) replace the stored ones.
+
+    ``initialised`` False keeps a first poll's backfill going (poller.py); ``entries_seen`` and
+    ``last_new_entry_at`` (if given) replace the stored counts of a poll that listed new entries.
+    """
     values: dict[str, object] = {
-        "initialised": True,
+        "initialised": initialised,
         "last_polled_at": now,
         "last_success_at": now,
         "last_error": None,
+        "failing_since": None,
         "consecutive_failures": 0,
         "next_poll_at": next_poll_at,
     }
+    if entries_seen is not None:
+        values["entries_seen"] = entries_seen
+    if last_new_entry_at is not None:
+        values["last_new_entry_at"] = last_new_entry_at
     if validators is not None:
         values.update(
             etag=validators.etag,
@@ -45,13 +61,21 @@ def success(
 
 
 def failure(
-    url: str, error: str, *, failures: int, now: dt.datetime, next_poll_at: dt.datetime
+    url: str,
+    error: str,
+    *,
+    failures: int,
+    now: dt.datetime,
+    next_poll_at: dt.datetime,
+    failing_since: dt.datetime | None = None,
 ) -> StateUpdate:
-    """The poll failed; ``failures`` is the new count of consecutive failures."""
+    """The poll failed; ``failures`` is the new count of consecutive failures, and
+    ``failing_since`` when the first of them happened (None: this one)."""
     values = {
         "last_polled_at": now,
         "last_error": error,
         "consecutive_failures": failures,
+        "failing_since": failing_since or now,
         "next_poll_at": next_poll_at,
     }
     return StateUpdate(url, values)
