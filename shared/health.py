@@ -36,6 +36,7 @@ class HealthServer:
         self.app.router.add_get("/metrics", self._metrics)
         for add in extend:
             add(self.app)
+        self._pages = bool(extend)
         self._runner: web.AppRunner | None = None
 
     async def start(self) -> None:
@@ -55,6 +56,8 @@ class HealthServer:
         log.info(
             "health and metrics on http://%s:%d/{healthz,readyz,metrics}", self.host, self.port
         )
+        if self._pages:
+            log.info("dashboard on http://%s:%d/", self.host, self.port)
 
     async def stop(self) -> None:
         if self._runner is not None:

@@ -62,7 +62,9 @@ async def contacts_atom(request: web.Request) -> web.Response:
     async with request.app[CONTEXT].session() as session:
         page = await list_contacts(session, q)
     about = q.pair.replace("|", " – ") if q.pair else q.person or "all leaders"
-    body = feeds.contacts_feed(page.items, title=f"readoutwatch: contacts of {about}", self_url=str(request.url))
+    body = feeds.contacts_feed(
+        page.items, title=f"readoutwatch: contacts of {about}", self_url=str(request.url)
+    )
     return web.Response(body=body, content_type=feeds.CONTENT_TYPE, charset="utf-8")
 
 
@@ -92,7 +94,9 @@ ENDPOINTS: list[tuple[openapi.Endpoint, Handler]] = [
         contacts_atom,
     ),
     (
-        openapi.Endpoint("/feeds/alerts.atom", "alerts (Atom)", AlertsQuery, None, feeds.CONTENT_TYPE),
+        openapi.Endpoint(
+            "/feeds/alerts.atom", "alerts (Atom)", AlertsQuery, None, feeds.CONTENT_TYPE
+        ),
         alerts_atom,
     ),
 ]

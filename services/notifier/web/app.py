@@ -14,6 +14,7 @@ import logging
 from pathlib import Path
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 from sqlalchemy.exc import SQLAlchemyError
 
 from services.notifier.web import render
@@ -36,7 +37,7 @@ def add_web_routes(app: web.Application, ctx: WebContext) -> None:
 
 
 @web.middleware
-async def errors(request: web.Request, handler: web.Handler) -> web.StreamResponse:
+async def errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         response = await handler(request)
     except BadRequest as exc:

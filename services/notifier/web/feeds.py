@@ -53,7 +53,9 @@ def contacts_feed(contacts: Sequence[ContactOut], *, title: str, self_url: str) 
 def alerts_feed(alerts: Sequence[AlertOut], *, title: str, self_url: str) -> bytes:
     fg = _feed("urn:readoutwatch:alerts", title, self_url)
     for alert in alerts:
-        entry = _entry(fg, f"urn:readoutwatch:alert:{alert.alert_id}", alert_title(alert), alert.raised_at)
+        entry = _entry(
+            fg, f"urn:readoutwatch:alert:{alert.alert_id}", alert_title(alert), alert.raised_at
+        )
         _links(entry, alert.sources)
         states = ", ".join(f"{d.subscription}/{d.channel}: {d.status}" for d in alert.deliveries)
         entry.summary(f"{alert_title(alert)}. Deliveries: {states or 'none'}.")

@@ -25,7 +25,7 @@ from services.notifier.web.params import (
     parse,
 )
 from services.notifier.web.schemas import SourceOut
-from services.notifier.web.timeline import Mark, longest_gap, timeline_svg
+from services.notifier.web.timeline import days_before, longest_gap, timeline_svg
 
 HOME_ROWS = 10
 STATUS_ORDER = {"broken": 0, "quiet": 1, "new": 2, "ok": 3}
@@ -86,6 +86,7 @@ async def pair(request: web.Request) -> web.Response:
         summary=summary,
         timeline=render.Markup(timeline_svg(marks, ctx.today(), summary.threshold_days)),
         longest=longest_gap(dates),
+        gaps=days_before(dates),
         kinds=sorted({m.kind for m in marks}),
         contacts=contacts.items,
         next=contacts.next,
@@ -139,7 +140,11 @@ async def alerts(request: web.Request) -> web.Response:
     async with ctx.session() as session:
         page = await list_alerts(session, q)
     return render.page(
-        "alerts.html", alerts=page.items, next=page.next, query=dict(request.query), **await _common(ctx)
+        "alerts.html",
+        alerts=page.items,
+        next=page.next,
+        query=dict(request.query),
+        **await _common(ctx),
     )
 
 
@@ -161,6 +166,3 @@ def add_page_routes(app: web.Application) -> None:
         ("/sources", sources),
     ]:
         app.router.add_get(path, handler)
-
-
-__all__ = ["Mark", "add_page_routes"]

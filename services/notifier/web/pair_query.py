@@ -21,7 +21,7 @@ from services.notifier.pairs import name_key, pair_people
 from services.notifier.thresholds import SilenceRules
 from services.notifier.watch import is_watched
 from services.notifier.web.filters import CONTACTS, pair_clause, people_clauses
-from services.notifier.web.params import PairsQuery, decode_cursor, encode_cursor
+from services.notifier.web.params import PairsQuery, decode_cursor, encode_cursor, pair_names
 from services.notifier.web.schemas import PairOut, PairPage, PersonOut
 from services.notifier.web.timeline import Mark
 
@@ -60,7 +60,7 @@ async def list_pairs(
     keys = [row[0] for row in rows]
     dates = await _dates(session, keys)
     people = await _people(session, keys)
-    first = name_key(q.person) if q.person else None
+    first = name_key(q.person or pair_names(q.pair or "|")[0]) if q.person or q.pair else None
     items = [
         _pair_out(key, count, first_day, last_day, dates[key], people, rules, today, first)
         for key, count, first_day, last_day in rows
@@ -85,7 +85,10 @@ async def _people(session: AsyncSession, keys: Sequence[str]) -> dict[str, Perso
     query = select(PersonRow.key, PersonRow.name, PersonRow.country).where(
         PersonRow.key.in_(sorted(wanted))
     )
-    return {key: PersonOut(name=name, country=country) for key, name, country in await session.execute(query)}
+    return {
+        key: PersonOut(name=name, country=country)
+        for key, name, country in await session.execute(query)
+    }
 
 
 def _pair_out(

@@ -34,8 +34,8 @@ class _Query(BaseModel):
 
 
 class Paged(_Query):
-    limit: int = Field(DEFAULT_LIMIT, ge=1, description=f"page size, capped at {MAX_LIMIT}")
-    cursor: str | None = Field(None, description="the `next` of the previous page")
+    limit: int = Field(default=DEFAULT_LIMIT, ge=1, description=f"page size, capped at {MAX_LIMIT}")
+    cursor: str | None = Field(default=None, description="the `next` of the previous page")
 
     @field_validator("limit")
     @classmethod
@@ -44,9 +44,11 @@ class Paged(_Query):
 
 
 class _People(Paged):
-    person: str | None = Field(None, description="a leader's name, any accents or case")
-    pair: str | None = Field(None, description="two leaders: NAME|NAME", examples=["A|B"])
-    country: str | None = Field(None, pattern=r"^[A-Za-z]{2,5}$", description="ISO 3166-1 a-2")
+    person: str | None = Field(default=None, description="a leader's name, any accents or case")
+    pair: str | None = Field(default=None, description="two leaders: NAME|NAME", examples=["A|B"])
+    country: str | None = Field(
+        default=None, pattern=r"^[A-Za-z]{2,5}$", description="ISO 3166-1 a-2"
+    )
 
     @field_validator("pair")
     @classmethod
@@ -62,14 +64,18 @@ class _People(Paged):
 
 
 class PairsQuery(_People):
-    sort: Literal["silence", "recent"] = Field("silence", description="longest silence first")
-    watched: bool | None = Field(None, description="only pairs the notifier watches (or not)")
+    sort: Literal["silence", "recent"] = Field(
+        default="silence", description="longest silence first"
+    )
+    watched: bool | None = Field(
+        default=None, description="only pairs the notifier watches (or not)"
+    )
 
 
 class ContactsQuery(_People):
     kind: ContactKind | None = None
-    since: dt.date | None = Field(None, description="on or after this date (YYYY-MM-DD)")
-    until: dt.date | None = Field(None, description="on or before this date (YYYY-MM-DD)")
+    since: dt.date | None = Field(default=None, description="on or after this date (YYYY-MM-DD)")
+    until: dt.date | None = Field(default=None, description="on or before this date (YYYY-MM-DD)")
 
     @model_validator(mode="after")
     def _ordered(self) -> ContactsQuery:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 
-WIDTH, HEIGHT, PAD, AXIS_Y = 960, 150, 48, 92
+WIDTH, HEIGHT, PAD, AXIS_Y = 960, 124, 48, 70
 SHAPES = {"call": "circle", "video_call": "square", "meeting": "diamond"}
 
 
@@ -40,6 +40,11 @@ def gaps(dates: Sequence[dt.date]) -> list[Gap]:
     return [Gap(a, b) for a, b in pairwise(days)]
 
 
+def days_before(dates: Sequence[dt.date]) -> dict[dt.date, int]:
+    """Each contact day's gap to the previous one (the first day has none)."""
+    return {gap.end: gap.days for gap in gaps(dates)}
+
+
 def longest_gap(dates: Sequence[dt.date]) -> Gap | None:
     return max(gaps(dates), key=lambda g: (g.days, g.end), default=None)
 
@@ -48,7 +53,11 @@ def timeline_svg(marks: Sequence[Mark], today: dt.date, threshold: int) -> str:
     if not marks:
         return ""
     first, last = min(m.date for m in marks), max(m.date for m in marks)
+    history = max((last - first).days, 1)
     end = max(today, last + dt.timedelta(days=1))
+    cut = (end - last).days > history // 2 and (end - last).days > 14
+    if cut:  # a silence far longer than the history would squeeze it to the left: break the axis
+        end = last + dt.timedelta(days=max(history // 6, 7))
     span = max((end - first).days, 1)
 
     def x(day: dt.date) -> float:
@@ -61,17 +70,27 @@ def timeline_svg(marks: Sequence[Mark], today: dt.date, threshold: int) -> str:
         cls = "tl-gap tl-gap-long" if gap.days > threshold else "tl-gap"
         if gap == longest:
             cls += " tl-longest"
+        width = x(gap.end) - x(gap.start)
         parts.append(
             f'<rect class="{cls}" x="{x(gap.start)}" y="{AXIS_Y - 7}" '
-            f'width="{max(x(gap.end) - x(gap.start), 0.5)}" height="14">'
+            f'width="{max(width, 0.5)}" height="14">'
             f"<title>{gap.days} days without contact, {gap.start} to {gap.end}</title></rect>"
         )
+        if gap.days > threshold and width > 44 and gap != longest:
+            middle = x(gap.start) + width / 2
+            parts.append(
+                f'<text class="tl-gap-label" x="{middle}" y="{AXIS_Y - 12}" '
+                f'text-anchor="middle">{gap.days} days</text>'
+            )
     silence = (today - last).days
     if silence > 0:
         cls = "tl-now tl-now-past" if silence > threshold else "tl-now"
+        right = WIDTH - PAD if cut else x(today)
         parts.append(
-            f'<line class="{cls}" x1="{x(last)}" y1="{AXIS_Y}" x2="{x(today)}" y2="{AXIS_Y}">'
+            f'<line class="{cls}" x1="{x(last)}" y1="{AXIS_Y}" x2="{right}" y2="{AXIS_Y}">'
             f"<title>{silence} days of silence so far (threshold {threshold})</title></line>"
+            f'<text class="tl-label" x="{WIDTH - PAD}" y="{AXIS_Y - 16}" text-anchor="end">'
+            f"{'⋯ ' if cut else ''}{silence} days to {today}</text>"
         )
     if longest is not None:
         mid = (x(longest.start) + x(longest.end)) / 2
@@ -109,7 +128,8 @@ def _mark(mark: Mark, cx: float) -> str:
     title = f"<title>{mark.date} {escape(mark.kind.replace('_', ' '))}"
     title += " (mentioned later)</title>" if mark.origin == "mentioned" else "</title>"
     if shape == "square":
-        return f'<rect class="{cls}" x="{cx - 5}" y="{AXIS_Y - 5}" width="10" height="10">{title}</rect>'
+        box = f'x="{cx - 5}" y="{AXIS_Y - 5}" width="10" height="10"'
+        return f'<rect class="{cls}" {box}>{title}</rect>'
     if shape == "diamond":
         y = AXIS_Y
         points = f"{cx},{y - 7} {cx + 7},{y} {cx},{y + 7} {cx - 7},{y}"
