@@ -37,7 +37,7 @@ async def pairs(request: web.Request) -> web.Response:
     ctx = request.app[CONTEXT]
     q = parse(PairsQuery, request.query)
     async with ctx.session() as session:
-        return _json(await list_pairs(session, q, ctx.rules, ctx.today()))
+        return _json(await list_pairs(session, q, ctx.rules, ctx.today(), ctx.pairs))
 
 
 async def contacts(request: web.Request) -> web.Response:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.notifier.models import utc_now
 from services.notifier.thresholds import SilenceRules
+from services.notifier.web.pair_index import PairIndex
 from services.notifier.web.schemas import SourceOut
 
 
@@ -36,6 +37,7 @@ class WebContext:
     sessions: async_sessionmaker[AsyncSession] | None = None
     clock: Callable[[], dt.datetime] = utc_now
     version: str = "0"
+    pairs: PairIndex = field(default_factory=PairIndex)
 
     def session(self) -> AsyncSession:
         if self.sessions is None:

@@ -55,6 +55,7 @@ async def home(request: web.Request) -> web.Response:
             PairsQuery(sort="silence", watched=True if watched_only else None, limit=HOME_ROWS),
             ctx.rules,
             ctx.today(),
+            ctx.pairs,
         )
         alerts = await list_alerts(session, AlertsQuery(limit=HOME_ROWS))
     return render.page(
@@ -73,7 +74,9 @@ async def pair(request: web.Request) -> web.Response:
     if not q.pair:
         raise BadRequest("pair: give two names, e.g. /pair?pair=Joe Biden|Xi Jinping")
     async with ctx.session() as session:
-        found = await list_pairs(session, PairsQuery(pair=q.pair), ctx.rules, ctx.today())
+        found = await list_pairs(
+            session, PairsQuery(pair=q.pair), ctx.rules, ctx.today(), ctx.pairs
+        )
         marks = await pair_marks(session, q.pair)
         contacts = await list_contacts(session, q)
     common = await _common(ctx)
@@ -103,7 +106,7 @@ async def person(request: web.Request) -> web.Response:
     if not name.strip():
         raise BadRequest("name: give a leader's name, e.g. /person?name=Joe Biden")
     async with ctx.session() as session:
-        pairs = await list_pairs(session, q, ctx.rules, ctx.today())
+        pairs = await list_pairs(session, q, ctx.rules, ctx.today(), ctx.pairs)
     common = await _common(ctx)
     if not pairs.items:
         return render.page("missing.html", status=404, what=name, **common)

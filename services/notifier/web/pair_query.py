@@ -1,81 +1,73 @@
 """Pairs with their history in one line each: contacts, first and last, silence and threshold.
 
-One ``GROUP BY pair_key`` over the contacts (through ``ix_contacts_pair_date``) pages the pairs
-by keyset on (last contact, key); the page's own dates then give each pair the threshold the
+The pairs and their contact days come from the web role's ``PairIndex`` (caught up on each
+request), paged by keyset on (last contact, key); each pair's days give it the threshold the
 notifier would judge its next contact by (``SilenceRules.threshold``), and the ``people`` table
-their names as last seen.  A person's counterparts are the pairs of ``person=``, newest first.
+the names as last seen (and, for ``country=``, the people of that country).  A person's
+counterparts are the pairs of ``person=``, newest first.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from sqlalchemy import and_, func, not_, or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.notifier.models import PersonRow
-from services.notifier.pairs import name_key, pair_people
+from services.notifier.pairs import name_key, pair_key, pair_people
 from services.notifier.thresholds import SilenceRules
 from services.notifier.watch import is_watched
-from services.notifier.web.filters import CONTACTS, pair_clause, people_clauses
+from services.notifier.web.filters import CONTACTS, pair_clause
+from services.notifier.web.pair_index import PairIndex
 from services.notifier.web.params import PairsQuery, decode_cursor, encode_cursor, pair_names
 from services.notifier.web.schemas import PairOut, PairPage, PersonOut
 from services.notifier.web.timeline import Mark
 
-_LAST = func.max(CONTACTS.c.date)
-
 
 async def list_pairs(
-    session: AsyncSession, q: PairsQuery, rules: SilenceRules, today: dt.date
+    session: AsyncSession, q: PairsQuery, rules: SilenceRules, today: dt.date, index: PairIndex
 ) -> PairPage:
-    dialect = session.get_bind().dialect.name
-    where = people_clauses(dialect, person=q.person, pair=q.pair, country=q.country)
-    if q.watched is not None and rules.watched is not None:
-        watched = CONTACTS.c.pair_key.in_(sorted(rules.watched))
-        where.append(watched if q.watched else not_(watched))
-    elif q.watched is False:  # every pair with history is watched
-        return PairPage(items=[], next=None)
+    await index.refresh(session)
+    keep = await _matcher(session, q, rules)
     newest_first = q.sort == "recent"
-    having = []
+    sign = -1 if newest_first else 1
+    order = [key for key in index.ordered(newest_first=newest_first) if keep(key)]
     if q.cursor:
-        last, key = decode_cursor(q.cursor, dt.date, str)
-        if newest_first:
-            having.append(or_(_LAST < last, and_(_LAST == last, CONTACTS.c.pair_key > key)))
-        else:
-            having.append(or_(_LAST > last, and_(_LAST == last, CONTACTS.c.pair_key > key)))
-    query = (
-        select(CONTACTS.c.pair_key, func.count(), func.min(CONTACTS.c.date), _LAST)
-        .where(*where)
-        .group_by(CONTACTS.c.pair_key)
-        .having(*having)
-        .order_by(_LAST.desc() if newest_first else _LAST, CONTACTS.c.pair_key)
-        .limit(q.limit + 1)
-    )
-    rows = (await session.execute(query)).all()
-    more = len(rows) > q.limit
-    rows = rows[: q.limit]
-    keys = [row[0] for row in rows]
-    dates = await _dates(session, keys)
-    people = await _people(session, keys)
+        last, after = decode_cursor(q.cursor, dt.date, str)
+        mark = (sign * last.toordinal(), after)
+        order = order[bisect.bisect_right(order, mark, key=lambda k: index.rank(k, sign)) :]
+    page, more = order[: q.limit], len(order) > q.limit
+    people = await _people(session, page)
     first = name_key(q.person or pair_names(q.pair or "|")[0]) if q.person or q.pair else None
-    items = [
-        _pair_out(key, count, first_day, last_day, dates[key], people, rules, today, first)
-        for key, count, first_day, last_day in rows
-    ]
-    following = encode_cursor(rows[-1][3], rows[-1][0]) if more else None
+    items = [_pair_out(key, index.days(key), people, rules, today, first) for key in page]
+    following = encode_cursor(index.days(page[-1])[-1], page[-1]) if more else None
     return PairPage(items=items, next=following)
 
 
-async def _dates(session: AsyncSession, keys: Sequence[str]) -> dict[str, list[dt.date]]:
-    found: dict[str, list[dt.date]] = defaultdict(list)
-    if keys:
-        query = select(CONTACTS.c.pair_key, CONTACTS.c.date).where(CONTACTS.c.pair_key.in_(keys))
-        for key, date in await session.execute(query):
-            found[key].append(date)
-    return found
+async def _matcher(
+    session: AsyncSession, q: PairsQuery, rules: SilenceRules
+) -> Callable[[str], bool]:
+    """Whether a pair key passes the query's filters (person, pair, country, watched)."""
+    tests: list[Callable[[str], bool]] = []
+    if q.person:
+        person = name_key(q.person)
+        tests.append(lambda key: person in pair_people(key))
+    if q.pair:
+        wanted = pair_key(*pair_names(q.pair))
+        tests.append(lambda key: key == wanted)
+    if q.country:
+        of_country = set(
+            await session.scalars(select(PersonRow.key).where(PersonRow.country == q.country))
+        )
+        tests.append(lambda key: any(p in of_country for p in pair_people(key)))
+    if q.watched is not None:
+        watched = q.watched
+        tests.append(lambda key: is_watched(key, rules) == watched)
+    return lambda key: all(test(key) for test in tests)
 
 
 async def _people(session: AsyncSession, keys: Sequence[str]) -> dict[str, PersonOut]:
@@ -93,9 +85,6 @@ async def _people(session: AsyncSession, keys: Sequence[str]) -> dict[str, Perso
 
 def _pair_out(
     key: str,
-    count: int,
-    first_day: dt.date,
-    last_day: dt.date,
     dates: list[dt.date],
     people: dict[str, PersonOut],
     rules: SilenceRules,
@@ -107,6 +96,7 @@ def _pair_out(
         one, other = other, one  # a person's page names them first
     names = [people.get(k) or PersonOut(name=k.title()) for k in (one, other)]
     threshold = math.floor(rules.threshold(key, dates))
+    count, first_day, last_day = len(dates), dates[0], dates[-1]
     silence = max((today - last_day).days, 0)
     return PairOut(
         people=names,
