@@ -58,7 +58,8 @@ def people_links(people: Sequence[PersonOut | ParticipantOut]) -> Markup:
 
 
 def host(url: str) -> str:
-    return urlsplit(url).hostname or url
+    """A source link's text: the site's name (``jns.org``), the URL being in the link."""
+    return (urlsplit(url).hostname or url).removeprefix("www.")
 
 
 ENV.filters.update(kind=text.kind_text, people=people_links, person=person_link, host=host)
