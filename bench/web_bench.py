@@ -9,7 +9,9 @@ in the same process asks, one request at a time: the home page, a pair's page (a
 each time), ``/api/v1/contacts`` and ``/api/v1/pairs`` (first pages, 50 items).  Baseline, same
 run and same server: a bare aiohttp handler answering a fixed string.  p50 and p95 per round,
 medians over rounds.  The first request after start, which builds the web role's in-memory
-index of every pair's contact days (``PairIndex``), is timed apart.  Source health is empty here (no NATS): its cost is a bucket read.
+index of every pair's contact days (``PairIndex``), is timed apart.  Every page reads the
+health of 20 sources from the key-value bucket of an embedded nats-server as the web role does
+(through its 5-second cache).
 Targets: home and pair page p95 < 100 ms, API first page p95 < 50 ms.
 
     python -m bench.web_bench [--quick] [--rounds N] [--requests N] [--contacts N]
@@ -30,19 +32,23 @@ from typing import Any
 from urllib.parse import quote
 
 import aiohttp
+import nats
 from aiohttp import web
 from sqlalchemy import text
 
 from bench.notifier_history import History, fill_history
-from bench.notifier_rig import percentile
+from bench.notifier_rig import embedded_nats, percentile
 from bench.web_alerts import fill_alerts
 from services.notifier.migrate import upgrade_database
 from services.notifier.thresholds import SilenceRules
 from services.notifier.web.app import add_web_routes
-from services.notifier.web.context import WebContext
+from services.notifier.web.context import CachedHealth, WebContext
+from services.notifier.web.schemas import SourceOut
+from services.notifier.web.service import source_out
 from shared.db import make_engine, make_sessionmaker
 from shared.health import HealthServer
 from shared.natsserver import free_port
+from shared.source_health import SourceHealth, ensure_bucket, put_health, read_health
 from tests.pg import PG_URL, postgres_answers  # the machine's PostgreSQL, as the tests find it
 
 TARGETS_MS = {"home": 100.0, "pair page": 100.0, "api contacts": 50.0, "api pairs": 50.0}
@@ -73,7 +79,16 @@ async def _bench(url: str, kwargs: dict[str, Any], args: argparse.Namespace) -> 
     await fill_history(sessions, history, args.contacts)
     await fill_alerts(sessions)
     print(f"history: {args.contacts:,} contacts in {time.perf_counter() - started:.1f} s")
-    ctx = WebContext(rules=SilenceRules(), sessions=sessions)
+    nc = await nats.connect(args.nats_url)
+    js = nc.jetstream()
+    await ensure_bucket(js)
+    for n in range(20):
+        await put_health(js, SourceHealth(url=f"https://source{n}.example/feed", kind="feed"))
+
+    async def health() -> list[SourceOut]:
+        return [source_out(h) for h in await read_health(js)]
+
+    ctx = WebContext(rules=SilenceRules(), sessions=sessions, health=CachedHealth(health))
     server = HealthServer(
         "127.0.0.1", free_port(), lambda: True, [lambda a: add_web_routes(a, ctx)]
     )
@@ -109,6 +124,7 @@ async def _bench(url: str, kwargs: dict[str, Any], args: argparse.Namespace) -> 
     finally:
         await server.stop()
         await engine.dispose()
+        await nc.close()
     _report(results)
 
 
@@ -151,13 +167,19 @@ def main(argv: list[str] | None = None) -> None:
     if args.quick:
         args.rounds, args.requests = 2, 30
     with tempfile.TemporaryDirectory(prefix="web-bench-") as tmp:
+        asyncio.run(_all(Path(tmp), args))
+
+
+async def _all(tmp: Path, args: argparse.Namespace) -> None:
+    async with embedded_nats(tmp / "nats") as url:
+        args.nats_url = url
         print("== SQLite")
-        asyncio.run(_bench(f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}", {}, args))
-    if postgres_answers():
-        print("\n== PostgreSQL")
-        asyncio.run(_postgres(args))
-    else:
-        print("\n== PostgreSQL: nothing answers on 127.0.0.1:5432, skipped")
+        await _bench(f"sqlite+aiosqlite:///{tmp / 'bench.db'}", {}, args)
+        if postgres_answers():
+            print("\n== PostgreSQL")
+            await _postgres(args)
+        else:
+            print("\n== PostgreSQL: nothing answers on 127.0.0.1:5432, skipped")
 
 
 if __name__ == "__main__":

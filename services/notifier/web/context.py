@@ -6,7 +6,9 @@ when the store or the health bucket cannot be read, handlers raise ``Unavailable
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -28,6 +30,26 @@ HealthReader = Callable[[], Awaitable[Sequence[SourceOut]]]
 
 async def no_health() -> Sequence[SourceOut]:
     return []
+
+
+class CachedHealth:
+    """``read`` at most once every ``ttl`` seconds, however many pages ask (one reader at a
+    time): sources change once a poll, and each bucket read opens a consumer on the server."""
+
+    def __init__(self, read: HealthReader, ttl: float = 5.0) -> None:
+        self._read, self._ttl = read, ttl
+        self._value: Sequence[SourceOut] = ()
+        self._at = -ttl
+        self._lock = asyncio.Lock()
+
+    async def __call__(self) -> Sequence[SourceOut]:
+        if time.monotonic() - self._at < self._ttl:
+            return self._value
+        async with self._lock:
+            if time.monotonic() - self._at >= self._ttl:
+                self._value = await self._read()  # an error is not kept: the next page retries
+                self._at = time.monotonic()
+        return self._value
 
 
 @dataclass

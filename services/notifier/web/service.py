@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from services.notifier.migrate import upgrade_database
 from services.notifier.thresholds import SilenceRules
 from services.notifier.web.app import add_web_routes
-from services.notifier.web.context import Unavailable, WebContext
+from services.notifier.web.context import CachedHealth, Unavailable, WebContext
 from services.notifier.web.schemas import SourceOut
 from shared.db import make_engine, make_sessionmaker
 from shared.errors import ConfigError
@@ -40,7 +40,7 @@ class WebService:
         self.settings = settings
         self.context = WebContext(
             rules=SilenceRules.from_settings(settings.alerts),
-            health=self._health,
+            health=CachedHealth(self._health),
             version=_version(),
         )
         self._engine: AsyncEngine | None = None
