@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from importlib.metadata import version
 from typing import Any
+from urllib.parse import unquote
 
 from faststream.nats import NatsBroker
 from faststream.specification import AsyncAPI
@@ -19,6 +20,7 @@ from services import composition
 from shared import subjects
 from shared.schemas import AlertRaised, ArticleFetched, DeadLetter, ReadoutFound
 from shared.settings import Settings
+from shared.source_health import SourceHealth
 
 ROLES = ("fetcher", "extractor", "notifier")
 EMPTY = {"$ref": "#/components/schemas/EmptyPayload"}
@@ -29,6 +31,7 @@ PAYLOADS: dict[str, type[BaseModel]] = {
     subjects.ARTICLES: ArticleFetched,
     subjects.READOUTS: ReadoutFound,
     subjects.ALERTS: AlertRaised,
+    subjects.SOURCE_HEALTH: SourceHealth,
 }
 
 # (publishing service, subject, description): the ``bus.publish`` calls of the services.
@@ -36,6 +39,12 @@ PUBLISHED = [
     ("fetcher", subjects.ARTICLES, "each new article page a source lists, fetched"),
     ("extractor", subjects.READOUTS, "an article with the contacts it reports (none: not sent)"),
     ("notifier", subjects.ALERTS, "each alert raised, once (Nats-Msg-Id = alert_id)"),
+    (
+        "fetcher",
+        subjects.SOURCE_HEALTH,
+        f"each source's health after each poll: key-value bucket {subjects.SOURCES_BUCKET}, "
+        "key = the first 40 hex digits of the SHA-256 of the source's URL",
+    ),
 ]
 
 
@@ -70,7 +79,8 @@ def fill_payloads(doc: dict[str, Any]) -> dict[str, Any]:
         if model is None:
             continue
         for ref in channel["messages"].values():
-            message = doc["components"]["messages"][ref["$ref"].rsplit("/", 1)[1]]
+            name = unquote(ref["$ref"].rsplit("/", 1)[1])  # `$KV.…{key}` is escaped in refs
+            message = doc["components"]["messages"][name]
             if message["payload"] == EMPTY:
                 message["payload"] = {"$ref": f"#/components/schemas/{model.__name__}"}
                 if model.__name__ not in schemas:

@@ -1,7 +1,9 @@
 """`readoutwatch poll --once` and `readoutwatch sources`: the fetcher by hand, without NATS.
 
 ``poll --once`` prints one JSON line per new entry on stdout and a summary line per source on
-stderr; what it saw is kept in ``data_dir``'s database, so a second run prints nothing new.
+stderr; what it saw is kept in ``data_dir``'s database, so a second run prints nothing new.  A
+source's first poll only records what it lists (``[fetcher] backfill_entries`` is the service's,
+to fill the contact history; ``backfill = true`` still prints every listed entry).
 Exit status: 0 when at least one source could be polled (the others are reported on stderr),
 1 with a one-line reason when none could, or the configuration or database is unusable.
 """
@@ -59,6 +61,9 @@ async def poll_once_cmd(settings: Settings, *, as_json: bool) -> int:
         async def emit(article: ArticleFetched) -> None:
             print(entry_line(article, as_json=as_json), flush=True)
 
+        # By hand, a new source's listing is no news: recorded, not printed (module doc).
+        fetcher = settings.fetcher.model_copy(update={"backfill_entries": 0})
+        settings = settings.model_copy(update={"fetcher": fetcher})
         async with make_client(settings) as client:
             summaries = await poll_once(client, make_sessionmaker(engine), settings, emit)
     finally:

@@ -101,11 +101,13 @@ class ArticleFetched(_BusModel):
     content_type: str | None = None
     html: str | None = None
     text: str | None = None
+    # Listed by a source when it was first polled: its contacts fill the history, no alert.
+    backfill: bool = False
 
     @classmethod
     def _volatile_fields(cls) -> set[str]:
-        # The same page fetched twice is the same article.
-        return {"fetched_at"}
+        # The same page fetched twice is the same article, whenever and however it came.
+        return {"fetched_at", "backfill"}
 
 
 class ReadoutFound(_BusModel):
@@ -117,6 +119,12 @@ class ReadoutFound(_BusModel):
     published: dt.date | None = None
     is_readout: bool
     contacts: list[Contact] = Field(default_factory=list)
+    # From ``ArticleFetched.backfill``: the contacts enter the history and raise no alert.
+    backfill: bool = False
+
+    @classmethod
+    def _volatile_fields(cls) -> set[str]:
+        return {"backfill"}
 
 
 class AlertParticipant(BaseModel):

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import (
+    AliasChoices,
     BaseModel,
     ConfigDict,
     Field,
@@ -110,7 +111,11 @@ class FetcherSettings(_Section):
     per_host_concurrency: int = 2
     per_host_delay_seconds: float = 0.25  # between the starts of two requests to one host
     concurrency: int = 16
-    backfill: bool = False  # True: a new source's existing entries are processed, not just recorded
+    # A new source's first poll: its newest `backfill_entries` listed entries fill the contact
+    # history without alerting (0: they are only recorded as seen); `backfill = true` processes
+    # every listed entry as a new one instead (they may alert). See docs/first-start.md.
+    backfill: bool = False
+    backfill_entries: int = Field(default=100, ge=0)
     seen_retention_days: int = 90  # forget seen entries this old once out of the feed; 0: never
     lease_seconds: float = 120.0  # a replica's claim on a source; a dead one's expire after this
 
@@ -160,7 +165,11 @@ class AlertSettings(_Section):
     pairs: list[AlertPairSettings] = Field(default_factory=list)  # [[alerts.pairs]]
     adaptive_factor: float = Field(default=3.0, ge=0)  # k x median gap; 0 turns it off
     adaptive_min_contacts: int = Field(default=10, ge=2)  # contacts before the rule applies
-    backfill_days: int = Field(default=14, ge=0)  # older at arrival: history, no alert
+    # A contact more than this many days older than its article (or the history's present) is
+    # recorded without an alert (services/notifier/silence.py). Formerly `backfill_days`.
+    max_age_days: int = Field(
+        default=14, ge=0, validation_alias=AliasChoices("max_age_days", "backfill_days")
+    )
     watch: Literal["configured", "history"] = "configured"  # pairs checked for silence_started
     check_every: str = "1h"  # how often silence_started is checked
     max_attempts: int = Field(default=20, ge=1)  # delivery attempts before giving up

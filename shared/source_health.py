@@ -25,7 +25,7 @@ from typing import Literal
 import nats.js
 import pydantic
 from nats.js import api
-from nats.js.errors import BadRequestError, BucketNotFoundError
+from nats.js.errors import BadRequestError, BucketNotFoundError, NoKeysError
 
 from shared import subjects
 
@@ -93,6 +93,19 @@ async def put_health(js: nats.js.JetStreamContext, health: SourceHealth) -> None
     ``KeyValue.put`` does, without the stream lookup that opening the bucket costs)."""
     subject = f"$KV.{subjects.SOURCES_BUCKET}.{health_key(health.url)}"
     await js.publish(subject, health.model_dump_json().encode())
+
+
+async def forget_others(js: nats.js.JetStreamContext, urls: list[str]) -> int:
+    """Delete the health of every source but ``urls`` (sources no longer configured)."""
+    try:
+        kv = await js.key_value(subjects.SOURCES_BUCKET)
+        stored = await kv.keys()
+    except (BucketNotFoundError, NoKeysError):
+        return 0
+    stale = set(stored) - {health_key(url) for url in urls}
+    for key in stale:
+        await kv.delete(key)
+    return len(stale)
 
 
 async def read_health(js: nats.js.JetStreamContext) -> list[SourceHealth]:

@@ -21,6 +21,7 @@ STREAMS: dict[str, list[str]] = {
 
 # JetStream key-value bucket: each source's health, put by the fetcher (shared/source_health.py)
 SOURCES_BUCKET = "rw_sources"
+SOURCE_HEALTH = f"$KV.{SOURCES_BUCKET}.{{key}}"  # the subject a put goes to; key: source_health
 
 # durable consumer names: replicas of one service share a durable and so share the work
 EXTRACTOR_DURABLE = "extractor"

@@ -102,6 +102,7 @@ def test_asyncapi_documents_every_subject_with_its_payload() -> None:
     addresses = {channel["address"] for channel in doc["channels"].values()}
     dlq = {subjects.dlq_subject("extractor"), subjects.dlq_subject("notifier")}
     assert {subjects.ARTICLES, subjects.READOUTS, subjects.ALERTS} | dlq <= addresses
+    assert subjects.SOURCE_HEALTH in addresses  # the sources' health bucket
     payloads = {m["payload"]["$ref"] for m in doc["components"]["messages"].values()}
     assert "EmptyPayload" not in json.dumps(doc)
     assert {p.rsplit("/", 1)[1] for p in payloads} == {
@@ -109,6 +110,7 @@ def test_asyncapi_documents_every_subject_with_its_payload() -> None:
         "ReadoutFound",
         "AlertRaised",
         "DeadLetter",
+        "SourceHealth",
     }
     actions = {op["action"] for op in doc["operations"].values()}
     assert actions == {"send", "receive"}

@@ -40,6 +40,7 @@ def to_readout(article: ArticleFetched) -> ReadoutFound:
         published=article.published,
         is_readout=result.is_readout,
         contacts=result.contacts,
+        backfill=article.backfill,
     )
 
 

@@ -42,15 +42,18 @@ async def fetch_article(
     fetch_page: bool = True,
     fallback_url: str | None = None,
     limiter: Limiter | None = None,
+    backfill: bool = False,
 ) -> ArticleFetched:
     """The article of ``entry``: from the feed when it carries the full text (or has no link, or
-    ``fetch_page`` is False), else from its page. Raises SourceError/TransientError."""
+    ``fetch_page`` is False), else from its page. Raises SourceError/TransientError.
+    ``backfill``: a first poll's entry (``backfill.py``), marked so on the record."""
     now = now or dt.datetime.now(dt.UTC)
     common: dict[str, Any] = {
         "source": source.url,
         "title": entry.title,
         "published": entry.published,
         "fetched_at": now,
+        "backfill": backfill,
     }
     if entry.content or not entry.url or not fetch_page:
         url = entry.url or entry.guid or fallback_url or source.url

@@ -64,6 +64,8 @@ async def poll_and_deliver(
         not_modified=result.status == "not_modified",
         error=result.error,
         next_poll_at=result.next_poll_at,
+        backfill=result.backfill,
+        health=result.health,
     )
     if not result.entries:
         return summary
@@ -81,6 +83,7 @@ async def poll_and_deliver(
                 fetch_page=fetch_pages,
                 fallback_url=result.link,
                 limiter=limiter,
+                backfill=result.backfill,
             )
         except ReadoutwatchError as exc:
             return exc
@@ -105,6 +108,13 @@ async def poll_and_deliver(
             if len(delivered) >= MARK_BATCH:
                 await articles.mark_delivered(sessionmaker, source.url, delivered, now=now)
                 delivered = []
+                if result.backfill:
+                    log.info(
+                        "source %s: first poll: %d of %d listed entries published (history)",
+                        source.url,
+                        summary.new,
+                        len(entries),
+                    )
         await articles.mark_delivered(sessionmaker, source.url, delivered, now=now)
     except Exception as exc:  # publish or database down: keep the rest for the next poll
         summary.failed = len(entries) - summary.new

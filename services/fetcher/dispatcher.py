@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.fetcher import leases, replicas, updates
 from services.fetcher.articles import Publish
+from services.fetcher.health import Report
 from services.fetcher.models import Counters
 from services.fetcher.rounds import heartbeat, poll_leased
 from services.fetcher.scheduler import JITTER, Clock, Wait, limiter_for, utc_now, wait_or_stop
@@ -49,6 +50,7 @@ class Dispatcher:
     rng: random.Random = field(default_factory=random.Random)
     counters: Counters = field(default_factory=Counters)
     owner: str = field(default_factory=replicas.default_owner)
+    report: Report | None = None  # publishes a source's health after each poll
     due: dict[str, dt.datetime] = field(default_factory=dict)  # when a source may be claimed
     inflight: dict[str, asyncio.Task[None]] = field(default_factory=dict)
     wake: asyncio.Event = field(default_factory=asyncio.Event)
@@ -177,10 +179,12 @@ async def run_forever(
     rng: random.Random | None = None,
     counters: Counters | None = None,
     owner: str | None = None,
+    report: Report | None = None,
 ) -> None:
     """Poll each source when due (its interval with jitter, backoff when failing) until ``stop``
     is set; polls under way finish first. Stored next-poll times are honoured, so a restart
-    does not poll everything at once, and replicas sharing the database share the work."""
+    does not poll everything at once, and replicas sharing the database share the work.
+    ``report`` gets each source's health after its poll (``health.py``)."""
     await Dispatcher(
         client,
         sessionmaker,
@@ -192,4 +196,5 @@ async def run_forever(
         rng=rng or random.Random(),
         counters=counters if counters is not None else Counters(),
         owner=owner or replicas.default_owner(),
+        report=report,
     ).run()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from services.fetcher.urls import normalise_url
+from shared.source_health import SourceHealth
 
 PollStatus = Literal["ok", "not_modified", "unchanged", "error"]
 
@@ -74,6 +75,8 @@ class PollResult:
     validators: Validators | None = None
     link: str | None = None  # the site the feed describes (base for entries without a link)
     next_poll_at: dt.datetime | None = None
+    backfill: bool = False  # ``entries``: what a first poll found listed (backfill.py)
+    health: SourceHealth | None = None  # the source's health after this poll
 
 
 @dataclass
@@ -87,9 +90,13 @@ class SourceSummary:
     error: str | None = None
     failed: int = 0  # new entries whose page could not be fetched or published; retried next poll
     next_poll_at: dt.datetime | None = None
+    backfill: bool = False  # the entries published were a first poll's backfill
+    health: SourceHealth | None = None
 
     def line(self) -> str:
         text = f"{self.source}: {self.status}, {self.new} new"
+        if self.backfill and self.new:
+            text += " (first poll: history only, no alerts)"
         if self.failed:
             text += f", {self.failed} failed (retried next poll)"
         return text + (f" ({self.error})" if self.error else "")

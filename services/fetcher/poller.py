@@ -14,16 +14,17 @@ from collections.abc import Mapping
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services.fetcher import seen, state, updates
+from services.fetcher import backfill, health, seen, state, updates
 from services.fetcher.http import ACCEPT_FEED, ACCEPT_HTML, RateLimited, fetch
 from services.fetcher.limits import HostPaused, Limiter
 from services.fetcher.models import PollResult, Validators
 from services.fetcher.parse import parse_fetched
 from services.fetcher.transport import GuardedClient
 from services.fetcher.tx import transaction
-from services.fetcher.updates import StateWriter
+from services.fetcher.updates import StateUpdate, StateWriter
 from shared.errors import ReadoutwatchError
 from shared.settings import FetcherSettings, SourceSettings
+from shared.source_health import SourceHealth
 
 log = logging.getLogger(__name__)
 
@@ -50,17 +51,23 @@ async def poll_source(
     states: Mapping[str, state.SourceState] | None = None,
     writer: StateWriter | None = None,
 ) -> PollResult:
-    """Poll ``source`` once and return its new entries, oldest first, not yet marked seen.
+    """Poll ``source`` once and return its new entries, oldest first, not yet marked seen, and
+    the source's health after the poll.
 
     ``states`` holds the stored state of the sources if the caller loaded it (absent: a new
-    source); without it the state is read here. On a source's first successful poll its
-    entries are recorded as seen and none is returned, unless backfill is on
-    (``source.backfill``, else ``settings.backfill``).
+    source); without it the state is read here. A source's first poll brings the newest entries
+    it lists into the history, marked backfill (``backfill.py``), and keeps the source
+    uninitialised until they are delivered, so the entries whose delivery failed are retried
+    as backfill too.
     """
     url, interval = source.url, source.interval_seconds
     limiter = limiter or Limiter(settings.concurrency, settings.per_host_concurrency)
     writer = writer or StateWriter(sessionmaker)
     known: state.SourceState | None = None
+
+    def _health(update: StateUpdate) -> SourceHealth:
+        return health.project(source, known, update)
+
     try:
         if states is None:
             async with sessionmaker() as session:
@@ -79,35 +86,57 @@ async def poll_source(
         )
         next_poll = now + dt.timedelta(seconds=interval)
         if fetched.not_modified:
-            await writer.put(updates.success(url, now=now, next_poll_at=next_poll))
-            return PollResult(url, "not_modified", next_poll_at=next_poll)
+            update = updates.success(url, now=now, next_poll_at=next_poll)
+            await writer.put(update)
+            return PollResult(url, "not_modified", next_poll_at=next_poll, health=_health(update))
         digest = hashlib.sha256(fetched.body).hexdigest()
         fresh = Validators(fetched.validators.etag, fetched.validators.last_modified, digest)
         if known and known.initialised and digest == stored.content_hash:
-            await writer.put(
-                updates.success(url, now=now, next_poll_at=next_poll, validators=fresh)
-            )
-            return PollResult(url, "unchanged", next_poll_at=next_poll)
+            update = updates.success(url, now=now, next_poll_at=next_poll, validators=fresh)
+            await writer.put(update)
+            return PollResult(url, "unchanged", next_poll_at=next_poll, health=_health(update))
         parsed = await parse_fetched(client, fetched, source, settings, limiter)
         for warning in parsed.warnings:
             log.info("source %s: parsed despite: %s", url, warning)
+        first = not (known and known.initialised)
+        marked = first and not backfill.alerts_on_existing(source, settings)
         async with transaction(sessionmaker) as session:
             keys = [key for entry in parsed.entries for key in entry.keys()]
-            already = await seen.seen_keys(session, url, keys)
+            met = await seen.key_states(session, url, keys)
+            already = {key for key, kept in met.items() if kept != "failed"}
             new = [e for e in parsed.entries if already.isdisjoint(e.keys())][::-1]
-            backfill = source.backfill if source.backfill is not None else settings.backfill
+            unmet = sum(met.keys().isdisjoint(e.keys()) for e in new)  # not even a failed try
             await seen.prune(session, url, keys, now=now, days=settings.seen_retention_days)
-            if not (known and known.initialised) and not backfill:
-                await seen.mark_seen(session, url, new, now=now, state="backfilled")
-                log.info("source %s: first poll, %d existing entries recorded", url, len(new))
-                new = []
+            if marked:
+                plan = backfill.split(new, settings.backfill_entries)
+                await seen.mark_seen(session, url, plan.record, now=now, state="backfilled")
+                backfill.log_plan(url, plan, settings.backfill_entries)
+                new = plan.publish
             # Validators wait until every new entry is delivered: stored now, a 304 next time
             # would hide the entries whose delivery fails.
-            kept = None if new else fresh
-            done = updates.success(url, now=now, next_poll_at=next_poll, validators=kept)
+            done = updates.success(
+                url,
+                now=now,
+                next_poll_at=next_poll,
+                validators=None if new else fresh,
+                initialised=not (marked and new),
+                entries_seen=(known.entries_seen if known else 0) + unmet if unmet else None,
+                last_new_entry_at=(
+                    (backfill.newest_listed(parsed.entries, now) if first else now)
+                    if unmet
+                    else None
+                ),
+            )
             await updates.apply(session, [done])
         return PollResult(
-            url, "ok", new, validators=fresh, link=parsed.link, next_poll_at=next_poll
+            url,
+            "ok",
+            new,
+            validators=fresh,
+            link=parsed.link,
+            next_poll_at=next_poll,
+            backfill=marked,
+            health=_health(done),
         )
     except ReadoutwatchError as exc:
         return await _failed(writer, source, known, str(exc), exc, now=now)
@@ -133,11 +162,18 @@ async def _failed(
     log.warning(
         "source %s: %s (failure %d, next poll in %.0fs)", source.url, reason, failures, delay
     )
+    since = known.failing_since if known and known.consecutive_failures else None
+    failed = updates.failure(
+        source.url, reason, failures=failures, now=now, next_poll_at=next_poll, failing_since=since
+    )
     try:
-        failed = updates.failure(
-            source.url, reason, failures=failures, now=now, next_poll_at=next_poll
-        )
         await writer.put(failed)
     except Exception:  # the database being down must not turn into an exception either
         log.exception("source %s: cannot record the failure", source.url)
-    return PollResult(source.url, "error", error=reason, next_poll_at=next_poll)
+    return PollResult(
+        source.url,
+        "error",
+        error=reason,
+        next_poll_at=next_poll,
+        health=health.project(source, known, failed),
+    )

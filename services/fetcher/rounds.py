@@ -10,7 +10,7 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
-from services.fetcher import leases, replicas, updates
+from services.fetcher import health, leases, replicas, updates
 from services.fetcher.cycle import poll_and_deliver
 from services.fetcher.scheduler import JITTER
 from services.fetcher.state import SourceState
@@ -34,6 +34,7 @@ async def poll_leased(
     """
     interval = dt.timedelta(seconds=source.interval_seconds)
     writer = StateWriter(loop.sessionmaker, batch=sys.maxsize)  # held for the release
+    polled = None
     try:
         summary = await poll_and_deliver(
             loop.client,
@@ -49,12 +50,16 @@ async def poll_leased(
         )
         log.info("%s", summary.line())
         base = summary.next_poll_at or loop.clock() + interval
+        polled = summary.health
     except Exception:  # nothing may end the service loop but its stop event
         log.exception("source %s: poll cycle failed", source.url)
         base = loop.clock() + interval
     now = loop.clock()
     # Jitter on every interval, so sources sharing one drift apart instead of bunching.
-    return now + (base - now) * (1 + loop.rng.uniform(-JITTER, JITTER)), writer.take()
+    due = now + (base - now) * (1 + loop.rng.uniform(-JITTER, JITTER))
+    if polled is not None:
+        await health.report_quietly(loop.report, polled.model_copy(update={"next_poll": due}))
+    return due, writer.take()
 
 
 async def heartbeat(loop: Dispatcher) -> None:

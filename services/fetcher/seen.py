@@ -32,15 +32,19 @@ entries = Table(
 
 async def seen_keys(session: AsyncSession, source_url: str, keys: Iterable[str]) -> set[str]:
     """The subset of ``keys`` already seen (delivered, backfilled or given up) for the source."""
-    wanted, found = list(dict.fromkeys(keys)), set[str]()
+    found = await key_states(session, source_url, keys)
+    return {key for key, state in found.items() if state != "failed"}
+
+
+async def key_states(session: AsyncSession, source_url: str, keys: Iterable[str]) -> dict[str, str]:
+    """The state of each of ``keys`` recorded for the source (absent: never met)."""
+    wanted, found = list(dict.fromkeys(keys)), dict[str, str]()
     for start in range(0, len(wanted), 500):  # stay below every backend's bound-parameter limit
         chunk = wanted[start : start + 500]
-        query = select(entries.c.key).where(
-            entries.c.source_url == source_url,
-            entries.c.key.in_(chunk),
-            entries.c.state != "failed",
+        query = select(entries.c.key, entries.c.state).where(
+            entries.c.source_url == source_url, entries.c.key.in_(chunk)
         )
-        found.update((await session.scalars(query)).all())
+        found.update({row.key: row.state for row in (await session.execute(query)).all()})
     return found
 
 

@@ -1,4 +1,5 @@
-"""The fetcher as a NATS service: polls the configured sources and publishes ArticleFetched.
+"""The fetcher as a NATS service: polls the configured sources and publishes ArticleFetched,
+and each source's health into the ``rw_sources`` key-value bucket (``fetcher/health.py``).
 
 ``publish`` awaits JetStream's acknowledgement before the poller marks an entry seen, so a crash
 re-publishes at most a few entries, which ``Nats-Msg-Id`` then deduplicates.
@@ -12,19 +13,22 @@ from collections.abc import Iterator
 from dataclasses import fields
 
 from faststream.nats import NatsBroker
+from nats.js import JetStreamContext
 from prometheus_client.core import CounterMetricFamily
 from prometheus_client.registry import Collector
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from services.fetcher.dispatcher import run_forever
+from services.fetcher.health import Report, report_all
 from services.fetcher.models import Counters
-from services.fetcher.state import create_tables
+from services.fetcher.state import create_tables, load_sources
 from services.fetcher.transport import GuardedClient
 from shared import bus, subjects
 from shared.db import make_engine, make_sessionmaker
 from shared.metrics import REGISTRY
 from shared.schemas import ArticleFetched
 from shared.settings import Settings
+from shared.source_health import SourceHealth, forget_others, put_health
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +80,13 @@ class FetcherService:
         async def publish(article: ArticleFetched) -> None:
             await bus.publish(broker, subjects.ARTICLES, article, article.msg_id())
 
+        js = broker.connection.jetstream()
+
+        async def report(health: SourceHealth) -> None:
+            await put_health(js, health)
+
+        await self._publish_health(js, sessions, report)
+
         try:
             REGISTRY.register(self._collector)
         except ValueError:
@@ -83,10 +94,36 @@ class FetcherService:
         self._stop.clear()
         self._task = asyncio.create_task(
             run_forever(
-                self._client, sessions, self.settings, publish, self._stop, counters=self.counters
+                self._client,
+                sessions,
+                self.settings,
+                publish,
+                self._stop,
+                counters=self.counters,
+                report=report,
             ),
             name="fetcher",
         )
+
+    async def _publish_health(
+        self,
+        js: JetStreamContext,
+        sessions: async_sessionmaker[AsyncSession],
+        report: Report,
+    ) -> None:
+        """Every configured source's stored health into the bucket (``new`` if never polled),
+        and the health of sources no longer configured out of it."""
+        urls = [source.url for source in self.settings.sources]
+        try:
+            async with sessions() as session:
+                states = await load_sources(session, urls)
+            await forget_others(js, urls)
+        except Exception as exc:  # the fetcher polls without it; the next polls fill the bucket
+            log.warning(
+                "fetcher: cannot publish the sources' health: %s: %s", type(exc).__name__, exc
+            )
+            return
+        await report_all(report, self.settings.sources, states)
 
     async def stop(self) -> None:
         self._stop.set()

@@ -1,10 +1,11 @@
 """``record_readouts``: extractor verdicts in, new alerts out, in one transaction (outbox).
 
 Contacts, their sources and "first since" mentions are merged into the history, and the people
-named are noted as last seen; each contact new to the history and not old news (backfill) is
-decided on; alerts and their pending deliveries are stored with it.  A batch of readouts is
-recorded as the same readouts one after another would be (``batch.Batch`` keeps the batch's
-changes in memory and writes them at the end); ``record_readout`` is the batch of one.
+named are noted as last seen; each contact new to the history and not old news (backfill: a
+first poll's article, or a contact too old at arrival, ``silence.is_backfill``) is decided on;
+alerts and their pending deliveries are stored with it. A batch of readouts is recorded as the
+same readouts one after another would be (``batch.Batch`` keeps the batch's changes in memory
+and writes them at the end); ``record_readout`` is the batch of one.
 """
 
 from __future__ import annotations
@@ -158,7 +159,8 @@ async def _record(
             row.date,
             published=readout.published,
             present=present,
-            max_age_days=rules.backfill_days,
+            max_age_days=rules.max_age_days,
+            marked=readout.backfill,
         ):
             continue  # a known contact (maybe new details) or old news: history, no alert
         known = item.history.known(exclude_id=row.id)

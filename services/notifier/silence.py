@@ -2,12 +2,14 @@
 
 Pure functions over dates; the store supplies a pair's history, this module decides.
 
-Old news (backfill) is judged by a contact's age at arrival, against two clocks: the article's
-publication date, and the *present of the history* -- the later of the newest contact already
-known and the article's publication date, never later than today.  The second clock is the
-history's, not the wall clock's, so a replay of 2023 articles in publication order moves the
-present along with it and raises the alerts a live run would have raised, while an archive
-crawl into a history that has reached today is recorded without alerting.
+Old news (backfill) is what a source listed before readoutwatch first polled it (the fetcher
+marks those articles), or a contact too old at arrival (``[alerts] max_age_days``), judged
+against two clocks: the article's publication date, and the *present of the history* -- the
+later of the newest contact already known and the article's publication date, never later than
+today. The second clock is the history's, not the wall clock's, so a replay of 2023 articles in
+publication order moves the present along with it and raises the alerts a live run would have
+raised, while an archive crawl into a history that has reached today is recorded without
+alerting.
 """
 
 from __future__ import annotations
@@ -58,12 +60,17 @@ def is_backfill(
     published: dt.date | None,
     present: dt.date | None,
     max_age_days: int,
+    marked: bool = False,
 ) -> bool:
-    """True when the contact is more than ``max_age_days`` older than its article or the present.
+    """True when the contact is old news: history that raises no alert.
 
-    A photo caption recalling a meeting of last October, or an archive page reaching the feed
-    today, is history: it enters the pair's record and raises nothing.
+    Either its article was ``marked`` as backfill (listed by a source on its first poll, before
+    readoutwatch watched it), or the contact is more than ``max_age_days`` older than its
+    article or the present: a photo caption recalling a meeting of last October, or an archive
+    page reaching the feed today.
     """
+    if marked:
+        return True
     return any(
         clock is not None and (clock - contact_date).days > max_age_days
         for clock in (published, present)

@@ -24,7 +24,7 @@ class SilenceRules:
     person_days: Mapping[str, int] = field(default_factory=dict)  # name key -> days
     adaptive_factor: float = 0.0  # 0: no adaptive rule
     adaptive_min_contacts: int = 10
-    backfill_days: int = 14  # a contact older than this at arrival is history only
+    max_age_days: int = 14  # a contact older than this at arrival is history only (silence.py)
     watched: frozenset[str] | None = frozenset()  # pair keys; None: every pair with history
 
     @classmethod
@@ -39,7 +39,7 @@ class SilenceRules:
             person_days={name_key(name): days for name, days in alerts.person_silence_days.items()},
             adaptive_factor=alerts.adaptive_factor,
             adaptive_min_contacts=alerts.adaptive_min_contacts,
-            backfill_days=alerts.backfill_days,
+            max_age_days=alerts.max_age_days,
             watched=None if alerts.watch == "history" else watched,
         )
 

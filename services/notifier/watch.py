@@ -3,7 +3,7 @@
 Pure.  A silence begins on the first day past the pair's threshold after its last known
 contact.  It is raised once: its alert id derives from the pair and that last contact, so the
 next check finds it raised, and only a new contact (then a new silence) can raise another.  It
-is raised only while fresh: a silence that began more than ``backfill_days`` ago (the notifier
+is raised only while fresh: a silence that began more than ``max_age_days`` ago (the notifier
 was down, or the history was imported) is old news, like any other backfill.
 """
 
@@ -49,6 +49,6 @@ def silence_due(
     last = max(dates)
     days = math.floor(rules.threshold(pair_key, dates)) + 1
     began = last + dt.timedelta(days=days)
-    if today < began or (today - began).days > rules.backfill_days:
+    if today < began or (today - began).days > rules.max_age_days:
         return None
     return Silence(pair_key, last, began, days)

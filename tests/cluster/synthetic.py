@@ -20,7 +20,7 @@ from shared.schemas import ArticleFetched, Contact, ContactKind, Person, Readout
 PEOPLE = Path(__file__).resolve().parents[2] / "services/extractor/data/people.json"
 ROLES = {"President", "Prime Minister", "Chancellor", "Foreign Minister", "King"}
 # Every chosen leader holds the role all along; ten days stay inside the notifier's backfill
-# window ([alerts] backfill_days), so the alerts do not depend on the order of arrival.
+# window ([alerts] max_age_days), so the alerts do not depend on the order of arrival.
 FIRST_DAY, DAYS = dt.date(2023, 3, 6), 10
 
 READOUTS: list[tuple[ContactKind, str]] = [

@@ -63,8 +63,10 @@ async def test_backfill_304_new_item_once_and_restart(
     settings = settings_for(fetcher_settings, url)
 
     (first,) = await poll_once(client, sessionmaker, settings, published, now=NOW)
-    assert (first.status, first.new, published) == ("ok", 0, [])  # backfilled, not emitted
-    assert server.hits("/articles/1") == []
+    # The first poll brings what the feed lists into the history, marked: no alert on them.
+    assert (first.status, first.new, first.backfill) == ("ok", 2, True)
+    assert [(a.title, a.backfill) for a in published] == [("Story 1", True), ("Story 2", True)]
+    published.clear()
 
     (second,) = await poll_once(client, sessionmaker, settings, published, now=NOW)
     assert second.status == "not_modified" and second.not_modified
@@ -209,7 +211,9 @@ async def test_failed_article_is_retried_next_poll_and_published_once(
 ) -> None:
     url = server.route("/feed", feed(server, [1]), etag='"v1"')
     settings = settings_for(fetcher_settings, url)
-    await poll_once(client, sessionmaker, settings, published)  # backfill
+    await poll_once(client, sessionmaker, settings, published)  # backfill: story 1, marked
+    assert [(a.title, a.backfill) for a in published] == [("Story 1", True)]
+    published.clear()
     server.route("/feed", feed(server, [1, 2]), etag='"v2"')
     server.route("/articles/2", "busy", status=503, content_type="text/plain")
 

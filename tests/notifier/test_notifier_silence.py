@@ -81,7 +81,7 @@ async def test_pair_and_person_overrides_from_settings(sessionmaker: Sessions) -
 
 
 async def test_backfill_enters_history_without_alerting(sessionmaker: Sessions) -> None:
-    rules = SilenceRules(backfill_days=14)
+    rules = SilenceRules(max_age_days=14)
     await _record(sessionmaker, _call("2024-03-01", HARRIS, HERZOG), rules)  # history is at March
     archive = _call("2024-01-05", BIDEN, NETANYAHU)  # published in January, arriving now
     assert await _record(sessionmaker, archive, rules) == []
@@ -94,7 +94,7 @@ async def test_backfill_enters_history_without_alerting(sessionmaker: Sessions) 
 
 
 async def test_silence_started_is_raised_once_per_silence(sessionmaker: Sessions) -> None:
-    rules = SilenceRules(watched=frozenset({BN}), backfill_days=14)
+    rules = SilenceRules(watched=frozenset({BN}), max_age_days=14)
     for found in SEEDS_IN_PUBLICATION_ORDER:  # Biden–Netanyahu last spoke on 2024-01-19
         await _record(sessionmaker, found, rules)
     assert await _check(sessionmaker, rules, "2024-02-09") == []  # 21 days: within threshold
@@ -132,7 +132,7 @@ async def test_unwatched_and_stale_silences_raise_nothing(sessionmaker: Sessions
     for found in SEEDS_IN_PUBLICATION_ORDER:
         await _record(sessionmaker, found, watched_none)
     assert await _check(sessionmaker, watched_none, "2024-02-10") == []
-    every_pair = SilenceRules(watched=None, backfill_days=14)
+    every_pair = SilenceRules(watched=None, max_age_days=14)
     # on 2024-02-15 only Biden–Netanyahu's silence (began 02-10) is fresh; Harris–Herzog's
     # (01-30) and Blinken's (01-31) began more than 14 days ago: old news
     alerts = await _check(sessionmaker, every_pair, "2024-02-15")

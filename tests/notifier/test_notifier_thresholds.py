@@ -85,7 +85,7 @@ def test_backfill_is_measured_against_the_article_and_the_history_present() -> N
 
 
 def test_silence_starts_the_day_after_the_threshold_and_only_while_fresh() -> None:
-    rules = SilenceRules(default_days=21, backfill_days=14)
+    rules = SilenceRules(default_days=21, max_age_days=14)
     dates = [d("2024-01-01"), d("2024-01-19")]
     assert silence_due(BN, dates, rules, d("2024-02-09")) is None  # 21 days: not yet
     silence = silence_due(BN, dates, rules, d("2024-02-10"))
