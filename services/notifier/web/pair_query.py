@@ -35,7 +35,11 @@ async def list_pairs(
     keep = await _matcher(session, q, rules)
     newest_first = q.sort == "recent"
     sign = -1 if newest_first else 1
-    order = [key for key in index.ordered(newest_first=newest_first) if keep(key)]
+    if q.pair:  # one pair at most: no need to go through them all
+        wanted = pair_key(*pair_names(q.pair))
+        order = [wanted] if index.days(wanted) and keep(wanted) else []
+    else:
+        order = [key for key in index.ordered(newest_first=newest_first) if keep(key)]
     if q.cursor:
         last, after = decode_cursor(q.cursor, dt.date, str)
         mark = (sign * last.toordinal(), after)
