@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from services.notifier.web import feeds, openapi
 from services.notifier.web.alert_query import list_alerts
 from services.notifier.web.contact_query import list_contacts
-from services.notifier.web.context import CONTEXT, Unavailable
+from services.notifier.web.context import CONTEXT
 from services.notifier.web.pair_query import list_pairs
 from services.notifier.web.params import (
     AlertsQuery,
@@ -113,5 +113,3 @@ def add_api_routes(app: web.Application) -> None:
         app.router.add_get(endpoint.path, handler)
     app.router.add_get("/api/openapi.json", openapi_json)
 
-
-__all__ = ["ENDPOINTS", "Unavailable", "add_api_routes"]
