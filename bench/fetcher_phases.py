@@ -36,6 +36,7 @@ from shared import bus, subjects
 from shared.natsserver import EmbeddedNats
 from shared.schemas import ArticleFetched
 from shared.settings import NatsSettings, Settings
+from shared.source_health import SourceHealth, send_health
 
 T = TypeVar("T")
 C = TypeVar("C")
@@ -232,6 +233,9 @@ async def delay_to_nats(bench: Bench, data: Path, every: float, arrivals: int) -
     async def publish(article: ArticleFetched) -> None:
         await bus.publish(broker, subjects.ARTICLES, article, article.msg_id())
 
+    async def report(health: SourceHealth) -> None:  # as the service does after each poll
+        await send_health(broker.connection, health)
+
     stop, counters = asyncio.Event(), Counters()
     client = bench.new_client()  # its session is made on first use, in this loop
     loop = asyncio.create_task(
@@ -243,6 +247,7 @@ async def delay_to_nats(bench: Bench, data: Path, every: float, arrivals: int) -
             stop,
             counters=counters,
             owner="bench",
+            report=report,
         )
     )
     await asyncio.sleep(every)  # the loop settles into its schedule

@@ -76,7 +76,8 @@ async def poll_once_cmd(settings: Settings, *, as_json: bool) -> int:
 
 
 async def sources_cmd(settings: Settings) -> int:
-    """One block per configured source: health, last success, failures, next poll, last error."""
+    """One block per configured source: health, last success, failures, next poll, last error
+    and since when it fails (the same state the fetcher publishes to the rw_sources bucket)."""
     if not settings.sources:
         raise ConfigError("no [[sources]] in the configuration")
     engine = make_engine(settings.database_url)
@@ -100,6 +101,8 @@ async def sources_cmd(settings: Settings) -> int:
         )
         if row.last_error:
             print(f"  last error: {row.last_error}")
+        if row.consecutive_failures and row.failing_since:
+            print(f"  failing since {_when(aware(row.failing_since))}")
         until = aware(row.lease_until)
         if row.lease_owner and until and until > now:
             print(f"  being polled by {row.lease_owner} (lease until {_when(until)})")

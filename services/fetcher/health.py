@@ -73,11 +73,24 @@ async def report_quietly(report: Report | None, health: SourceHealth) -> None:
 async def report_all(
     report: Report, sources: Iterable[SourceSettings], states: Mapping[str, SourceState]
 ) -> None:
-    """Publish the stored health of every configured source (a few dozen puts in flight)."""
-    gate = asyncio.Semaphore(START_CONCURRENCY)
+    """Publish the stored health of every configured source (a few dozen puts in flight); at
+    the first put that fails the rest are skipped, with one warning: the polls put them again."""
+    gate, failed = asyncio.Semaphore(START_CONCURRENCY), asyncio.Event()
 
     async def one(source: SourceSettings) -> None:
         async with gate:
-            await report_quietly(report, project(source, states.get(source.url)))
+            if failed.is_set():
+                return
+            try:
+                await report(project(source, states.get(source.url)))
+            except Exception as exc:
+                if not failed.is_set():
+                    failed.set()
+                    log.warning(
+                        "fetcher: cannot publish the sources' health at start-up (%s: %s); "
+                        "each source's next poll will",
+                        type(exc).__name__,
+                        exc,
+                    )
 
     await asyncio.gather(*(one(source) for source in sources))

@@ -1,6 +1,6 @@
 """Poll one source: conditional GET, skip an unchanged body, parse, and find the unseen entries.
 
-A source's failure is recorded (consecutive failures, exponential backoff for its next poll) and
+A source's failure is recorded (consecutive failures, exponential backoff: ``failures.py``) and
 returned as a result; nothing raises out of ``poll_source``. The cheap outcomes (304, unchanged,
 failure) go through a ``StateWriter``, which a whole cycle can batch.
 """
@@ -15,8 +15,9 @@ from collections.abc import Mapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.fetcher import backfill, health, seen, state, updates
-from services.fetcher.http import ACCEPT_FEED, ACCEPT_HTML, RateLimited, fetch
-from services.fetcher.limits import HostPaused, Limiter
+from services.fetcher.failures import failed
+from services.fetcher.http import ACCEPT_FEED, ACCEPT_HTML, fetch
+from services.fetcher.limits import Limiter
 from services.fetcher.models import PollResult, Validators
 from services.fetcher.parse import parse_fetched
 from services.fetcher.transport import GuardedClient
@@ -27,17 +28,6 @@ from shared.settings import FetcherSettings, SourceSettings
 from shared.source_health import SourceHealth
 
 log = logging.getLogger(__name__)
-
-MAX_BACKOFF_SECONDS = 6 * 3600.0
-MAX_RETRY_AFTER_SECONDS = 24 * 3600.0
-
-
-def backoff_seconds(interval: float, failures: int, retry_after: float | None = None) -> float:
-    """Delay before the next poll after ``failures`` consecutive failures (1 = the first)."""
-    delay = min(interval * 2 ** max(failures - 1, 0), max(interval, MAX_BACKOFF_SECONDS))
-    if retry_after is not None:  # the server's wish wins when it asks for longer
-        delay = max(delay, min(retry_after, MAX_RETRY_AFTER_SECONDS))
-    return delay
 
 
 async def poll_source(
@@ -139,41 +129,8 @@ async def poll_source(
             health=_health(done),
         )
     except ReadoutwatchError as exc:
-        return await _failed(writer, source, known, str(exc), exc, now=now)
+        return await failed(writer, source, known, str(exc), exc, now=now)
     except Exception as exc:  # a bug or an unforeseen library error must not stop other sources
         log.exception("source %s: unexpected error", url)
         reason = f"unexpected {type(exc).__name__}: {exc}"
-        return await _failed(writer, source, known, reason, exc, now=now)
-
-
-async def _failed(
-    writer: StateWriter,
-    source: SourceSettings,
-    known: state.SourceState | None,
-    reason: str,
-    exc: BaseException,
-    *,
-    now: dt.datetime,
-) -> PollResult:
-    failures = (known.consecutive_failures if known else 0) + 1
-    retry_after = exc.retry_after if isinstance(exc, RateLimited | HostPaused) else None
-    delay = backoff_seconds(source.interval_seconds, failures, retry_after)
-    next_poll = now + dt.timedelta(seconds=delay)
-    log.warning(
-        "source %s: %s (failure %d, next poll in %.0fs)", source.url, reason, failures, delay
-    )
-    since = known.failing_since if known and known.consecutive_failures else None
-    failed = updates.failure(
-        source.url, reason, failures=failures, now=now, next_poll_at=next_poll, failing_since=since
-    )
-    try:
-        await writer.put(failed)
-    except Exception:  # the database being down must not turn into an exception either
-        log.exception("source %s: cannot record the failure", source.url)
-    return PollResult(
-        source.url,
-        "error",
-        error=reason,
-        next_poll_at=next_poll,
-        health=health.project(source, known, failed),
-    )
+        return await failed(writer, source, known, reason, exc, now=now)

@@ -28,7 +28,7 @@ from shared.db import make_engine, make_sessionmaker
 from shared.metrics import REGISTRY
 from shared.schemas import ArticleFetched
 from shared.settings import Settings
-from shared.source_health import SourceHealth, forget_others, put_health
+from shared.source_health import SourceHealth, forget_others, put_health, send_health
 
 log = logging.getLogger(__name__)
 
@@ -80,12 +80,16 @@ class FetcherService:
         async def publish(article: ArticleFetched) -> None:
             await bus.publish(broker, subjects.ARTICLES, article, article.msg_id())
 
-        js = broker.connection.jetstream()
+        nc = broker.connection
+        js = nc.jetstream()
 
-        async def report(health: SourceHealth) -> None:
+        async def put(health: SourceHealth) -> None:  # at start-up: acknowledged
             await put_health(js, health)
 
-        await self._publish_health(js, sessions, report)
+        async def report(health: SourceHealth) -> None:  # after each poll: cheap (see there)
+            await send_health(nc, health)
+
+        await self._publish_health(js, sessions, put)
 
         try:
             REGISTRY.register(self._collector)

@@ -96,4 +96,5 @@ def test_sources_shows_each_sources_health(
     assert "ok, every 5m; last success 20" in blocks[0] and "failures 0" in blocks[0]
     assert "failing, every 5m; last success never; consecutive failures 1" in blocks[1]
     assert "last error: HTTP 503 Service Unavailable, retry after 120s" in blocks[1]
+    assert "failing since 20" in blocks[1] and "failing since" not in blocks[0]
     assert "never polled (every 5m)" in blocks[2]

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.fetcher import updates
 from services.fetcher.dispatcher import run_forever
+from services.fetcher.failures import backoff_seconds
 from services.fetcher.models import Counters
-from services.fetcher.poller import backoff_seconds
 from services.fetcher.transport import GuardedClient
 from shared.settings import FetcherSettings, Settings, SourceSettings
 

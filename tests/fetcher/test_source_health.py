@@ -191,3 +191,19 @@ def test_projection_keeps_failing_since_across_failures_and_clears_it_on_success
     fine = health.project(source, known, updates.success(source.url, now=later, next_poll_at=later))
     assert (fine.failing_since, fine.last_error, fine.consecutive_failures) == (None, None, 0)
     assert fine.last_success == later and fine.entries_seen == 12
+
+
+async def test_start_up_publishing_gives_up_at_the_first_failure(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    tried: list[str] = []
+
+    async def down(health: SourceHealth) -> None:
+        tried.append(health.url)
+        raise ConnectionError("no server")
+
+    sources = [SourceSettings(url=f"https://example.gov/{i}") for i in range(100)]
+    await health.report_all(down, sources, {})
+    assert tried == ["https://example.gov/0"]
+    warnings = [r for r in caplog.records if "at start-up" in r.getMessage()]
+    assert len(warnings) == 1 and "no server" in warnings[0].getMessage()
