@@ -112,4 +112,3 @@ def add_api_routes(app: web.Application) -> None:
     for endpoint, handler in ENDPOINTS:
         app.router.add_get(endpoint.path, handler)
     app.router.add_get("/api/openapi.json", openapi_json)
-
