@@ -82,6 +82,14 @@ def timeline_svg(marks: Sequence[Mark], today: dt.date, threshold: int) -> str:
                 f'<text class="tl-gap-label" x="{middle}" y="{AXIS_Y - 12}" '
                 f'text-anchor="middle">{gap.days} days</text>'
             )
+    if longest is not None:
+        mid = (x(longest.start) + x(longest.end)) / 2
+        anchor = "start" if mid < WIDTH / 4 else "end" if mid > WIDTH * 3 / 4 else "middle"
+        parts.append(
+            f'<line class="tl-callout" x1="{mid}" y1="{AXIS_Y - 8}" x2="{mid}" y2="{AXIS_Y - 30}"/>'
+            f'<text class="tl-label" x="{mid}" y="{AXIS_Y - 36}" text-anchor="{anchor}">'
+            f"longest gap: {longest.days} days ({longest.start} → {longest.end})</text>"
+        )
     silence = (today - last).days
     if silence > 0:
         cls = "tl-now tl-now-past" if silence > threshold else "tl-now"
@@ -91,14 +99,6 @@ def timeline_svg(marks: Sequence[Mark], today: dt.date, threshold: int) -> str:
             f"<title>{silence} days of silence so far (threshold {threshold})</title></line>"
             f'<text class="tl-label" x="{WIDTH - PAD}" y="{AXIS_Y - 16}" text-anchor="end">'
             f"{'⋯ ' if cut else ''}{silence} days to {today}</text>"
-        )
-    if longest is not None:
-        mid = (x(longest.start) + x(longest.end)) / 2
-        anchor = "start" if mid < WIDTH / 4 else "end" if mid > WIDTH * 3 / 4 else "middle"
-        parts.append(
-            f'<line class="tl-callout" x1="{mid}" y1="{AXIS_Y - 8}" x2="{mid}" y2="{AXIS_Y - 30}"/>'
-            f'<text class="tl-label" x="{mid}" y="{AXIS_Y - 36}" text-anchor="{anchor}">'
-            f"longest gap: {longest.days} days ({longest.start} → {longest.end})</text>"
         )
     parts += [_mark(m, x(m.date)) for m in sorted(marks, key=lambda m: m.date)]
     return _figure(parts, marks, longest, silence)
