@@ -1,4 +1,4 @@
-"""The HTML pages: home, a pair, a person, search, alerts, sources.  Thin handlers.
+"""The HTML pages of contacts: home, a pair, a person (``lists``: search, alerts, sources).
 
 Each parses its query with the API's models (same names, same 400s), reads through the same
 query functions as the JSON API, and renders a template.  Every page shows the failing-sources
@@ -15,7 +15,7 @@ from services.notifier.web import render
 from services.notifier.web.alert_query import list_alerts
 from services.notifier.web.contact_query import list_contacts
 from services.notifier.web.context import CONTEXT, Unavailable, WebContext
-from services.notifier.web.pair_query import list_pairs, pair_marks, people_names
+from services.notifier.web.pair_query import list_pairs, pair_marks
 from services.notifier.web.params import (
     AlertsQuery,
     BadRequest,
@@ -28,7 +28,6 @@ from services.notifier.web.schemas import SourceOut
 from services.notifier.web.timeline import days_before, longest_gap, timeline_svg
 
 HOME_ROWS = 10
-STATUS_ORDER = {"broken": 0, "quiet": 1, "new": 2, "ok": 3}
 
 
 async def _health(ctx: WebContext) -> tuple[list[SourceOut] | None, str | None]:
@@ -38,7 +37,8 @@ async def _health(ctx: WebContext) -> tuple[list[SourceOut] | None, str | None]:
         return None, str(exc)
 
 
-async def _common(ctx: WebContext) -> dict[str, Any]:
+async def page_values(ctx: WebContext) -> dict[str, Any]:
+    """What every page shows besides its own: the time now and the failing-sources badge."""
     sources, error = await _health(ctx)
     failing = None if sources is None else sum(s.status == "broken" for s in sources)
     return {"now": ctx.now(), "failing": failing, "health_error": error, "sources": sources}
@@ -64,7 +64,7 @@ async def home(request: web.Request) -> web.Response:
         silences=silences.items,
         watched_only=watched_only,
         alerts=alerts.items,
-        **await _common(ctx),
+        **await page_values(ctx),
     )
 
 
@@ -79,7 +79,7 @@ async def pair(request: web.Request) -> web.Response:
         )
         marks = await pair_marks(session, q.pair)
         contacts = await list_contacts(session, q)
-    common = await _common(ctx)
+    common = await page_values(ctx)
     if not found.items:
         return render.page("missing.html", status=404, what=q.pair.replace("|", " and "), **common)
     summary = found.items[0]
@@ -107,7 +107,7 @@ async def person(request: web.Request) -> web.Response:
         raise BadRequest("name: give a leader's name, e.g. /person?name=Joe Biden")
     async with ctx.session() as session:
         pairs = await list_pairs(session, q, ctx.rules, ctx.today(), ctx.pairs)
-    common = await _common(ctx)
+    common = await page_values(ctx)
     if not pairs.items:
         return render.page("missing.html", status=404, what=name, **common)
     return render.page(
@@ -120,52 +120,15 @@ async def person(request: web.Request) -> web.Response:
     )
 
 
-async def search(request: web.Request) -> web.Response:
-    ctx = request.app[CONTEXT]
-    q = parse(ContactsQuery, request.query)
-    async with ctx.session() as session:
-        results = await list_contacts(session, q)
-        names = await people_names(session)
-    return render.page(
-        "search.html",
-        q=q,
-        names=names,
-        contacts=results.items,
-        next=results.next,
-        query=dict(request.query),
-        **await _common(ctx),
-    )
-
-
-async def alerts(request: web.Request) -> web.Response:
-    ctx = request.app[CONTEXT]
-    q = parse(AlertsQuery, request.query)
-    async with ctx.session() as session:
-        page = await list_alerts(session, q)
-    return render.page(
-        "alerts.html",
-        alerts=page.items,
-        next=page.next,
-        query=dict(request.query),
-        **await _common(ctx),
-    )
-
-
-async def sources(request: web.Request) -> web.Response:
-    ctx = request.app[CONTEXT]
-    parse(SourcesQuery, request.query)
-    common = await _common(ctx)
-    ordered = sorted(common.pop("sources") or [], key=lambda s: (STATUS_ORDER[s.status], s.url))
-    return render.page("sources.html", listed=ordered, **common)
-
-
 def add_page_routes(app: web.Application) -> None:
+    from services.notifier.web import lists  # it reads ``page_values`` from here
+
     for path, handler in [
         ("/", home),
         ("/pair", pair),
         ("/person", person),
-        ("/search", search),
-        ("/alerts", alerts),
-        ("/sources", sources),
+        ("/search", lists.search),
+        ("/alerts", lists.alerts),
+        ("/sources", lists.sources),
     ]:
         app.router.add_get(path, handler)
