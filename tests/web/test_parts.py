@@ -76,6 +76,9 @@ def test_parameters_cap_ignore_blanks_and_refuse_the_rest() -> None:
     for bad in ("", "!!", encode_cursor("x", 1), encode_cursor(D(2024, 1, 1))):
         with pytest.raises(BadRequest, match="cursor"):
             decode_cursor(bad, dt.date, int)
+    naive = encode_cursor(dt.datetime(2024, 1, 1), "al_1")  # the store keeps UTC only
+    with pytest.raises(BadRequest, match="cursor"):
+        decode_cursor(naive, dt.datetime, str)
 
 
 def _contact(n: int, one: str, other: str, date: dt.date) -> dict[str, object]:

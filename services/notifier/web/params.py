@@ -103,6 +103,8 @@ def parse(model: type[Q], query: MultiMapping[str] | Mapping[str, str]) -> Q:
         got = query.getall(key) if isinstance(query, MultiMapping) else [query[key]]
         if len(got) > 1:
             raise BadRequest(f"parameter {key!r} given more than once")
+        if any(ord(ch) < 32 or ord(ch) == 127 for ch in got[0]):
+            raise BadRequest(f"{key}: control characters are not allowed")
         if got[0] != "":
             values[key] = got[0]
     try:
@@ -138,7 +140,10 @@ def decode_cursor(cursor: str, *types: type) -> tuple[Any, ...]:
 
 def _typed(value: Any, kind: type) -> Any:
     if kind is dt.datetime:
-        return dt.datetime.fromisoformat(value)
+        when = dt.datetime.fromisoformat(value)
+        if when.tzinfo is None:
+            raise ValueError("a time without its zone")
+        return when
     if kind is dt.date:
         return dt.date.fromisoformat(value)
     if not isinstance(value, kind):
