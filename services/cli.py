@@ -69,7 +69,13 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     return asyncio.run(
-        replay(Path(args.dir), settings, as_json=args.json, fresh=args.data_dir is None)
+        replay(
+            Path(args.dir),
+            settings,
+            as_json=args.json,
+            fresh=args.data_dir is None,
+            wait_deliveries=args.wait_deliveries,
+        )
     )
 
 
@@ -90,7 +96,14 @@ def cmd_sources(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from services.extract_cmd import run_eval
 
-    return run_eval(Path(args.file), sys.stdout)
+    return run_eval(
+        [Path(f) for f in args.files],
+        sys.stdout,
+        split=Path(args.split) if args.split else None,
+        part=args.part,
+        labels=Path(args.labels) if args.labels else None,
+        show_misses=args.misses,
+    )
 
 
 def cmd_asyncapi(args: argparse.Namespace) -> int:
@@ -110,8 +123,12 @@ def cmd_dlq(args: argparse.Namespace) -> int:
 
 
 def cmd_alerts(args: argparse.Namespace) -> int:
-    from services.notifier.alerts_cmd import list_alerts
+    from services.notifier.alerts_cmd import list_alerts, pending_summary
 
+    if args.pending:
+        for line in asyncio.run(pending_summary(_settings(args))) or ["no delivery pending"]:
+            print(line)
+        return 0
     lines = asyncio.run(list_alerts(_settings(args), limit=args.limit, as_json=args.json))
     for line in lines:
         print(line)
@@ -121,7 +138,9 @@ def cmd_alerts(args: argparse.Namespace) -> int:
 
 
 def _common(p: argparse.ArgumentParser, *, nats: bool = True) -> None:
-    p.add_argument("--config", metavar="FILE", help="TOML configuration (see README)")
+    p.add_argument(
+        "--config", metavar="FILE", help="TOML configuration (see docs/configuration.md)"
+    )
     p.add_argument("--data-dir", metavar="PATH", help="state directory (overrides data_dir)")
     p.add_argument("--log-level", metavar="LEVEL", help="DEBUG, INFO (default), WARNING …")
     if nats:
@@ -177,6 +196,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", help="directory with manifest.json and the article files")
     p.add_argument("--json", action="store_true", help="one JSON line per alert")
     p.add_argument("--silence-days", type=int, metavar="N", help="silence threshold (default 21)")
+    p.add_argument(
+        "--wait-deliveries",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="with subscriptions: wait up to this long for the alerts' deliveries, then print "
+        "one line per channel on stderr (default 30; exit 1 if one failed for good)",
+    )
     _common(p)
 
     p = add("poll", cmd_poll, "poll every configured source once and print what is new")
@@ -187,13 +214,26 @@ def build_parser() -> argparse.ArgumentParser:
     _common(add("sources", cmd_sources, "show each configured source's health"), nats=False)
 
     p = add("eval", cmd_eval, "score the extractor on a labelled JSON Lines file")
-    p.add_argument("file", help="JSON Lines with an `expected` object per line")
+    p.add_argument(
+        "files", nargs="+", help="JSON Lines with an `expected` or a `label` object per line"
+    )
+    p.add_argument("--split", metavar="FILE", help="split file of ids (real-corpus shape only)")
+    p.add_argument("--part", default="test", help="part of the split to score (default test)")
+    p.add_argument(
+        "--labels", metavar="FILE", help="label corrections (default: labels.jsonl by --split)"
+    )
+    p.add_argument("--misses", action="store_true", help="list every miss (real-corpus shape)")
 
     add("asyncapi", cmd_asyncapi, "print the AsyncAPI 3.0 document of every subject (JSON)")
 
     p = add("alerts", cmd_alerts, "list recent alerts and the state of their deliveries")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="newest N (default 20)")
     p.add_argument("--json", action="store_true", help="one JSON line per alert")
+    p.add_argument(
+        "--pending",
+        action="store_true",
+        help="instead: one line per channel with deliveries not done (pending or failed)",
+    )
     _common(p, nats=False)
 
     p = add("dlq", cmd_dlq, "list dead letters (messages a consumer gave up on) or replay them")

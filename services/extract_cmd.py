@@ -10,7 +10,8 @@ from typing import IO
 
 from pydantic import ValidationError
 
-from services.extractor.pipeline import extract
+from services.extractor.pipeline import NO_INPUT, extract
+from services.extractor.real_eval import RealItem
 from shared.errors import ConfigError
 from shared.schemas import ExtractInput, ExtractOutput
 
@@ -27,23 +28,31 @@ def _lines(files: Sequence[str], stdin: IO[str]) -> Iterator[str]:
             raise ConfigError(f"cannot read {name}: {exc.strerror}") from exc
 
 
+_JSON_KINDS: dict[type, str] = {list: "array", str: "string", int: "number", float: "number"}
+_JSON_KINDS |= {bool: "boolean", type(None): "null"}
+
+
 def process_line(line: str) -> ExtractOutput:
     """One input line -> one output line; a line that cannot be processed gets ``error``."""
     try:
         raw = json.loads(line)
     except json.JSONDecodeError as exc:
-        return ExtractOutput(error=f"not a JSON object: {exc.msg} at column {exc.colno}")
+        return ExtractOutput(
+            error=f"not valid JSON ({exc.msg} at column {exc.colno}): give one object a line"
+        )
     if not isinstance(raw, dict):
-        return ExtractOutput(error="not a JSON object")
+        kind = _JSON_KINDS.get(type(raw), "value")
+        return ExtractOutput(error=f"not a JSON object but a {kind}: give one object a line")
     doc_id = raw.get("id") if isinstance(raw.get("id"), str) else None
     try:
         doc = ExtractInput.model_validate(raw)
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
-        return ExtractOutput(id=doc_id, error=f"invalid input at {where}: {err['msg']}")
+        value = "missing" if err["type"] == "missing" else repr(err["input"])[:60]
+        return ExtractOutput(id=doc_id, error=f"invalid `{where}` ({value}): {err['msg']}")
     if not (doc.text or doc.html):
-        return ExtractOutput(id=doc.id, error="no text and no html")
+        return ExtractOutput(id=doc.id, error=NO_INPUT)
     return extract(doc)
 
 
@@ -75,12 +84,79 @@ def load_labelled(path: Path) -> list[tuple[ExtractInput, ExtractOutput]]:
     return rows
 
 
-def run_eval(path: Path, stdout: IO[str]) -> int:
+def run_eval(
+    paths: Sequence[Path],
+    stdout: IO[str],
+    split: Path | None = None,
+    part: str = "test",
+    labels: Path | None = None,
+    show_misses: bool = False,
+) -> int:
+    """Score labelled files: the ``expected`` shape (hand-written sets) or the real corpus's
+    ``label`` shape, the latter optionally narrowed to one part of a split file and with label
+    corrections applied (``labels``, default ``labels.jsonl`` beside the split file)."""
     from services.extractor.evaluate import evaluate, format_report
 
-    report = evaluate(load_labelled(path))
-    stdout.write(format_report(report) + "\n")
+    if not any(_is_real(path) for path in paths):
+        if split is not None:
+            raise ConfigError("--split applies to files in the real corpus shape (`label`)")
+        for path in paths:
+            stdout.write(format_report(evaluate(load_labelled(path))) + "\n")
+        return 0
+    from services.extractor.real_corpus import format_real
+    from services.extractor.real_eval import score_real
+
+    if labels is None and split is not None and (split.parent / "labels.jsonl").is_file():
+        labels = split.parent / "labels.jsonl"
+    report = score_real(load_real(paths, split, part, labels))
+    stdout.write(format_real(report) + "\n")
+    if show_misses:
+        stdout.write("".join(f"  - {m}\n" for m in report.misses))
     return 0
+
+
+def _is_real(path: Path) -> bool:
+    first = next((line for line in _read(path).splitlines() if line.strip()), "{}")
+    try:
+        return "label" in json.loads(first)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"{path}:1: not a JSON object ({exc.msg})") from exc
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror}") from exc
+
+
+def load_real(
+    paths: Sequence[Path], split: Path | None, part: str, labels: Path | None
+) -> list[RealItem]:
+    """Labelled real articles from ``paths``, the ids of ``part`` only when a split is given."""
+    from services.extractor.real_corpus import parse_fixes, parse_item, split_ids
+
+    try:
+        fixes = parse_fixes(_read(labels)) if labels else {}
+        keep = split_ids(_read(split), part) if split else None
+    except (ValueError, KeyError) as exc:
+        raise ConfigError(f"{labels if labels else split}: {exc}") from exc
+    items = []
+    for path in paths:
+        for number, line in enumerate(_read(path).splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+                if keep is not None and raw.get("id") not in keep:
+                    continue
+                items.append(parse_item(raw, fixes))
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+                raise ConfigError(f"{path}:{number}: not a labelled article ({exc})") from exc
+    if keep is not None and len({i.doc.id for i in items}) < len(keep):
+        missing = len(keep) - len({i.doc.id for i in items})
+        raise ConfigError(f"{missing} ids of part {part!r} are in none of the files given")
+    return items
 
 
 if __name__ == "__main__":  # pragma: no cover - convenience for `python -m`

@@ -1,82 +1,55 @@
 """`readoutwatch replay DIR`: feed a directory of articles through the real pipeline, in order.
 
-The fetcher is replaced by the files named in ``DIR/manifest.json`` (``seeds`` or ``articles``:
+The fetcher is replaced by the files named in ``DIR/manifest.json`` (see ``replay_manifest``:
 ``file``, ``url``, ``published``); the extractor and notifier run as in production, over NATS.
 Articles go in one at a time in publication order, each waited for until the pipeline is idle,
 so the history the notifier builds is the one a live run would have built.  The alerts this
 run added to the alerts stream are printed at the end.
+
+With subscriptions, replay then waits (up to ``--wait-deliveries`` seconds) until each of its
+alerts' deliveries is done or has failed for good, and prints one line per channel on stderr
+(``slack desk: 7 delivered``; pending ones with their next try).  It exits 1 when a delivery
+failed for good, or is left pending in a temporary data directory (nothing would retry it).
 """
 
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import json
 import logging
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import nats
 from nats.js.errors import NotFoundError
 
 from services.extractor.service import ExtractorService
+from services.notifier import delivery_summary
+from services.notifier.delivery_summary import ChannelSummary
 from services.notifier.service import NotifierService
+from services.replay_manifest import ReplayItem, load_manifest, to_article
 from services.runtime import Service, connect_client, nats_url, running, until_fatal
 from shared import bus, subjects
-from shared.errors import ConfigError, ReadoutwatchError
-from shared.schemas import AlertRaised, ArticleFetched
+from shared.errors import ReadoutwatchError
+from shared.schemas import AlertRaised
 from shared.settings import Settings
 
 log = logging.getLogger(__name__)
 IDLE_TIMEOUT_SECONDS = 120.0
+WAIT_DELIVERIES_SECONDS = 30.0  # default of --wait-deliveries
+DROPPED = "not delivered: this replay's state was temporary (use --data-dir to keep it)"
 
 
-@dataclass(frozen=True)
-class ReplayItem:
-    path: Path
-    url: str
-    published: dt.date | None
-
-
-def load_manifest(directory: Path) -> list[ReplayItem]:
-    """The manifest's articles in publication order (undated ones last, file order kept)."""
-    path = directory / "manifest.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"{directory} has no manifest.json") from exc
-    except json.JSONDecodeError as exc:
-        raise ConfigError(f"{path} is not valid JSON: {exc.msg} at line {exc.lineno}") from exc
-    entries = data.get("seeds") or data.get("articles") or []
-    items = []
-    for entry in entries:
-        file = directory / entry["file"]
-        if not file.is_file():
-            raise ConfigError(f"manifest names {entry['file']}, which is not in {directory}")
-        published = dt.date.fromisoformat(entry["published"]) if entry.get("published") else None
-        items.append(ReplayItem(file, entry.get("url") or file.as_uri(), published))
-    return sorted(items, key=lambda i: (i.published is None, i.published or dt.date.min))
-
-
-def to_article(item: ReplayItem) -> ArticleFetched:
-    body = item.path.read_text(encoding="utf-8", errors="replace")
-    is_html = item.path.suffix.lower() in (".html", ".htm")
-    return ArticleFetched(
-        url=item.url,
-        final_url=item.url,
-        source="replay",
-        published=item.published,
-        fetched_at=dt.datetime.now(dt.UTC),
-        content_type="text/html" if is_html else "text/plain",
-        html=body if is_html else None,
-        text=None if is_html else body,
-    )
-
-
-async def replay(directory: Path, settings: Settings, *, as_json: bool, fresh: bool) -> int:
+async def replay(
+    directory: Path,
+    settings: Settings,
+    *,
+    as_json: bool,
+    fresh: bool,
+    wait_deliveries: float = WAIT_DELIVERIES_SECONDS,
+) -> int:
     items = load_manifest(directory)
     with tempfile.TemporaryDirectory(prefix="readoutwatch-replay-") as tmp:
         if fresh:
@@ -85,7 +58,7 @@ async def replay(directory: Path, settings: Settings, *, as_json: bool, fresh: b
         quiet = settings.output.model_copy(update={"console": False})
         settings = settings.model_copy(update={"output": quiet})
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        alerts = await until_fatal(_run(items, settings))
+        alerts, deliveries = await until_fatal(_run(items, settings, wait_deliveries))
     for alert in alerts:
         if as_json:
             print(json.dumps(alert.public_json(), ensure_ascii=False), flush=True)
@@ -94,10 +67,16 @@ async def replay(directory: Path, settings: Settings, *, as_json: bool, fresh: b
             silence = f", {alert.silence_days} days of silence" if alert.silence_days else ""
             print(f"{alert.date} {alert.type}: {names}, {alert.kind}{silence}", flush=True)
     print(f"replayed {len(items)} articles, {len(alerts)} alerts", file=sys.stderr)
-    return 0
+    later = DROPPED if fresh else delivery_summary.LATER
+    for line in delivery_summary.lines(deliveries, later):
+        print(line, file=sys.stderr)
+    lost = fresh and any(summary.pending for summary in deliveries)
+    return 1 if delivery_summary.any_failed(deliveries) or lost else 0
 
 
-async def _run(items: list[ReplayItem], settings: Settings) -> list[AlertRaised]:
+async def _run(
+    items: list[ReplayItem], settings: Settings, wait_deliveries: float
+) -> tuple[list[AlertRaised], list[ChannelSummary]]:
     notifier = NotifierService(settings)
     services: list[Service] = [ExtractorService(settings), notifier]
     async with nats_url(settings) as url, running(settings, services, url, http=False) as broker:
@@ -119,7 +98,8 @@ async def _run(items: list[ReplayItem], settings: Settings) -> list[AlertRaised]
                 except NotFoundError:
                     continue
                 alerts.append(AlertRaised.model_validate_json(msg.data or b"{}"))
-            return alerts
+            ids = [alert.alert_id for alert in alerts]
+            return alerts, await _wait_deliveries(notifier, ids, wait_deliveries)
         finally:
             await nc.close()
 
@@ -140,3 +120,15 @@ async def _wait_idle(js: nats.js.JetStreamContext, notifier: NotifierService) ->
             return
         await asyncio.sleep(0.05)
     raise ReadoutwatchError(f"pipeline did not become idle within {IDLE_TIMEOUT_SECONDS:.0f}s")
+
+
+async def _wait_deliveries(
+    notifier: NotifierService, alert_ids: list[str], within: float
+) -> list[ChannelSummary]:
+    """Where the alerts' deliveries stand once none is pending, or after ``within`` seconds."""
+    deadline = time.monotonic() + max(within, 0.0)
+    while True:
+        rows = await notifier.deliveries(alert_ids)
+        if not any(row.status == "pending" for row in rows) or time.monotonic() >= deadline:
+            return delivery_summary.summarize(rows)
+        await asyncio.sleep(0.2)

@@ -41,8 +41,9 @@ from nats.js import api
 from nats.js.errors import BadRequestError
 from pydantic import BaseModel, ValidationError
 
-from shared import source_health, subjects
+from shared import natsfetch, source_health, subjects
 from shared.errors import PermanentError
+from shared.logs import adopt_library_loggers
 from shared.metrics import MESSAGES_FAILED, MESSAGES_IN, MESSAGES_OUT, PROCESSING_SECONDS
 from shared.natsconn import faststream_options, on_nats_error, tls_context
 from shared.schemas import DeadLetter
@@ -91,6 +92,8 @@ def server_urls(url: str) -> list[str]:
 def make_broker(url: str, cfg: NatsSettings) -> NatsBroker:
     # FastStream narrates every message at INFO; route it through our logging tree instead of
     # its own coloured handler (shared.logs keeps the "faststream" branch at WARNING).
+    natsfetch.install()  # an idle pull consumer's timeout is an empty poll, not an ERROR
+    adopt_library_loggers()
     return NatsBroker(
         server_urls(url),
         graceful_timeout=20.0,
@@ -378,7 +381,14 @@ async def _dead_letter(broker: NatsBroker, raw: Msg, stage: str, reason: str) ->
     seq = raw.metadata.sequence.stream if raw.metadata.sequence else 0
     await publish(broker, subjects.dlq_subject(stage), letter, f"dlq:{raw.subject}:{seq}")
     MESSAGES_FAILED.labels(raw.subject, "dead_letter").inc()
-    log.error("%s: dead-lettered message %s from %s: %s", stage, seq, raw.subject, reason)
+    log.error(
+        "%s: dead-lettered message %s from %s: %s; `readoutwatch dlq list` shows it,"
+        " `readoutwatch dlq replay --seq N` republishes it once the cause is fixed",
+        stage,
+        seq,
+        raw.subject,
+        reason,
+    )
     await raw.term()
 
 

@@ -60,6 +60,9 @@ class ExtractInput(BaseModel):
     url: str | None = None
     published: dt.date | None = None
     title: str | None = None
+    # When the page was read (the fetcher's time): the day an otherwise undated page speaks
+    # from. Without it and without any date on the page, relative dates stay unknown.
+    fetched_at: dt.datetime | None = None
 
 
 class ExtractOutput(BaseModel):

@@ -9,6 +9,7 @@ import re
 from shared.schemas import Contact, Person
 
 from . import dates, fields
+from .anchor import day_stated
 from .classify import Candidate, cue_kind
 from .grouping import Group, group
 from .previous import previous_contact
@@ -16,14 +17,26 @@ from .roster import is_bloc
 
 LEAD = 5  # sentences after the headline that count as "the lead" of an article
 STALE_DAYS = 14  # a held contact older than this is history, not the news of the article
+# A sentence speaking of the contact or its people without naming them
+_SAME = re.compile(
+    r"\b(?:the|their|both)\s+(?:two\s+)?(?:informal\s+|bilateral\s+)?(?:leaders|talks|call|"
+    r"meeting|conversation|discussions?|presidents|prime ministers|ministers|sides)\b"
+    r"|\b[A-Z][a-z]+ and [A-Z][a-z]+ (?:leaders|presidents|prime ministers|ministers)\b"
+)
 _MEETING_WORDS = re.compile(r"talks|discussion|consultation|summit|meet|met\b|visit|host|rece|welc")
 
 
 def merge(
-    found: list[Candidate], sents: list[str], day: dt.date, body_start: int, text: str
+    found: list[Candidate],
+    sents: list[str],
+    day: dt.date | None,
+    body_start: int,
+    text: str,
+    day_known: bool = True,
 ) -> tuple[list[Contact], bool]:
-    """(contacts, is_readout)."""
-    lead = body_start + LEAD
+    """(contacts, is_readout). ``day_known``: ``day`` is the publication date, not a stand-in
+    (then a contact's age says nothing of whether it is the news)."""
+    lead = lead_end(sents, body_start)
     groups = group(found, body_start)
     source = fields.source(text) if groups else None
     topics = fields.topics(text) if groups else []
@@ -52,7 +65,13 @@ def merge(
             }
             others -= set(idxs)
             when = _fallback_date(g, sents, day, others) or _earlier_date(found, first, settled)
-            if when is None and first.sentence < lead:
+            news = g is next((h for h in groups if h[0].status == "held"), None)
+            if (
+                when is None
+                and news
+                and first.sentence < lead
+                and day_stated(sents, body_start, LEAD, [c.evidence for c in g])
+            ):
                 when = day  # a wire readout's undated news contact happened that day
             elif when is not None:
                 settled.append((first.sentence, when))
@@ -84,12 +103,24 @@ def merge(
                 evidence=_evidence(g, sents, body_start)[:500],
             )
         )
-        fresh = when is None or (day - when).days <= STALE_DAYS
+        fresh = when is None or day is None or not day_known or (day - when).days <= STALE_DAYS
         body = [c for c in g if c.sentence >= body_start] or g  # the body tells it best
         recalled = all(c.background for c in body)
         if first.status == "held" and first.sentence < lead and fresh and not recalled:
-            main = True
+            main = main or not _headline_only(g, groups, body_start, lead)
+
     return contacts, main
+
+
+def lead_end(sents: list[str], body_start: int) -> int:
+    """Where the lead ends: ``LEAD`` sentences of prose after the headline; page furniture
+    ("By Pedro Rafael Vilela", "Transcript", a date line) does not use up the lead."""
+    told = 0
+    for i in range(body_start, len(sents)):
+        told += len(sents[i].split()) >= 6
+        if told == LEAD:
+            return i + 1
+    return len(sents)
 
 
 def _pair(g: Group) -> frozenset[str | None]:
@@ -158,15 +189,48 @@ def _earlier_date(
     return max(dated, key=lambda d: d[0])[1] if dated else None
 
 
-def _fallback_date(g: Group, sents: list[str], day: dt.date, others: set[int]) -> dt.date | None:
-    """An undated held contact: the date of a neighbouring sentence naming a participant."""
+def _fallback_date(
+    g: Group, sents: list[str], day: dt.date | None, others: set[int]
+) -> dt.date | None:
+    """An undated held contact: the date of a neighbouring sentence naming a participant or
+    speaking of the contact ("During the informal talks on Sunday evening, the leaders ...")."""
     first = g[0].sentence
     names = [p.name.split()[-1] for p in g[0].participants if p.name]
-    for i in (first - 1, first + 1):
+    told = {c.sentence for c in g}
+    near = {j for i in told for j in (i - 1, i + 1)} - told  # each sentence's neighbours
+    for i in sorted(near, key=lambda j: (abs(j - first), j)):
         if i in others:
             continue  # that sentence dates another contact
-        if 0 <= i < len(sents) and any(n in sents[i] for n in names):
+        if not 0 <= i < len(sents) or i in others:
+            continue
+        named = any(n in sents[i] for n in names)
+        # a sentence that only speaks of "the leaders" dates them by its day of the week
+        # ("on Sunday evening"), not by a calendar date, which may be another event's
+        # ("the dialogue launched on February 23")
+        if named or (_SAME.search(sents[i]) and _weekday_only(sents[i])):
             when = dates.contact_date(sents[i], 0, day)
             if when:
                 return when
     return None
+
+
+def _weekday_only(sentence: str) -> bool:
+    found = dates.find(sentence)
+    return bool(found) and all(d.kind != "absolute" for d in found)
+
+
+def _headline_only(g: Group, groups: list[Group], body_start: int, lead: int) -> bool:
+    """A held contact only the headline states, while the lead tells a contact of the same
+    countries as a plan ("Sisi meets Erdogan in Turkey" over "Sisi is set to meet Erdogan on
+    Wednesday"): a preview under a headline in the present tense."""
+    if not body_start or any(c.sentence >= body_start for c in g):
+        return False
+    sides = _sides(g)  # countries: a name the gazetteer lacks ("Kishida Fumio") still tells
+    return any(
+        o[0].status == "planned" and _sides(o) == sides and body_start <= o[0].sentence < lead
+        for o in groups
+    )
+
+
+def _sides(g: Group) -> frozenset[str | None]:
+    return frozenset(p.country for p in g[0].participants)

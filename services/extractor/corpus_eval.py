@@ -76,7 +76,7 @@ def documents(folder: Path) -> Iterator[tuple[ExtractInput, bool | None]]:
         doc = ExtractInput(
             id=path.name, text=body, title=title, published=published, url=meta.get("source_url")
         )
-        yield doc, label(title)
+        yield doc, label(title, path.name)
 
 
 def evaluate_corpus(folder: str | Path, sample: int = 1) -> CorpusReport:

@@ -17,6 +17,11 @@ MONTH = (
 )
 _PATTERNS = [
     re.compile(r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b"),
+    # dotted numbers: "17.05.2022" (day first, as Europe writes them), "2023.7.14"
+    re.compile(
+        r"(?<![\d.])(?:(?P<nd>\d{1,2})\.(?P<nm>\d{1,2})\.(?P<ny>20\d\d)"
+        r"|(?P<ny2>20\d\d)\.(?P<nm2>\d{1,2})\.(?P<nd2>\d{1,2}))(?![\d])"
+    ),
     re.compile(MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>20\d\d))?"),
     re.compile(
         r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH + r"(?:,?\s+(?P<year>20\d\d))?"
@@ -29,7 +34,7 @@ _PATTERNS = [
     ),
     re.compile(
         r"\b(?P<rel>today|tonight|this (?:morning|afternoon|evening)|earlier today|yesterday|"
-        r"last night|the day before|on the eve|last week|tomorrow)\b",
+        r"last night|the day before|on the eve|tomorrow)\b",
         re.IGNORECASE,
     ),
 ]
@@ -37,7 +42,6 @@ _RELATIVE = {
     "yesterday": -1,
     "last night": -1,
     "the day before": -1,
-    "last week": -7,
     "tomorrow": 1,
 }
 
@@ -68,12 +72,22 @@ def find(sentence: str) -> list[DateMention]:
     return sorted(found, key=lambda d: d.start)
 
 
-def resolve(mention: DateMention, anchor: dt.date, forward: bool = False) -> dt.date | None:
-    """The calendar date meant, counting back from ``anchor`` (forward for planned events)."""
+def resolve(mention: DateMention, anchor: dt.date | None, forward: bool = False) -> dt.date | None:
+    """The calendar date meant, counting back from ``anchor`` (forward for planned events).
+    Without an anchor only a date that states its year has one."""
     g = mention.match.groupdict()
     try:
         if g.get("iso"):
             return dt.date.fromisoformat(g["iso"])
+        if g.get("ny") or g.get("ny2"):
+            y, m, d = (g["ny"], g["nm"], g["nd"]) if g.get("ny") else (g["ny2"], g["nm2"], g["nd2"])
+            return dt.date(int(y), int(m), int(d))
+        if anchor is None:
+            return (
+                dt.date(int(g["year"]), MONTHS[g["mon"][:3].lower()], int(g["day"]))
+                if g.get("year")
+                else None
+            )
         if g.get("wd"):
             delta = (_WEEKDAYS.index(g["wd"].lower()) - anchor.weekday()) % 7
             if forward:
@@ -101,7 +115,7 @@ def infer_year(month: int, day: int, anchor: dt.date, forward: bool = False) -> 
         return None
     if forward and candidate < anchor:
         return candidate.replace(year=anchor.year + 1)
-    if not forward and candidate > anchor:
+    if not forward and candidate > anchor + dt.timedelta(days=2):  # a dateline a day ahead
         return candidate.replace(year=anchor.year - 1)
     return candidate
 
@@ -109,7 +123,7 @@ def infer_year(month: int, day: int, anchor: dt.date, forward: bool = False) -> 
 # "since Dec. 23", "since Bali on November 14": the date of an earlier contact, not this one.
 _SINCE = re.compile(
     r"\b(?:since|from|until|till|by|before|after|following)\s+(?:the\s+)?$"
-    r"|\bsince\s+(?:(?:their|his|her|the|a|an|last|first|[A-Z][\w-]*|\w+ing)\s+){1,4}?"
+    r"|\bsince\s+(?:[\w'’-]+,?\s+){1,4}?"
     r"(?:(?:on|in)\s+)?$",
 )
 
@@ -131,8 +145,9 @@ _ASIDE = re.compile(r",\s+(?:who|which)\b[^,;]{0,100},")
 # A wire dateline, "LABUAN BAJO, May 11 (Bernama) --" or "MAKKAH, Apr 8 (APP):": its date is the
 # story's, not the contact's.
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’ -]{2,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?,\s+[^()—–]{3,30}?"
-    r"(?:\s*\([^()]{2,40}\))?\s*(?:--|—|–|-|:)\s"
+    r"^[A-Z][\w.'’ -]{2,40}?(?:,?\s*\[[\w .'’-]{2,30}\])?(?:,\s*[A-Z][\w.'’ -]{1,30})?,\s+"
+    r"[^()—–]{3,30}?"
+    r"(?:\s*\([^()]{2,40}\)\s*(?:--|—|–|-|:)?|\s*(?:--|—|–|-|:))\s"
 )
 
 
@@ -143,7 +158,7 @@ _SAID = re.compile(
 
 
 def contact_date(
-    sentence: str, around: int, anchor: dt.date, forward: bool = False, said: bool = True
+    sentence: str, around: int, anchor: dt.date | None, forward: bool = False, said: bool = True
 ) -> dt.date | None:
     """The date nearest to position ``around`` that is not a 'since …'/'until …' reference
     (nor, with ``said`` false, the day a statement was made: "a call earlier this week, the
@@ -169,7 +184,7 @@ def contact_date(
         value = resolve(mention, anchor, forward)
         if value is None:
             continue
-        if not forward and value > anchor + dt.timedelta(days=1):
+        if not forward and anchor is not None and value > anchor + dt.timedelta(days=1):
             continue
         distance = abs(mention.start - around)
         if best is None or distance < best[0]:

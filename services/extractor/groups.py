@@ -19,6 +19,7 @@ _LEADERS_OF = re.compile(
     rf"\b(?:leaders|heads of (?:state|government))\s+of\s+"
     rf"(?P<list>{_PLACE}(?:(?:,\s+|,?\s+and\s+){_PLACE}){{1,8}})"
 )
+_WE = re.compile(r"\b[Ww]e,?\s+(?:the\s+)?$")
 _BLOC = re.compile(
     r"\b(?P<bloc>G-?7|G-?20|Quad|QUAD|EU|European|NATO|ASEAN|APEC|Caribbean|CARICOM|Nordic|"
     r"Baltic|Bucharest Nine|B9|Transatlantic|transatlantic|Indo-Pacific|Pacific Islands?|"
@@ -42,11 +43,15 @@ def group_mentions(sentence: str, low: str | None = None) -> list[Mention]:
     found = []
     if "leaders of" in sentence or "heads of" in sentence:
         for m in _LEADERS_OF.finditer(sentence):
+            if _WE.search(sentence[: m.start()]):
+                continue  # "We, the leaders of ...": a joint statement's voice, not a report
             codes = _countries(m.group("list"))
             if len(codes) >= 2:
-                roles = ("President", "Prime Minister")
+                # each country's leader: Germany's is its chancellor, not its president
+                leads = gazetteer().leader_roles
                 found += [
-                    Mention(m.start(), m.end(), None, None, True, roles, c, "leader") for c in codes
+                    Mention(m.start(), m.end(), None, None, True, _roles(leads.get(c)), c, "leader")
+                    for c in codes
                 ]
     for m in _BLOC.finditer(sentence):
         if any(f.start <= m.start() < f.end for f in found):
@@ -56,6 +61,11 @@ def group_mentions(sentence: str, low: str | None = None) -> list[Mention]:
         possessive = sentence[m.end() : m.end() + 1] in ("'", "’")  # "the G20 leaders' summit"
         found.append(Mention(m.start(), m.end(), person, key, True, possessive=possessive))
     return found
+
+
+def _roles(leads: list[str] | None) -> tuple[str, ...]:
+    """The roles "the leader of X" may mean, X's own leader first."""
+    return tuple(dict.fromkeys([*(leads or [])[:1], "President", "Prime Minister"]))
 
 
 def _countries(text: str) -> list[str]:

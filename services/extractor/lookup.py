@@ -111,9 +111,9 @@ def place_before(g: Gazetteer, s: str, toks: list[Token], i: int) -> tuple[int, 
 
 
 def of_place(g: Gazetteer, s: str, toks: list[Token], j: int) -> tuple[int, str] | None:
-    """'... of (the) Guyana' starting at token ``j``; also 'of the (Federal Democratic)
-    Republic of Ethiopia', 'of the Kingdom of Bahrain'."""
-    if 0 < j < len(toks) and toks[j].low == "of" and adjacent(s, toks[j - 1], toks[j]):
+    """'... of (the) Guyana' ("his counterpart from Ukraine") starting at token ``j``; also
+    'of the (Federal Democratic) Republic of Ethiopia', 'of the Kingdom of Bahrain'."""
+    if 0 < j < len(toks) and toks[j].low in ("of", "from") and adjacent(s, toks[j - 1], toks[j]):
         k = j + 1 + (j + 1 < len(toks) and toks[j + 1].low == "the")
         if k < len(toks) and adjacent(s, toks[k - 1], toks[k]):
             return place_at(g, s, toks, k) or _state_of(g, s, toks, k)

@@ -19,6 +19,7 @@ from .titled import known, titled_mention, with_of
 from .tokens import PARTICLES, Token, adjacent, chunks_of, key, tokenize
 
 _APPOSITION = re.compile(r"^,\s*(?:the\s+)?$")
+_NAMED_AFTER = re.compile(r"^,\s*$")
 
 
 def find_mentions(sentence: str, day: dt.date, low: str | None = None) -> list[Mention]:
@@ -85,10 +86,25 @@ def _bare(g: Gazetteer, s: str, toks: list[Token], i: int, day: dt.date) -> list
 
 
 def _merge_appositions(sentence: str, found: list[Mention]) -> list[Mention]:
-    """'Irfaan Ali, the president of Guyana,': the title describes the name just before it."""
+    """'Irfaan Ali, the president of Guyana,': the title describes the name just before it;
+    'the President of Chile, Sebastián Piñera': the name after it says who holds the title."""
     out: list[Mention] = []
     for m in found:
         prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.person is None
+            and prev.key is None
+            and m.person is not None
+            and not m.weak
+            and _NAMED_AFTER.match(sentence[prev.end : m.start])
+            and (prev.country is None or m.country in (None, prev.country))
+        ):
+            # the title says the person holds the office then: their role is the title's
+            out[-1] = replace(
+                m, start=prev.start, senior=prev.senior, roles=prev.roles, title=prev.title
+            )
+            continue
         if (
             prev is not None
             and m.person is None
@@ -98,7 +114,12 @@ def _merge_appositions(sentence: str, found: list[Mention]) -> list[Mention]:
             if prev.key and prev.key.startswith("?") and prev.person.country is None:
                 person = prev.person.model_copy(update={"country": m.country})
                 prev = replace(prev, person=person, country=m.country, senior=m.senior)
-            out[-1] = replace(prev, end=m.end, possessive=m.possessive, weak=False)
+            # "Shigeru Ishiba, the Japanese prime minister,": the title says he holds it, as
+            # "Prime Minister Shigeru Ishiba" does
+            o = gazetteer().by_id.get(prev.key or "")
+            titled = o is not None and bool({r.title for r in o.roles} & set(m.roles))
+            senior = m.senior if titled else prev.senior
+            out[-1] = replace(prev, end=m.end, possessive=m.possessive, weak=False, senior=senior)
             continue
         out.append(m)
     return out

@@ -96,7 +96,10 @@ class Gazetteer:
         self.title_words = tuple(sorted(w for w in starts if not any(o in w for o in starts - {w})))
         # Lower-case words the mention finder looks at: title words, name particles, "of", ...
         self.keep = frozenset(
-            {w for k in self.titles for w in k} | PARTICLES | set(DEMOTE) | {"of", "the", "and"}
+            {w for k in self.titles for w in k}
+            | PARTICLES
+            | set(DEMOTE)
+            | {"of", "the", "and", "from"}
         )
         self.not_name = set(self.lex.stop_before) | set(self.lex.not_name)
 

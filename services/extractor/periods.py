@@ -17,25 +17,34 @@ _PAST_PERIOD = re.compile(
 
 _VAGUE = re.compile(
     r"\b(?:earlier|later)\s+(?:in\s+)?(?:the|this)\s+(?:week|month)\b|\bin recent (?:days|weeks)\b|"
-    r"\brecently\b|\bat some point\b|\bin (?:the )?past (?:few )?(?:days|weeks)\b",
+    r"\brecently\b|\bat some point\b|\blast week\b|\bin (?:the )?past (?:few )?(?:days|weeks)\b"
+    # "Earlier, X held phone talks with Y", "has already held calls with": before, undated
+    r"|\b(?:earlier|already|previously)\b(?!\s+(?:in\s+the\s+day|today|on\b|this\s+(?:morning|"
+    r"afternoon|evening)))"
+    # "In early October, X had a phone call with Y": a month, no day
+    r"|\b(?:in|during) (?:early |late |mid-)?" + MONTH + r"(?!\s+\d{1,2}\b)\b",
     re.IGNORECASE,
 )
 
 
 def vague_time(sentence: str) -> bool:
-    """Does the sentence place its contact only vaguely ("earlier in the week", "recently")?
+    """Does the sentence place its contact only vaguely ("earlier in the week", "recently",
+    "already", "in early October")?
     Then the contact's date is unknown (null), not borrowed from a neighbouring sentence."""
     return bool(_VAGUE.search(sentence))
 
 
-def past_period(sentence: str, around: int, anchor: dt.date) -> bool:
+def past_period(sentence: str, around: int, anchor: dt.date | None) -> bool:
     """Is the contact near ``around`` placed in an earlier period ("last month", "in May",
     "in 2021") rather than on a day: something recalled, not this article's news?"""
     for m in _PAST_PERIOD.finditer(sentence):
         if abs(m.start() - around) > 120:
             continue
         mon = m.groupdict().get("mon")
-        if mon and MONTHS[mon[:3].lower()] == anchor.month:
-            continue  # "in March" in a March article may well be this week
+        year = re.match(r",?\s+((?:19|20)\d\d)\b", sentence[m.end() :])
+        if anchor is None and year:
+            return True  # "in November 2024": a month past, whenever the article was written
+        if mon and (anchor is None or MONTHS[mon[:3].lower()] == anchor.month):
+            continue  # "in March" in a March article (or one of unknown date) may be this week
         return True
     return False

@@ -12,46 +12,77 @@ import datetime as dt
 
 from shared.schemas import Contact, ExtractInput, ExtractOutput
 
+from . import verdict
+from .anchor import reference_days
 from .classify import Candidate
-from .contacts import LEAD, merge
+from .contacts import LEAD, lead_end, merge
+from .fallback import cooccurring
 from .groups import group_mentions
+from .headline import split_headline
 from .hints import has_hint
 from .mentions import find_mentions
-from .page import extract_html, html_to_text
+from .page import MAX_HTML, extract_html, html_to_text
 from .people import Mention, gazetteer
 from .resolve import DocContext
 from .roster import is_roster
 from .statements import Memory, candidates, expressions
 from .text import MAX_TEXT, looks_english, sentences
 
-__all__ = ["extract", "html_to_text"]
+__all__ = ["NO_INPUT", "extract", "html_to_text"]
+
+NO_INPUT = "no text and no html: give the article's plain text as `text` or its page as `html`"
+_AS_TEXT = "give the article's plain text as `text`"
 
 
 def extract(doc: ExtractInput) -> ExtractOutput:
     """Classify one document and list its contacts; any failure becomes ``error``."""
     try:
-        return _extract(doc)
+        out, feats = analyse(doc)
+        if feats is None:
+            return out
+        return out.model_copy(update={"is_readout": verdict.decide(feats)})
     except Exception as exc:  # the contract: one bad document never stops the stream
-        return ExtractOutput(id=doc.id, error=f"{type(exc).__name__}: {exc}"[:300])
+        error = f"internal error, please report it: {type(exc).__name__}: {exc}"
+        return ExtractOutput(id=doc.id, error=error[:300])
 
 
-def _extract(doc: ExtractInput) -> ExtractOutput:
+def _no_text(doc: ExtractInput) -> str:
+    """Why a document gave no text to read, and what to give instead."""
+    if doc.text or not doc.html:
+        return "`text` is blank: " + _AS_TEXT
+    if len(doc.html) > MAX_HTML:
+        return (
+            f"page too large: {len(doc.html):,} characters of HTML, of which the first "
+            f"{MAX_HTML:,} are read, and they hold no article text; {_AS_TEXT}"
+        )
+    return (
+        "no article text in the HTML (no paragraphs of prose: an index, a page built by "
+        f"scripts, or an empty body); {_AS_TEXT}"
+    )
+
+
+def analyse(doc: ExtractInput) -> tuple[ExtractOutput, dict[str, float] | None]:
+    """The rules' output (their ``is_readout``) and the features of the final verdict (None
+    when no sentence states a contact)."""
     text, title, published = doc.text, doc.title, doc.published
     if not text:
         if not doc.html:
-            return ExtractOutput(id=doc.id, error="no text or html")
+            return ExtractOutput(id=doc.id, error=NO_INPUT), None
         need_meta = published is None or title is None
         text, meta_title, meta_date = extract_html(doc.html, want_metadata=need_meta)
         title, published = title or meta_title, published or meta_date
     text = text[:MAX_TEXT]
     if not text.strip():
-        return ExtractOutput(id=doc.id, error="no article text")
+        return ExtractOutput(id=doc.id, error=_no_text(doc)), None
     if not looks_english(text):
-        return ExtractOutput(id=doc.id, error="text is not English prose")
-    day = published or dt.date.today()
+        error = "text is not English prose (only English is read)"
+        return ExtractOutput(id=doc.id, error=error), None
+    if not title:
+        title, text = split_headline(text)
     sents = sentences(text)
     if title and (not sents or title.strip().lower() not in sents[0].lower()):
         sents.insert(0, title.strip())
+    day, roles_day, dated = reference_days(published, doc.fetched_at, sents, "\n".join(sents))
     body_start = 1 if title else 0
     lows = [s.lower() for s in sents]  # for the word tests of every step
     hints = [has_hint(s, low) for s, low in zip(sents, lows, strict=True)]
@@ -60,20 +91,34 @@ def _extract(doc: ExtractInput) -> ExtractOutput:
     ]
     rosters = [is_roster(s, low) for s, low in zip(sents, lows, strict=True)]
     if not any(exprs) and not any(rosters):
-        return ExtractOutput(id=doc.id)  # no sentence can state a contact: no officials needed
+        return ExtractOutput(
+            id=doc.id
+        ), None  # no sentence can state a contact: no officials needed
     near = _worth_reading(sents, hints, body_start)
-    raw = [_mentions(s, lows[i], day) if i in near else [] for i, s in enumerate(sents)]
-    ctx = DocContext(raw, sents, day, doc.url, body_start)
+    raw = [_mentions(s, lows[i], roles_day) if i in near else [] for i, s in enumerate(sents)]
+    ctx = DocContext(raw, sents, roles_day, doc.url, body_start, dated=dated)
     memory = Memory()
     found: list[Candidate] = []
+    lead = lead_end(sents, body_start)
+    resolved_lead: list[list[Mention]] = []
     for idx, (sentence, mentions) in enumerate(zip(sents, raw, strict=True)):
         named = frozenset(m.key for m in mentions if m.key and m.person is not None)
         resolved = [r for r in (ctx.resolve(m, idx, named) for m in mentions) if r is not None]
+        if idx < lead:
+            resolved_lead.append(resolved)
         found += candidates(
             idx, sentence, resolved, memory, day, hints[idx], exprs[idx], rosters[idx]
         )
-    contacts, main = merge(found, sents, day, body_start, text)
-    return ExtractOutput(id=doc.id, is_readout=main, contacts=[_contract(c) for c in contacts])
+    contacts, main = merge(found, sents, day, body_start, text, day is not None)
+    if not any(c.status == "held" and c.sentence < lead for c in found):
+        extra = [cooccurring(i, sents[i], ms, day) for i, ms in enumerate(resolved_lead)]
+        if any(extra):
+            found += [c for c in extra if c is not None]
+            contacts, also = merge(found, sents, day, body_start, text, day is not None)
+            main = main or also
+    feats = verdict.features(found, sents, body_start, lead, published, main)
+    out = ExtractOutput(id=doc.id, is_readout=main, contacts=[_contract(c) for c in contacts])
+    return out, feats
 
 
 def _contract(contact: Contact) -> Contact:
@@ -91,7 +136,7 @@ def _contract(contact: Contact) -> Contact:
 def _worth_reading(sents: list[str], hints: list[bool], body_start: int) -> set[int]:
     """Sentences whose officials matter: the headline and lead, every sentence that may state a
     contact and its neighbours (pronouns, rosters). Long texts are mostly none of these."""
-    keep = set(range(min(len(sents), body_start + LEAD + 2)))
+    keep = set(range(min(len(sents), max(lead_end(sents, body_start), body_start + LEAD) + 2)))
     for i, sentence in enumerate(sents):
         if hints[i]:
             keep.update((i - 1, i, i + 1))
@@ -102,7 +147,8 @@ def _worth_reading(sents: list[str], hints: list[bool], body_start: int) -> set[
 
 def _mentions(sentence: str, low: str, day: dt.date) -> list[Mention]:
     found = find_mentions(sentence, day, low)
+    named = list(found)  # "the leaders of A, B and C": one mention per country, one span
     for group in group_mentions(sentence, low):
-        if not any(m.start < group.end and group.start < m.end for m in found):
+        if not any(m.start < group.end and group.start < m.end for m in named):
             found.append(group)
     return sorted(found, key=lambda m: m.start)

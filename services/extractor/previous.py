@@ -1,6 +1,9 @@
 """The previous contact of the same people, when the text gives it: "first time since Dec. 23",
-"the first since 1 December", "first call in 28 days", "last spoke on Jan. 5", "followed up on
-the talks held in Rome on 16 September". An explicit date beats a count of days."""
+"their first conversation since they met in Woodside on Nov. 15", "first call in 28 days",
+"had last spoken by phone on Jan. 5", "their previous conversation was on 3 March", "the last
+meeting between them took place on ...", "followed up on the talks held in Rome on 16
+September". An explicit date beats a count of days; a month or year alone ("last spoke in
+September 2022", "first in nearly three years") gives no day, so no date."""
 
 from __future__ import annotations
 
@@ -12,31 +15,61 @@ from .prefilter import may_match
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}"  # not "the 20(24)"
 _DATE = (
-    r"(?P<date>(?:" + _MONTH + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+"
-    r"(?:of\s+)?" + _MONTH + r")(?:,?\s+20\d\d)?)"
+    r"(?P<date>(?:" + _MONTH + r"\.?\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+"
+    r"(?:of\s+)?" + _MONTH + r")(?:,?\s+20\d\d)?)(?![\d:])"
+)
+# What may stand between "since" and the date: nothing ("since Dec. 23"), or an earlier contact
+# ("since they met at the Filoli estate ... on Nov. 15", "since the 2+2 Dialogue in New Delhi
+# on 20 November 2023"), never another event ("since his coronation in May", "since he took
+# office on January 7").
+_CONTACT_WORD = (
+    r"(?:met|meet|meeting|meetings|spoke|speak|spoken|talk|talks|talked|call|calls|called|"
+    r"conversation|visit|visited|summit|dialogue|forum|session|conference|consultations|"
+    r"discussions?|contact|encounter|sidelines|margins)"
+)
+_SINCE_CONTACT = (
+    r"since\s+(?:(?:[\w'’+-]+,?\s+){0,12}?" + _CONTACT_WORD + r"\b,?\s+"
+    r"(?:[\w'’+-]+,?\s+){0,10}?)?(?:on\s+)?"
+)
+_LAST_VERB = (
+    r"(?:spoke|spoken|met|talked|conferred|held\s+(?:a\s+|their\s+)?(?:phone\s+|telephone\s+)?(?:talks|"
+    r"call|conversation|meeting)|had\s+(?:a\s+)?(?:phone\s+|telephone\s+)?(?:talks|call|"
+    r"conversation|meeting)|(?:had\s+)?(?:a\s+)?(?:phone\s+|telephone\s+)?(?:call|conversation))"
+)
+_LAST_NOUN = (
+    r"(?:last|previous|most\s+recent|latest)\s+(?:known\s+|in-person\s+|face-to-face\s+|"
+    r"official\s+|phone\s+|telephone\s+|bilateral\s+)*(?:call|conversation|meeting|talks|"
+    r"contact|encounter|discussion|exchange|phone\s+call|telephone\s+conversation)"
 )
 _BY_DATE = [
     re.compile(p + _DATE, re.IGNORECASE)
     for p in (
         # first (call|conversation between the two leaders|...) since [their meeting on] <date>
-        # ("... since the second India-Australia 2+2 Ministerial Dialogue in New Delhi on <date>")
         # (not "since his inauguration / he took office on <date>": no contact of theirs)
-        r"\bfirst\s+(?:[\w-]+\s+){0,6}?since\s+(?!(?:his|her|its|their|the)\s+"
-        r"(?:inauguration|election|re-?election|swearing|taking|appointment|accession|return)\b|"
-        r"(?:he|she|they|it)\s+(?:took|assumed|became|was|were|entered|returned)\b)"
-        # ("since they met at the Filoli estate in Woodside, California, on Nov. 15")
-        r"(?:[\w'’+-]+,?\s+){0,12}?(?:on\s+)?",
-        # last spoke/met/talked (by phone) on <date>
-        r"\blast\s+(?:spoke|met|talked|held\s+talks|had\s+a\s+call)\s+(?:[\w'’-]+\s+){0,4}?on\s+",
+        r"\bfirst\s+(?:[\w-]+\s+){0,6}?" + _SINCE_CONTACT,
+        # (had) last spoke/met/talked/held talks (by phone, in Rome) on <date>
+        r"\blast\s+" + _LAST_VERB + r"\s+(?:[\w'’,-]+\s+){0,6}?on\s+",
+        # their last/previous conversation (with Trump, ...) was (held) on <date>
+        r"\b" + _LAST_NOUN + r"\b[^.;]{0,90}?\b(?:was|were|took\s+place|came|happened)\s+"
+        r"(?:held\s+|dated\s+|recorded\s+)?(?:(?:on|in)\s+)?(?:[\w'’,-]+\s+){0,4}?(?:on\s+)?",
         # followed up on / building on the talks held in Rome on <date>
         r"\b(?:follow(?:ed|s|ing)?\s+up\s+on|build(?:s|ing)?\s+on)\s+(?:the|their|its)\s+"
         r"(?:[\w-]+\s+){0,2}(?:talks|meeting|call|conversation|visit)\b[^.;]{0,40}?\bon\s+",
     )
 ]
+# "the first call in 28 days", "their first meeting in three weeks": an exact count. "in nearly
+# three years", "in more than a month": no day to give.
 _BY_COUNT = re.compile(
-    r"\bfirst\s+(?:[\w-]+\s+){0,6}?in\s+(?:more than\s+|over\s+|nearly\s+|almost\s+|about\s+)?"
-    r"(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-    r"(?P<unit>days?|weeks?|months?)",
+    r"\bfirst\s+(?:[\w-]+\s+){0,6}?in\s+(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve)\s+(?P<unit>days?|weeks?|months?)\b",
+    re.IGNORECASE,
+)
+# "the meeting ... was the second within two weeks": the earlier one is the text's date in
+# that span ("President Tinubu hosted Talon in Paris on June 23").
+_SECOND = re.compile(
+    r"\bsecond\s+(?:[\w-]+\s+){0,5}?(?:within|in)\s+(?:the\s+(?:past|last)\s+)?(?:a\s+)?"
+    r"(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)?\s*"
+    r"(?P<unit>days?|weeks?|months?)\b",
     re.IGNORECASE,
 )
 _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -44,7 +77,7 @@ _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eig
 
 
 # Every pattern above holds one of these words: a sentence without them states no earlier contact.
-_CUES = ("first", "last", "follow", "build")
+_CUES = ("first", "last", "follow", "build", "previous", "recent", "latest", "second")
 
 
 def _may_state_one(sentence: str) -> bool:
@@ -54,9 +87,9 @@ def _may_state_one(sentence: str) -> bool:
 
 
 def previous_contact(sentences: list[str], contact_day: dt.date | None) -> dt.date | None:
-    """The earlier contact's date, from the first sentence that states one."""
-    if contact_day is None:
-        return None
+    """The earlier contact's date, from the first sentence that states one. A contact of
+    unknown date takes only a previous date that states its year, and no count of days."""
+    every = sentences
     sentences = [s for s in sentences if _may_state_one(s)]
     for s in sentences:
         for m in (m for pattern in _BY_DATE for m in pattern.finditer(s)):
@@ -64,14 +97,36 @@ def previous_contact(sentences: list[str], contact_day: dt.date | None) -> dt.da
             # the day itself: this sentence tells the earlier contact ("since they met on Nov.
             # 15" read for the Nov. 15 meeting), not one before it
             value = dates.resolve(found[0], contact_day) if found else None
-            if value is not None and value < contact_day:
+            if value is not None and (contact_day is None or value < contact_day):
                 return value
-    for s in sentences:
+    for s in sentences if contact_day is not None else ():
+        second = _SECOND.search(s)
+        if second and contact_day is not None:
+            within = _dated_within(every, contact_day, _days(second))
+            if within is not None:
+                return within
+    for s in sentences if contact_day is not None else ():
         counted = _BY_COUNT.search(s)
-        if counted:
-            n = counted.group("n").lower()
-            count = int(n) if n.isdigit() else _WORDS[n]
-            unit = counted.group("unit").lower()
-            days = count * (7 if unit.startswith("week") else 30 if unit.startswith("month") else 1)
-            return contact_day - dt.timedelta(days=days)
+        if counted and contact_day is not None:
+            return contact_day - dt.timedelta(days=_days(counted))
+    return None
+
+
+def _days(m: re.Match[str]) -> int:
+    """The days a count ("28 days", "three weeks", "a month") spans."""
+    n = (m.group("n") or "1").lower()
+    count = int(n) if n.isdigit() else _WORDS[n]
+    unit = m.group("unit").lower()
+    return count * (7 if unit.startswith("week") else 30 if unit.startswith("month") else 1)
+
+
+def _dated_within(sentences: list[str], day: dt.date, span: int) -> dt.date | None:
+    """The first date of ``sentences`` that falls in the ``span`` days before ``day``."""
+    for s in sentences:
+        for mention in dates.find(s):
+            if mention.kind != "absolute":
+                continue
+            value = dates.resolve(mention, day)
+            if value is not None and day - dt.timedelta(days=span) <= value < day:
+                return value
     return None

@@ -12,6 +12,8 @@ from .periods import past_period
 _BACKGROUND = re.compile(
     r"\b(?:building on|builds on|build on|result of|follow-up to|following up on|in the wake of|"
     r"recalled|recalling|since|as (?:agreed|discussed) (?:at|during|in))\b[^.;]{0,60}$"
+    r"|^\W*(?:previously|in the past|at their (?:last|previous|first))\b[^.;]*$"
+    r"|\b(?:last|previous|most recent)\s+(?:\w+\s+)?$"  # "Putin's last conversation with Trump"
     r"|,\s+(?:who|whom)\b[^,;]{0,80}$"  # "Modi, who held talks with Biden on Thursday, ..."
     r"|\bhad\s+(?:already\s+|earlier\s+|previously\s+|also\s+)?(?:met|spoken|talked|held|hosted|"
     r"received|made|told|discussed|agreed|visited|called|phoned|been)\b[^.;]{0,80}$",
@@ -24,7 +26,7 @@ _HABITUAL = re.compile(
 )
 
 
-def recalled(sentence: str, start: int, when: dt.date | None, day: dt.date) -> bool:
+def recalled(sentence: str, start: int, when: dt.date | None, day: dt.date | None) -> bool:
     """True when the contact stated at ``start`` is background to the sentence's news."""
     return (
         bool(_BACKGROUND.search(sentence[max(0, start - 90) : start]))

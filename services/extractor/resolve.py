@@ -39,8 +39,13 @@ class DocContext:
         day: dt.date,
         url: str | None = None,
         body_start: int = 0,
+        *,
+        dated: bool = True,
     ) -> None:
         self.day = day
+        # False when ``day`` is only a guess (an article with no date at all): a title alone
+        # ("the British Prime Minister") then names nobody unless the text names its holder.
+        self.dated = dated
         self.counts: Counter[str] = Counter()
         self.first_seen: dict[str, int] = {}
         self.unknown = UnknownNames()
@@ -104,6 +109,11 @@ class DocContext:
             return False
         return bool(set(o.roles_at(self.day)) & _TOP_ROLES)
 
+    def _held(self, o: Official) -> set[str]:
+        """The roles ``o`` held that day; with no known day, every role ``o`` ever held (a
+        title the text gives its holder's name for then names that person)."""
+        return set(o.roles_at(self.day)) if self.dated else {r.title for r in o.roles}
+
     def _title_only(self, m: Mention, sentence_idx: int, others: frozenset[str]) -> Mention:
         g = gazetteer()
         roles = set(m.roles)
@@ -111,28 +121,32 @@ class DocContext:
             # A bare "the President" means someone the text introduces, else the holder of
             # that office in the government the text speaks for.
             seen = [g.by_id[k] for k in self.first_seen if k in g.by_id and k not in others]
-            cands = [o for o in seen if roles & set(o.roles_at(self.day))]
+            cands = [o for o in seen if roles & self._held(o)]
+            cands = [o for o in cands if roles & set(o.roles_at(self.day))] or cands
             before = [o for o in cands if self.first_seen[o.name] <= sentence_idx]
             cands = before or cands
             if not cands and self.home is not None:
                 home = g.by_country.get(self.home, [])
-                cands = [o for o in home if roles & set(o.roles_at(self.day))]
+                cands = [o for o in home if roles & self._held(o)]
                 cands = [o for o in cands if o.name not in others]
             if not cands and m.title in _DEFAULT_BODY:
                 pool = g.by_country.get(_DEFAULT_BODY[m.title], [])
-                cands = [o for o in pool if roles & set(o.roles_at(self.day))]
+                cands = [o for o in pool if roles & self._held(o)]
                 cands = [o for o in cands if o.name not in others]
             if not cands:
                 return m
         else:
             pool = g.by_country.get(m.country, [])
-            cands = [o for o in pool if roles & set(o.roles_at(self.day))]
-        exact = [o for o in cands if m.roles[0] in o.roles_at(self.day)]
+            cands = [o for o in pool if roles & self._held(o)]
+        exact = [o for o in cands if m.roles[0] in self._held(o)]
         cands = exact or cands
         mentioned = [o for o in cands if self.counts[o.name]]
+        mentioned = [o for o in mentioned if roles & set(o.roles_at(self.day))] or mentioned
         chosen: Official | None = None
         if mentioned:
             chosen = max(mentioned, key=lambda o: self.counts[o.name])
+        elif cands and not self.dated:
+            return self._unnamed(m)  # today's holder is a guess: better unnamed than wrong
         elif cands:
             if m.title in _HEADS and m.country:
                 lead = set(g.leader_roles.get(m.country, []))

@@ -29,6 +29,7 @@ def to_readout(article: ArticleFetched) -> ReadoutFound:
         url=article.url,
         published=article.published,
         title=article.title,
+        fetched_at=article.fetched_at,  # an undated page speaks from the day it was read
     )
     result = extract(doc)
     if result.error:

@@ -43,6 +43,13 @@ from .roster import Memory, is_bloc, key_of, participants, remember, roster
 _ARTICLE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _NOMINAL = re.compile(r"\b(?:their|its|the)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 # "held telephone conversations with A and B": plural contacts with several people, one each
+_JOINT = re.compile(
+    r"\b(?:joint(?:ly)?|conference call|together|trilateral|quadrilateral|group call|"
+    r"video ?conference|virtual (?:meeting|summit)|took part in|"
+    r"(?:holds?|held|had|has|hosts?|hosted|joins?|joined)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?"
+    r"(?:call|conversation)(?!s))\b",
+    re.I,
+)
 _SEPARATE = re.compile(
     r"\b(?:separately|individually|separate (?:calls|meetings|talks)|"
     r"(?:(?:tele)?phone\s+)?(?:calls|conversations|meetings)\s+with)\b",
@@ -76,7 +83,7 @@ def candidates(
     sentence: str,
     mentions: list[Mention],
     memory: Memory,
-    day: dt.date,
+    day: dt.date | None,
     hint: bool | None = None,
     exprs: list[Expression] | None = None,
     listing: bool | None = None,
@@ -171,7 +178,7 @@ def _from_trigger(
     sentence: str,
     senior: list[Mention],
     memory: Memory,
-    day: dt.date,
+    day: dt.date | None,
     start: int,
     end: int,
     kind: str,
@@ -209,8 +216,8 @@ def _from_trigger(
     initiator = None
     if _INITIATE.match(verb) and len(left) == 1 and right and left[0].person is not None:
         initiator = left[0].person.name
-    # One visitor meeting several hosts of one country, or calls "held separately", are
-    # several contacts, one per pair.
+    # One visitor meeting several hosts of one country, calls "held separately", or one
+    # leader's phone calls with several others are several contacts, one per pair.
     split = (
         len(left) == 1
         and len(right) >= 2
@@ -218,6 +225,13 @@ def _from_trigger(
         and (
             (kind == "meeting" and len({m.country for m in right}) == 1)
             or bool(_SEPARATE.search(sentence))
+            # "X has spoken by phone with A, B and C": one call each, unless a joint call
+            or (
+                kind == "call"
+                and len({m.country for m in right}) == len(right)
+                and not _JOINT.search(sentence)
+                and "between" not in sentence[start : right[0].start].lower()
+            )
         )
     )
     member_sets = [[left[0].person, m.person] for m in right] if split else [people]

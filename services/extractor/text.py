@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 
 from .prefilter import may_match
 
@@ -30,6 +31,20 @@ _FURNITURE = re.compile(
     r"you have read \d+|register|listen to this article|click here)\b",
     re.IGNORECASE,
 )
+# A heading over links to other stories, and a line that is one such link.
+_LINKS_HEADING = re.compile(
+    r"^(?:related(?:\s+(?:stories|articles|news|posts|content|coverage|links|topics))?|"
+    r"(?:read|see)\s+(?:also|more)|also\s+read|more\s+(?:stories|news|on\s+this(?:\s+story)?|"
+    r"from\s+[\w ]{2,30})|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in)|"
+    r"recommended(?:\s+for\s+you)?|most\s+(?:read|popular|viewed)|trending(?:\s+now)?|"
+    r"latest\s+(?:news|stories)|top\s+stories|further\s+reading|check\s+(?:also|out)|"
+    r"see\s+more|don[’']t\s+miss|must\s+read|editor[’']?s\s+picks?|in\s+other\s+news)\s*:?$",
+    re.IGNORECASE,
+)
+_LINK_LINE = re.compile(
+    r"^(?:read\s+also|also\s+read|read\s+more|see\s+also|related)\s*[:|–—-]", re.I
+)
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?$")
 _META_PREFIX = re.compile(r"^\s*(?:date|published|updated)\s*:?\s*\d{4}-\d{2}-\d{2}\s*", re.I)
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦*–-]|\d+[.)])\s+")
 _ABBREV = frozenset(
@@ -58,7 +73,7 @@ def split_sentences(line: str) -> list[str]:
     for m in _SPLIT.finditer(line):
         cut, end = m.span(1)
         words = line[start:cut].rstrip('"”’)').rsplit(None, 1)
-        word = words[-1].rstrip(".").lower() if words else ""
+        word = words[-1].rstrip(".").lstrip('("“‘').lower() if words else ""
         if word in _ABBREV or (len(word) == 1 and word.isalpha()):
             continue
         out.append(line[start:end].strip())
@@ -104,11 +119,30 @@ def _paragraph(raw: str) -> list[str]:
     return kept
 
 
+def _links_removed(lines: list[str]) -> Iterator[str]:
+    """The lines of a page without its lists of links to other stories: after a "Related
+    stories" (or "Read also", "More news", ...) heading, the headlines that follow (lines
+    without a sentence's closing punctuation) up to the next sentence; "Read also: <headline>"."""
+    links = False
+    for line in lines:
+        bare = line.strip()
+        if _LINKS_HEADING.match(bare):
+            links = True
+            continue
+        if links and (not bare or not _SENTENCE_END.search(bare)):
+            continue
+        links = False
+        if _LINK_LINE.match(bare):
+            continue
+        yield line
+
+
 def sentences(text: str) -> list[str]:
-    """All sentences of ``text`` in order, captions and repeated sentences removed."""
+    """All sentences of ``text`` in order, captions, links to other stories and repeated
+    sentences removed."""
     result: list[str] = []
     seen: set[str] = set()
-    for raw in _unwrap(text[:MAX_TEXT]):
+    for raw in _links_removed(_unwrap(text[:MAX_TEXT])):
         for sentence in _paragraph(raw):
             key = sentence.lower().rstrip(". ")
             if key not in seen:

@@ -4,6 +4,7 @@ with it, and the name after it, known to the gazetteer or not ("President Ali of
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from shared.schemas import Person
@@ -11,11 +12,19 @@ from shared.schemas import Person
 from .data import Official
 from .lookup import name_at, name_run, of_place, place_before
 from .people import DEMOTE, Gazetteer, Mention
-from .tokens import Token, adjacent, key
+from .tokens import Token, adjacent, key, phrase_key
 
 _HONORIFICS = frozenset(
     "Sheikh Sheikha Prince Princess Mr Mrs Ms Dr Sir Dame Lord Shri Sayyid HE HRH Mullah General "
     "Marshal Senior Gen Field".split()
+)
+
+
+# Words before a title that make its holder someone the person present speaks or acts for.
+_FOR_SOMEONE = re.compile(
+    r"\b(?:envoy|representative|emissary|adviser|advisor|message|letter|greetings|behalf)"
+    r"\s+(?:of|from|to|sent by)\s+(?:[a-z]+\s+){0,2}$",
+    re.IGNORECASE,
 )
 
 
@@ -37,6 +46,8 @@ def titled_mention(
     k = before[0] if before else i  # "former Israeli Prime Minister": the word before the place
     prev = toks[k - 1].low if k and adjacent(s, toks[k - 1], toks[k]) else ""
     senior = prev not in DEMOTE and not toks[i].low.startswith("ex-")
+    if _FOR_SOMEONE.search(s[max(0, toks[k].start - 50) : toks[k].start]):
+        senior = False  # "the special envoy of his counterpart": the envoy is who came
     country = before[1] if before else None
     of = of_place(g, s, toks, j)
     if of is not None:
@@ -44,7 +55,12 @@ def titled_mention(
     first = before[0] if before else i
     start = toks[first].start
     k = j
-    if k + 1 < len(toks) and toks[k].text in _HONORIFICS and adjacent(s, toks[k], toks[k + 1]):
+    while (  # "H.E. Mr. Charles Michel", "H.E Samia Suluhu Hassan"
+        k + 1 < len(toks)
+        and k < j + 3
+        and (toks[k].text in _HONORIFICS or toks[k].norm in _HONORIFICS)
+        and adjacent(s, toks[k], toks[k + 1])
+    ):
         k += 1
     if j < len(toks) and not toks[j - 1].poss and adjacent(s, toks[j - 1], toks[j]):
         hit = name_at(g, s, toks, k) if toks[k].norm in g.name_starts else None
@@ -61,6 +77,8 @@ def titled_mention(
             cands = [o for o in g.surnames.get(key(core), []) if g.compatible(o, roles, country)]
             if not cands and country is not None:
                 cands = [o for o in g.titled.get(key(core), []) if o.country == country]
+            if not cands and len(core) > 2:
+                cands = _first_and_last(g, core, roles, country)
             if cands:
                 official = g.pick(cands, day, roles)
                 m = known(
@@ -73,6 +91,19 @@ def titled_mention(
         return None, j
     end = toks[j - 1].end
     return Mention(start, end, None, None, senior, roles, country, title, toks[j - 1].poss), j
+
+
+def _first_and_last(
+    g: Gazetteer, core: list[Token], roles: tuple[str, ...], country: str | None
+) -> list[Official]:
+    """'President Vladimir V. Putin', 'President Donald John Trump': a listed official's first
+    and last names around a middle name or initial."""
+    first = core[0].norm
+    return [
+        o
+        for o in g.surnames.get(key(core[-1:]), [])
+        if g.compatible(o, roles, country) and phrase_key(o.canonical)[0] == first
+    ]
 
 
 def _counterpart_roles(g: Gazetteer, before: list[Mention]) -> tuple[str, ...]:

@@ -128,7 +128,11 @@ async def poll_and_deliver(
         try:  # what was published must not be published again
             await articles.mark_delivered(sessionmaker, source.url, delivered, now=now)
         except Exception:
-            log.exception("source %s: cannot mark published entries seen", source.url)
+            log.exception(
+                "source %s: cannot mark published entries seen (database): the next poll may"
+                " publish them again (JetStream drops repeats for 24 h); check [database] url",
+                source.url,
+            )
         return summary
     if not summary.failed and result.validators:
         next_poll = result.next_poll_at or now

@@ -96,7 +96,11 @@ class Dispatcher:
             async with transaction(self.sessionmaker) as session:
                 await replicas.retire(session, self.owner)
         except Exception:  # then the others wait for the heartbeat to expire
-            log.exception("fetcher: cannot retire replica %s", self.owner)
+            log.exception(
+                "fetcher: cannot retire replica %s (database): the other replicas take its"
+                " sources over when its heartbeat expires; check [database] url",
+                self.owner,
+            )
 
     async def _load(self) -> None:
         urls, now = list(self.sources), self.clock()
@@ -143,7 +147,11 @@ class Dispatcher:
                 async with self.sessionmaker() as session:
                     slots = await leases.slots(session, lost)
         except Exception:
-            log.exception("fetcher: cannot claim or release sources; retrying")
+            log.exception(
+                "fetcher: cannot claim or release sources (database); retrying in %.0f s;"
+                " check [database] url",
+                RETRY_SECONDS,
+            )
             self.finished = done + self.finished  # released at the next turn
             for url in batch:
                 self.due[url] = now + dt.timedelta(seconds=RETRY_SECONDS)

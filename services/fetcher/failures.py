@@ -54,7 +54,9 @@ async def failed(
     try:
         await writer.put(update)
     except Exception:  # the database being down must not turn into an exception either
-        log.exception("source %s: cannot record the failure", source.url)
+        log.exception(
+            "source %s: cannot record the failure (database); check [database] url", source.url
+        )
     return PollResult(
         source.url,
         "error",

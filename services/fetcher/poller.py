@@ -131,6 +131,9 @@ async def poll_source(
     except ReadoutwatchError as exc:
         return await failed(writer, source, known, str(exc), exc, now=now)
     except Exception as exc:  # a bug or an unforeseen library error must not stop other sources
-        log.exception("source %s: unexpected error", url)
+        log.exception(
+            "source %s: unexpected error; retried with backoff (please report this traceback)",
+            url,
+        )
         reason = f"unexpected {type(exc).__name__}: {exc}"
         return await failed(writer, source, known, reason, exc, now=now)

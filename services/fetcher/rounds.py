@@ -52,7 +52,11 @@ async def poll_leased(
         base = summary.next_poll_at or loop.clock() + interval
         polled = summary.health
     except Exception:  # nothing may end the service loop but its stop event
-        log.exception("source %s: poll cycle failed", source.url)
+        log.exception(
+            "source %s: poll cycle failed; retried at its next interval (a bug or a database"
+            " error: check [database] url, report the traceback if it repeats)",
+            source.url,
+        )
         base = loop.clock() + interval
     now = loop.clock()
     # Jitter on every interval, so sources sharing one drift apart instead of bunching.
@@ -77,4 +81,7 @@ async def heartbeat(loop: Dispatcher) -> None:
                 if url in loop.inflight:  # we stalled past the lease; the poll goes on
                     log.warning("source %s: lease taken over by another replica", url)
         except Exception:
-            log.exception("fetcher: cannot renew the heartbeat and leases")
+            log.exception(
+                "fetcher: cannot renew the heartbeat and leases (database); another replica may"
+                " take these sources over; check [database] url"
+            )

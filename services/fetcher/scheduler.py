@@ -98,5 +98,8 @@ async def poll_once(
     try:
         await writer.flush()
     except Exception:  # only the bookkeeping of 304s and errors is lost: the next poll redoes it
-        log.exception("poll: cannot store the sources' state")
+        log.exception(
+            "poll: cannot store the sources' state (database): the next poll fetches them in"
+            " full again; check [database] url"
+        )
     return [summary for summary in summaries if summary is not None]

@@ -16,6 +16,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from services.notifier import delivery_summary
 from services.notifier.channels.render import kind_text, participants_text, silence_text
 from services.notifier.models import AlertRow, DeliveryRow
 from shared.db import make_engine, make_sessionmaker
@@ -59,6 +60,24 @@ async def list_alerts(settings: Settings, *, limit: int, as_json: bool = False) 
     if as_json:
         return [json.dumps(_as_json(a, deliveries[a.id]), ensure_ascii=False) for a in alerts]
     return [line for a in alerts for line in _as_text(a, deliveries[a.id])]
+
+
+async def pending_summary(settings: Settings) -> list[str]:
+    """One line per channel that has deliveries not done, as ``replay`` prints them."""
+    if _no_sqlite_file(settings.database_url):
+        return []
+    engine = make_engine(settings.database_url)
+    try:
+        async with engine.connect() as conn:
+            if not await conn.run_sync(lambda c: inspect(c).has_table(DeliveryRow.__tablename__)):
+                return []
+        async with make_sessionmaker(engine)() as session:
+            rows = await delivery_summary.read_deliveries(session, undone=True)
+    except SQLAlchemyError as exc:
+        raise TransientError(f"cannot read the notifier database: {exc}") from exc
+    finally:
+        await engine.dispose()
+    return delivery_summary.lines(delivery_summary.summarize(rows))
 
 
 def _no_sqlite_file(database_url: str) -> bool:

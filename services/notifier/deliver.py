@@ -454,10 +454,21 @@ def _note(outcome: _Outcome) -> None:
         DELIVERIES.labels(claimed.channel, "failed").inc()
         if outcome.exhausted:
             log.error(
-                "%s failed after %d attempts: %s", where, claimed.attempts, outcome.error, extra=ids
+                "%s failed after %d attempts, given up: %s; check the channel's settings"
+                " (`readoutwatch alerts` lists what failed)",
+                where,
+                claimed.attempts,
+                outcome.error,
+                extra=ids,
             )
         else:
-            log.error("%s failed: %s", where, outcome.error, extra=ids)
+            log.error(
+                "%s failed for good: %s; check the channel's settings (`readoutwatch alerts`"
+                " lists what failed)",
+                where,
+                outcome.error,
+                extra=ids,
+            )
     else:
         DELIVERIES.labels(claimed.channel, "retry").inc()
         log.warning("%s attempt %d: %s", where, claimed.attempts, outcome.error, extra=ids)

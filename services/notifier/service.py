@@ -16,7 +16,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 import aiohttp
@@ -28,6 +28,7 @@ from services.notifier.backoff import RetryPolicy
 from services.notifier.channels import Channel, build_channels, builtin_outputs
 from services.notifier.channels.webpost import open_http
 from services.notifier.deliver import Claimed, Sender, handed_over
+from services.notifier.delivery_summary import read_deliveries
 from services.notifier.migrate import upgrade_database
 from services.notifier.models import DeliveryRow, utc_now
 from services.notifier.outbox import run_outbox
@@ -183,7 +184,10 @@ class NotifierService:
             try:
                 await loop()
             except Exception:
-                log.exception("notifier background loop failed; restarting in 2 s")
+                log.exception(
+                    "notifier: a delivery or silence-check loop failed; restarting it in 2 s"
+                    " (check [database] url; report the traceback if it repeats)"
+                )
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._stop.wait(), 2.0)
 
@@ -194,6 +198,12 @@ class NotifierService:
             await self._client.close()
         if self._engine is not None:
             await self._engine.dispose()
+
+    async def deliveries(self, alert_ids: Sequence[str]) -> list[DeliveryRow]:
+        """The delivery rows of these alerts, as they stand (replay waits on them)."""
+        assert self._sessions is not None
+        async with self._sessions() as session:
+            return await read_deliveries(session, alert_ids=alert_ids)
 
     async def outbox_idle(self) -> bool:
         """True when no delivery is due or on its first attempt (used by replay to wait)."""

@@ -7,13 +7,17 @@ document in file-name (date) order, about a fifth of the archive. The full figur
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from services.extractor.corpus_eval import evaluate_corpus, format_corpus_report
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+CORPUS = Path(
+    os.environ.get("READOUTWATCH_CORPUS")
+    or Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+)
 WHITEHOUSE = CORPUS / "whitehouse" / "statements-releases"
 NEGATIVES_EVERY = 8
 
@@ -25,5 +29,6 @@ def test_whitehouse_corpus_floor() -> None:
     text = format_corpus_report(report)
     assert report.positives > 250, text
     assert report.negatives > 300, text
-    assert report.recall >= 0.90, text
-    assert report.fpr <= 0.03, text
+    # issue 11's targets: recall >= 0.99 with a false-positive rate <= 1% (3 of 325 here)
+    assert report.recall >= 0.99, text
+    assert report.fpr <= 0.01, text

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from services.extractor.pipeline import extract, html_to_text
+from services.extractor.pipeline import NO_INPUT, extract, html_to_text
 from shared.schemas import ExtractInput
 
 DAY = dt.date(2024, 1, 8)
 
 
 def test_empty_and_missing() -> None:
-    assert extract(ExtractInput(id="a")).error == "no text or html"
+    assert extract(ExtractInput(id="a")).error == NO_INPUT
     out = extract(ExtractInput(id="b", text="   \n  ", published=DAY))
     assert out.error and not out.is_readout
 

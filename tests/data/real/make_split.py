@@ -1,4 +1,4 @@
-"""Split the labelled real articles (``../shared/corpus/real``) into a frozen test part and a dev part.
+"""Split the labelled real articles (``../shared/corpus/real``) into a frozen test and a dev part.
 
     python tests/data/real/make_split.py [CORPUS_DIR]
 

@@ -1,0 +1,169 @@
+"""The day a document speaks from, when its input gives none: its own date line or dateline,
+never the clock. Relative dates ("on Friday", "today") resolve against this day; without one
+they stay unknown. Roles are read at this day, else at the latest date the text states.
+
+Page furniture around the article is not its date: a site header's date beside the weather, a
+photo caption describing an earlier picture ("pose for photographers ... Sept. 25, 2015")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from . import dates
+
+HEAD = 5  # sentences (headline included) where a page states its own date
+_CAPS = re.compile(r"\b[A-Z]{3,9}\b")
+# The picture's words: a caption dates the photo, not the article.
+_CAPTION = re.compile(
+    r"\((?:left|right|centre|center|L|R|C|2nd [LR]|file)\)|\bpose[sd]? for (?:a )?(?:photo|picture|"
+    r"photographers)|\bshake hands\b|\bare pictured\b|\bis pictured\b|\bphoto\b|\bpictured\b",
+    re.IGNORECASE,
+)
+_WEATHER = re.compile(r"^\s*-?\d{1,2}(?:[.,]\d)?\s*°?\s*[CF]\b")
+# Before a date or year: perhaps one still to come ("by 2030", "a term starting on ...").
+# "TASHKENT, Uzbekistan, July 10.", "BEIJING, Nov. 16 (Xinhua) --", "YEREVAN, MAY 3, ARMENPRESS."
+_DATELINE = re.compile(
+    r"^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}(?:,\s*[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})?"
+    r"[,.]\s+"
+)
+# What may stand before a date that opens a line or lead ("On Tuesday, 27 February 2024, ...")
+_LINE_START = re.compile(
+    r"\s*(?:(?:on|dated?|published|updated|posted)\s*:?\s*)?(?:[A-Z][a-z]+day,?\s*)?", re.I
+)
+# ... and after a date that ends a line ("15 September 2017", "... 2017 13:55", "2017.")
+_LINE_END = re.compile(r"\s*(?:[-|,]?\s*\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?)?\s*[.,:]?\s*")
+# A headline's date closes it after a colon or dash ("PM call with President Trump: 15 ...")
+_HEADING_END = re.compile(r"(?:^|[:|–—-])\s*(?:[A-Z][a-z]+day,?\s*)?$")
+_OTHER = re.compile(
+    r"\b(?:until|till|before|by|starting|beginning|effective|to|through)"
+    r"\s+(?:on\s+|in\s+)?(?:the\s+)?(?:[A-Z][a-z]+\s+)?$",
+    re.I,
+)
+_YEAR = re.compile(r"(?<!post-)(?<!pre-)\b((?:19[89]|20[0-9])\d)\b(?![-/.]\d)", re.I)
+
+
+def _dated(sentence: str) -> list[dates.DateMention]:
+    """Date expressions of ``sentence``, reading upper-case month names ("MAY 3") as well."""
+    fixed = _CAPS.sub(lambda m: m.group().title(), sentence) if _CAPS.search(sentence) else sentence
+    return dates.find(fixed)
+
+
+def _full(mention: dates.DateMention) -> dt.date | None:
+    """The day a date expression names with its year, if it does."""
+    g = mention.match.groupdict()
+    if mention.kind != "absolute" or not (g.get("iso") or g.get("year") or g.get("mon") is None):
+        return None
+    return dates.resolve(mention, dt.date.max)
+
+
+def text_date(sents: list[str], limit: dt.date) -> dt.date | None:
+    """The document's own date from its first sentences: a date line ("06 December 2022"), a
+    headline's ("PM call with President Trump: 15 September 2017"), a dated lead ("On October
+    25, 2017, ..."). Not one after ``limit`` (a page cannot speak from after it was read), nor
+    one beside a weather reading (a site header), nor a caption's, nor one inside a sentence
+    ("a term starting on December 1, 2024")."""
+    head = sents[:HEAD]
+    for i, sentence in enumerate(head):
+        if _CAPTION.search(sentence):
+            continue
+        near = head[max(0, i - 1) : i + 2]
+        if any(_WEATHER.match(s) for s in near):
+            continue  # "22.3 C | August 17, 2022": the site's header, today's date there
+        for mention in _dated(sentence):
+            before, after = sentence[: mention.start], sentence[mention.end :]
+            opens = _LINE_START.fullmatch(before) or _DATELINE.fullmatch(before)
+            closes = _LINE_END.fullmatch(after) and _HEADING_END.search(before)
+            if not (opens or closes):
+                continue
+            day = _full(mention)
+            if day is not None and day <= limit:
+                return day
+    return None
+
+
+def dateline_date(
+    sents: list[str], stated: dt.date | None, fetched: dt.date | None
+) -> dt.date | None:
+    """A dateline's month and day without a year ("TASHKENT, Uzbekistan, July 10."), in the
+    year of a date the text states shortly before it (within two months), else the last such
+    day up to the fetch."""
+    for sentence in sents[:HEAD]:
+        line = _DATELINE.match(sentence)
+        if line is None:
+            continue
+        mention = next(iter(_dated(sentence[line.end() : line.end() + 20])), None)
+        g = mention.match.groupdict() if mention is not None and mention.start == 0 else {}
+        if not g.get("mon") or g.get("year"):
+            continue
+        month, day = dates.MONTHS[g["mon"][:3].lower()], int(g["day"])
+        if stated is not None:
+            found = dates.infer_year(month, day, stated + dt.timedelta(days=60))
+            if found is not None and found >= stated:
+                return found
+        if fetched is not None:
+            return dates.infer_year(month, day, fetched)
+    return None
+
+
+def latest_stated(text: str, limit: dt.date) -> dt.date | None:
+    """The latest full date the text states, up to ``limit``: the best evidence of when it was
+    written, for reading who held an office (never given as a contact's date)."""
+    found = [
+        day
+        for m in dates.find(text)
+        if (day := _full(m)) is not None
+        and day <= limit
+        and not _OTHER.search(text[max(0, m.start - 20) : m.start])
+    ]
+    if found:
+        return max(found)
+    years = [
+        int(m.group(1))
+        for m in _YEAR.finditer(text)
+        if int(m.group(1)) <= limit.year
+        and not _OTHER.search(text[max(0, m.start() - 20) : m.start()])
+    ]
+    return min(dt.date(max(years), 7, 1), limit) if years else None
+
+
+def reference_days(
+    published: dt.date | None, fetched_at: dt.datetime | None, sents: list[str], text: str
+) -> tuple[dt.date | None, dt.date, bool]:
+    """(the day relative dates count from, or None; the day roles are read at; whether that
+    day has evidence). The first is the publication date, else the text's own date or
+    dateline, else the fetch's day. Roles without any of these are read at the latest date or
+    year the text states, else today: the gazetteer's current holders, a guess never given as
+    a date (and not trusted to name who a bare title means)."""
+    fetched = fetched_at.date() if fetched_at is not None else None
+    limit = (fetched or dt.date.today()) + dt.timedelta(days=1)
+    if published is not None:
+        return published, published, True
+    own = text_date(sents, limit)
+    if own is not None:
+        return own, own, True
+    stated = latest_stated(text, limit)
+    day = dateline_date(sents, stated, fetched) or fetched
+    roles = day or stated
+    return day, roles or dt.date.today(), roles is not None
+
+
+_JUST_DONE = re.compile(
+    r"\b(?:has|have)\s+(?:just\s+)?(?:spoken|talked|held|had|met|received|hosted|called|phoned|"
+    r"welcomed|conducted)\b",
+    re.IGNORECASE,
+)
+_TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", re.IGNORECASE)
+
+
+def day_stated(sents: list[str], body_start: int, lead: int, told: list[str]) -> bool:
+    """Does the text itself date its news: a date line or dateline at its head, "today" in its
+    lead, or the contact ``told`` as just done ("has spoken with")? Then the news contact the
+    lead leaves undated happened that day; otherwise only the page's metadata would date it,
+    and its date stays unknown."""
+    limit = dt.date.max - dt.timedelta(days=2)
+    if text_date(sents, limit) is not None or dateline_date(sents, None, limit) is not None:
+        return True
+    if any(_JUST_DONE.search(s) for s in told):
+        return True
+    return any(_TODAY.search(s) for s in sents[body_start : body_start + lead])

@@ -1,0 +1,102 @@
+"""Candidates by co-occurrence, for an article whose lead states a contact the expressions and
+chains do not join ("held the first telephone conversation since taking office with US
+President Joe Biden", "congratulated X on his assumption of office in a phone call",
+"received a visit from Prime Minister of Malaysia ..."): the first two senior officials of
+different countries named in a lead sentence holding a contact word.
+
+Only used when the rules found no held contact in the lead; whether such a candidate is the
+article's news is left to the verdict model (``verdict.py``), which sees it marked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .classify import Candidate, cue_kind, status_of
+from .dates import contact_date
+from .people import Mention
+from .recall import recalled
+from .roster import key_of, participants
+
+_CONTACT = re.compile(
+    r"\b(?:(?:tele)?phone(?:d)?|call(?:ed)?|conversation|talks|talked|spoke|met|meeting|"
+    r"received|receives|hosted|hosts|welcomed|welcomes|visit(?:ed|s)?|discussed|discuss|"
+    r"video\s*(?:call|link|conference))\b",
+    re.IGNORECASE,
+)
+# "Remarks ... Before Bilateral Meeting", "Following a bilateral meeting with": a contact
+# named as the occasion of something else
+_OCCASION = re.compile(
+    r"\b(?:before|after|following|ahead of|since|until|prior to|update on)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_HOSTING = re.compile(r"(?:rece|host|welc|visit)", re.IGNORECASE)
+
+
+def _placed(sentence: str, cue: re.Match[str], a: Mention, b: Mention) -> bool:
+    """Do the two officials stand where a contact's parties stand? "A and B met", "A received
+    B", "talks between A and B"; not "talks ... announced by A and B", not "A received an
+    update on meetings ... with B", not "A and B hosted a discussion"."""
+    if a.start >= cue.end():  # both after the contact word
+        return "between" in sentence[cue.end() : a.start].lower()
+    if b.end <= cue.start():  # both before it
+        return not _HOSTING.match(cue.group())
+    return b.start - cue.end() <= (60 if _HOSTING.match(cue.group()) else 120)
+
+
+_MEETING = re.compile(r"\b(?:met|meeting|received|receives|hosted|hosts|welcomed|welcomes|visit)")
+
+
+def cooccurring(
+    idx: int, sentence: str, mentions: list[Mention], day: dt.date | None
+) -> Candidate | None:
+    """A held or planned candidate of the first two officials of two countries standing as the
+    parties of a contact word of the sentence (the first such word that has them)."""
+    for cue in _CONTACT.finditer(sentence):
+        if _OCCASION.search(sentence[max(0, cue.start() - 40) : cue.start()]):
+            continue
+        chosen = _two(mentions, cue.start())
+        if len(chosen) == 2 and _placed(sentence, cue, chosen[0], chosen[1]):
+            return _candidate(idx, sentence, cue, chosen, day)
+    return None
+
+
+def _two(mentions: list[Mention], at: int) -> list[Mention]:
+    chosen: list[Mention] = []
+    for m in mentions:
+        if m.person is None or not m.senior or m.person.country is None or m.possessive:
+            continue
+        if abs(m.start - at) > 200:
+            continue
+        if all(c.person is not None and c.person.country != m.person.country for c in chosen):
+            chosen.append(m)
+        if len(chosen) == 2:
+            break
+    return chosen
+
+
+def _candidate(
+    idx: int, sentence: str, cue: re.Match[str], chosen: list[Mention], day: dt.date | None
+) -> Candidate | None:
+    members = participants([m.person for m in chosen if m.person is not None])
+    if members is None:
+        return None
+    status = status_of(sentence, cue.start(), cue.end(), 0)  # the whole clause before it
+    if status is None:
+        return None
+    when = contact_date(sentence, cue.start(), day, forward=status == "planned")
+    kind = cue_kind(sentence) or ("meeting" if _MEETING.search(cue.group().lower()) else "call")
+    return Candidate(
+        sentence=idx,
+        kind=kind,
+        status=status,
+        participants=members,
+        keys=[key_of(p) for p in members],
+        date=when,
+        specific_kind=False,
+        evidence=sentence,
+        trigger=cue.group(),
+        background=status == "held" and recalled(sentence, cue.start(), when, day),
+        extra={"fallback": True},
+    )

@@ -1,0 +1,47 @@
+"""Office-holders real articles meet outside the 2020+ list (Gulf prime ministers and crown
+princes, earlier heads of government and foreign ministers), read at the article's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from .rules_helpers import held, participant_names, run
+
+
+@pytest.mark.parametrize(
+    ("title", "day", "holder"),
+    [
+        ("Qatari Prime Minister", dt.date(2021, 5, 3), "Khalid bin Khalifa bin Abdulaziz Al Thani"),
+        ("Qatari Prime Minister", dt.date(2018, 5, 3), "Abdullah bin Nasser bin Khalifa Al Thani"),
+        ("Kuwaiti Crown Prince", dt.date(2021, 5, 3), "Mishal Al-Ahmad Al-Jaber Al-Sabah"),
+        ("British Prime Minister", dt.date(2018, 5, 3), "Theresa May"),
+        ("US Secretary of State", dt.date(2015, 5, 3), "John Kerry"),
+        ("US Secretary of State", dt.date(2017, 5, 3), "Rex Tillerson"),
+        ("UN Secretary-General", dt.date(2016, 5, 3), "Ban Ki-moon"),
+        ("Indian External Affairs Minister", dt.date(2016, 5, 3), "Sushma Swaraj"),
+        ("Irish Taoiseach", dt.date(2018, 5, 3), "Leo Varadkar"),
+        ("Mongolian Prime Minister", dt.date(2019, 5, 3), "Ukhnaagiin Khürelsükh"),
+    ],
+)
+def test_a_title_is_read_as_its_holder_that_day(title: str, day: dt.date, holder: str) -> None:
+    out = run(
+        f"Turkish President Recep Tayyip Erdogan held a telephone conversation with the {title} "
+        "on Monday.",
+        day=day,
+    )
+    assert [participant_names(c) for c in held(out)] == [
+        frozenset({"Recep Tayyip Erdoğan", holder})
+    ]
+
+
+def test_spellings_of_listed_people() -> None:
+    out = run(
+        "South African President Matamela Cyril Ramaphosa held a telephone conversation with "
+        "American President Donald John Trump on Thursday afternoon.",
+        day=dt.date(2020, 4, 19),
+    )
+    assert [participant_names(c) for c in held(out)] == [
+        frozenset({"Cyril Ramaphosa", "Donald Trump"})
+    ]

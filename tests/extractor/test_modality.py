@@ -1,0 +1,87 @@
+"""Modality of the sentence that reports a contact, in wording modelled on real articles (issue
+11): plans, possibilities, conditional offers, refusals and previews are not held contacts; a
+lead the expressions do not join still yields its held contact (co-occurrence fallback); a
+first short line is the headline; the lead counts prose sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from services.extractor import verdict
+from services.extractor.contacts import lead_end
+from services.extractor.headline import split_headline
+from services.extractor.pipeline import extract
+from shared.schemas import ExtractInput
+
+DAY = dt.date(2025, 6, 20)
+
+
+def _readout(text: str, published: dt.date | None = DAY) -> bool:
+    out = extract(ExtractInput(id="t", text=text, published=published))
+    assert out.error is None
+    return out.is_readout
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tokyo is arranging a phone conversation between Prime Minister Fumio Kishida and "
+        "Chinese President Xi Jinping, broadcaster TBS reported on Friday.",
+        "President Claudia Sheinbaum said on Tuesday that she has a call pending with Canadian "
+        "Prime Minister Mark Carney.",
+        "Russian President Vladimir Putin said on Wednesday that he was ready to hold talks with "
+        "Ukrainian President Volodymyr Zelensky if he came to Moscow.",
+        "German Chancellor Friedrich Merz rules out talks with Russian President Vladimir Putin "
+        "for now, his spokesman said on Friday.",
+        "Officials said a call between U.S. President Donald Trump and Chinese President Xi "
+        "Jinping is imminent and could happen as early as Thursday.",
+        "Donald Tusk arrives in Cairo on Saturday for talks with President Abdel Fattah el-Sisi "
+        "of Egypt, the agency said.",
+    ],
+)
+def test_plans_offers_and_refusals_are_not_readouts(text: str) -> None:
+    assert not _readout(text)
+
+
+def test_present_tense_headline_over_a_preview_is_not_a_readout() -> None:
+    text = (
+        "Sisi meets Erdogan in Ankara\n\n"
+        "Egyptian President Abdel Fattah el-Sisi is set to meet Turkish President Recep Tayyip "
+        "Erdogan in Ankara on Wednesday, his office said. The two leaders will also hold a "
+        "press conference."
+    )
+    assert not _readout(text)
+
+
+def test_a_held_call_stated_loosely_in_the_lead_is_found() -> None:
+    text = (
+        "Japanese Prime Minister Fumio Kishida held the first telephone conversation since "
+        "taking office with US President Joe Biden on Tuesday, Kyodo reported."
+    )
+    assert _readout(text, dt.date(2021, 10, 5))
+
+
+def test_an_undated_page_judges_no_contact_stale_against_today() -> None:
+    text = (
+        "On October 25, 2017, President Xi Jinping held telephone talks with US President "
+        "Donald Trump at the request of the US side."
+    )
+    assert _readout(text, None)
+
+
+def test_headline_split_and_prose_lead() -> None:
+    assert split_headline("Putin, Macron held phone conversation\n\nBody text here.") == (
+        "Putin, Macron held phone conversation",
+        "\nBody text here.",
+    )
+    assert split_headline("The two leaders spoke on Friday.\nMore.")[0] is None
+    sents = ["Headline", "By Staff", "Transcript", *["One two three four five six."] * 6]
+    assert lead_end(sents, 1) == 8
+
+
+def test_without_a_model_the_rules_verdict_stands(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(verdict, "_model", lambda: None)
+    assert verdict.decide({"rule_main": 1.0})
+    assert not verdict.decide({"rule_main": 0.0})

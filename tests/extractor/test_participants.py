@@ -1,0 +1,110 @@
+"""The people who took part in a contact, not the people mentioned around it (sentences
+written for these tests after the wording of real reports)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from services.extractor.pipeline import extract
+from services.extractor.text import sentences
+from shared.schemas import ExtractInput
+
+from .rules_helpers import held, participant_names, run
+
+DAY = dt.date(2022, 10, 14)
+
+
+def _pairs(text: str, day: dt.date = DAY) -> list[frozenset[str | None]]:
+    return [participant_names(c) for c in held(run(text, day=day))]
+
+
+def test_the_leaders_of_several_countries_are_each_countrys_leader_that_day() -> None:
+    text = (
+        "US President Joe Biden held a call with the leaders of Germany, France and the UK on "
+        "Tuesday to discuss Ukraine."
+    )
+    assert _pairs(text) == [frozenset({"Joe Biden", "Olaf Scholz", "Emmanuel Macron", "Liz Truss"})]
+    # a year earlier the same words meant other people
+    assert _pairs(text, dt.date(2021, 10, 14)) == [
+        frozenset({"Joe Biden", "Angela Merkel", "Emmanuel Macron", "Boris Johnson"})
+    ]
+
+
+def test_a_title_followed_by_a_name_is_that_person() -> None:
+    text = (
+        "Prime Minister Justin Trudeau spoke with the President of Chile, Sebastián Piñera, "
+        "on Tuesday."
+    )
+    # read at 2022-10-14 the title alone would be Gabriel Boric
+    assert _pairs(text) == [frozenset({"Justin Trudeau", "Sebastián Piñera"})]
+
+
+def test_a_middle_initial_or_name_is_the_same_official() -> None:
+    text = (
+        "Putin, Erdogan meet in Sochi\n\nRussian President Vladimir V. Putin met Turkish "
+        "President Recep Tayyip Erdogan in Sochi on Friday. Vladimir V. said the talks were "
+        "useful."
+    )
+    assert _pairs(text) == [frozenset({"Vladimir Putin", "Recep Tayyip Erdoğan"})]
+
+
+def test_links_to_other_stories_are_not_read() -> None:
+    text = (
+        "Erdogan and Putin meet in Sochi\n\nTurkish President Recep Tayyip Erdogan met Russian "
+        "President Vladimir Putin in Sochi on Friday.\n\nRelated stories\n\nMacron calls "
+        "Scholz over EU budget\n\nBiden and Xi meet in Bali\n\nRead also: Modi speaks to Sunak"
+    )
+    assert _pairs(text) == [frozenset({"Recep Tayyip Erdoğan", "Vladimir Putin"})]
+    kept = sentences("Related\nA headline\nThe story goes on. It ends here.")
+    assert kept == ["The story goes on.", "It ends here."]
+
+
+def test_one_leaders_phone_calls_with_several_others_are_one_call_each() -> None:
+    text = (
+        "Taoiseach Leo Varadkar has spoken by phone today with French President Emmanuel "
+        "Macron, German Chancellor Angela Merkel and British Prime Minister Theresa May."
+    )
+    assert sorted(_pairs(text, dt.date(2019, 4, 2)), key=sorted) == sorted(
+        (
+            frozenset({"Leo Varadkar", "Emmanuel Macron"}),
+            frozenset({"Leo Varadkar", "Angela Merkel"}),
+            frozenset({"Leo Varadkar", "Theresa May"}),
+        ),
+        key=sorted,
+    )
+    joint = (
+        "Taoiseach Leo Varadkar held a joint phone call with French President Emmanuel Macron, "
+        "German Chancellor Angela Merkel and British Prime Minister Theresa May on Tuesday."
+    )
+    assert len(_pairs(joint, dt.date(2019, 4, 2))) == 1
+    headline = (
+        "US President Donald Trump holds call with British Prime Minister Keir Starmer, German "
+        "Chancellor Friedrich Merz and French President Emmanuel Macron"
+    )
+    assert len(_pairs(headline + "\n\nThe call lasted 40 minutes.", dt.date(2025, 8, 14))) == 1
+
+
+def test_an_envoy_is_not_the_leader_who_sent_him() -> None:
+    text = (
+        "The President of Equatorial Guinea, Teodoro Obiang Nguema Mbasogo, on Monday "
+        "received the special envoy of his counterpart in Guinea, Mamadi Toure."
+    )
+    assert _pairs(text, dt.date(2020, 5, 19)) == []
+
+
+def test_a_bare_title_of_an_undated_article_names_nobody_it_does_not_name() -> None:
+    text = (
+        "The Irish Taoiseach and the British Prime Minister have spoken by phone about the "
+        "political situation in Northern Ireland."
+    )
+    # not today's holders: no one the text does not name
+    undated = extract(ExtractInput(id="u", text=text)).contacts
+    assert [[(p.name, p.country) for p in c.participants] for c in undated] == [
+        [(None, "IE"), (None, "GB")]
+    ]
+    assert _pairs(text, dt.date(2018, 3, 2)) == [frozenset({"Leo Varadkar", "Theresa May"})]
+    named = text + " Leo Varadkar said the call was useful."
+    names = [
+        {p.name for p in c.participants} for c in extract(ExtractInput(id="n", text=named)).contacts
+    ]
+    assert names == [{"Leo Varadkar", None}]

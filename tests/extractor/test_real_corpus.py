@@ -1,0 +1,56 @@
+"""The frozen test part of the labelled real articles held to the issue's targets (skipped when
+``../shared/corpus`` is absent; ``READOUTWATCH_CORPUS`` may point elsewhere).
+
+Where a target of issue 11 is met the test asserts it; where it is still missed, it asserts the
+floor reached (a little under the measured figure) and names the target, so the gap stays in view.
+The part is never tuned on: develop on ``--part dev``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from services.extract_cmd import load_real
+from services.extractor.real_corpus import format_real
+from services.extractor.real_eval import score_real
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = Path(os.environ.get("READOUTWATCH_CORPUS") or REPO.parent / "shared" / "corpus")
+REAL = CORPUS / "real"
+SPLIT = REPO / "tests" / "data" / "real" / "split.json"
+
+# (floor asserted, issue target): floor == target where the target is met. Measured at the end
+# of issue 11a: F1 0.848, participants 0.867, other held right 0.079, date 0.324 (undated pages
+# still dated today), previous contact 0.985 (no labelled previous contact in the test part).
+FLOORS = {
+    "readout F1": (0.83, 0.95),
+    "reported contact's participants": (0.85, 0.95),
+    "other held contacts right": (0.06, 0.90),
+    "date": (0.30, 0.92),
+    "previous contact": (0.85, 0.85),
+}
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpus/real is absent")
+def test_real_test_part_floors() -> None:
+    items = load_real(sorted(REAL.glob("*.jsonl")), SPLIT, "test", SPLIT.parent / "labels.jsonl")
+    assert len(items) == 138
+    report = score_real(items)
+    figures = {
+        "readout F1": report.readout.f1,
+        "reported contact's participants": report.participants,
+        "other held contacts right": report.others_right,
+        "date": report.date,
+        "previous contact": report.previous_accuracy,
+    }
+    text = format_real(report)
+    for name, value in figures.items():
+        floor, target = FLOORS[name]
+        assert floor <= target
+        assert value >= floor, (
+            f"{name} {value:.3f} under its floor {floor} (target {target})\n{text}"
+        )

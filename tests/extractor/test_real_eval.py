@@ -1,0 +1,98 @@
+"""The real-corpus scoring itself: verdicts, the reported contact, other held contacts, the
+previous contact, label corrections and the split, on small made-up items (no corpus needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+
+from services.extract_cmd import run_eval
+from services.extractor.real_corpus import parse_fixes, parse_item, split_ids
+from services.extractor.real_eval import score_real
+from services.extractor.real_match import Who, same_person
+from shared.errors import ConfigError
+from shared.schemas import Contact, ExtractInput, ExtractOutput, Person
+
+MACRON, PUTIN, SCHOLZ = ("Emmanuel Macron", "FR"), ("Vladimir Putin", "RU"), ("Olaf Scholz", "DE")
+
+
+def _line(i: str, readout: bool, contacts: list[dict[str, object]], **extra: object) -> dict:
+    label = {"is_readout": readout, "contacts": contacts, "previous_contact": None}
+    return {"id": i, "text": "x", "published": extra.get("published"), "label": label}
+
+
+def _held(a: tuple[str, str], b: tuple[str, str], date: str | None, main: bool) -> dict:
+    people = [{"name": n, "country": c} for n, c in (a, b)]
+    return {"kind": "call", "status": "held", "participants": people, "date": date, "main": main}
+
+
+def _out(*contacts: tuple[tuple[str, str], tuple[str, str], str | None]) -> ExtractOutput:
+    found = [
+        Contact(
+            kind="call",
+            date=dt.date.fromisoformat(d) if d else None,
+            participants=[Person(name=n, country=c) for n, c in (a, b)],
+        )
+        for a, b, d in contacts
+    ]
+    return ExtractOutput(is_readout=bool(found), contacts=found)
+
+
+def test_people_match_across_spellings_not_countries() -> None:
+    assert same_person(Who("Volodymyr Zelensky", "UA"), Who("Volodymyr Zelenskyy", "UA"))
+    assert same_person(Who("Mohammed bin Salman", "SA"), Who("Mohammed bin Salman Al Saud", "SA"))
+    assert not same_person(Who("Olaf Scholz", "DE"), Who("Emmanuel Macron", "FR"))
+    assert not same_person(Who("Joe Biden", "US"), Who("Hunter Biden", "GB"))
+
+
+def test_scores_main_others_and_extras() -> None:
+    lines = [
+        _line("a", True, [_held(MACRON, PUTIN, "2022-05-03", True)], published="2022-05-03"),
+        _line(
+            "b",
+            True,
+            [_held(MACRON, SCHOLZ, None, True), _held(PUTIN, SCHOLZ, "2022-01-02", False)],
+        ),
+        _line("c", False, []),
+    ]
+    outputs = {
+        "a": _out((MACRON, PUTIN, "2022-05-03")),
+        "b": _out((MACRON, SCHOLZ, "2026-12-06"), (PUTIN, SCHOLZ, None), (MACRON, PUTIN, None)),
+        "c": ExtractOutput(),
+    }
+    items = [parse_item(line, {}) for line in lines]
+    report = score_real(items, run=lambda doc: outputs[doc.id or ""])
+    assert (report.readout.tp, report.readout.fp, report.readout.fn) == (2, 0, 0)
+    assert (report.main_people, report.mains, report.main_date) == (2, 2, 1)
+    assert report.date_by_published == {"published": [1, 1], "no published": [0, 1]}
+    assert (report.other_people, report.other_right, report.others) == (1, 0, 1)
+    assert report.extra == 1  # Macron-Putin in "b" is in no label
+
+
+def test_corrections_and_split(tmp_path: Path) -> None:
+    fixes = parse_fixes(json.dumps({"id": "c", "label": {"is_readout": True}, "reason": "r"}))
+    assert parse_item(_line("c", False, []), fixes).is_readout
+    with pytest.raises(ValueError, match="reason"):
+        parse_fixes(json.dumps({"id": "c", "label": {"is_readout": True}}))
+    split = json.dumps({"seed": 1, "test": ["a"], "dev": ["b", "c"]})
+    assert split_ids(split, "dev") == {"b", "c"}
+    with pytest.raises(ValueError, match="parts: test, dev"):
+        split_ids(split, "train")
+    corpus = tmp_path / "c.jsonl"
+    lines = [json.dumps(_line(i, False, [])) for i in ("b", "c")]
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "split.json").write_text(split, encoding="utf-8")
+    with pytest.raises(ConfigError, match="1 ids of part 'test'"):
+        run_eval([corpus], StringIO(), split=tmp_path / "split.json", part="test")
+    out = StringIO()
+    run_eval([corpus], out, split=tmp_path / "split.json", part="dev")
+    assert "tn=2" in out.getvalue() and "no published" in out.getvalue()
+
+
+def test_run_eval_reads_real_shape_with_published() -> None:
+    item = parse_item(_line("a", True, [], published="2022-05-03"), {})
+    assert item.doc == ExtractInput(id="a", text="x", published=dt.date(2022, 5, 3))
