@@ -84,7 +84,10 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     command = [sys.executable, "-m", "services.cli", "replay", str(REPO_ROOT / "seeds")]
     command += ["--data-dir", str(data_dir), "--config", str(config)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=240, env=_env())
-    assert done.returncode == 0, done.stderr[-3000:]
+    # replay exits 1 when a delivery failed for good, as the dead webhook's all do here
+    assert done.returncode == 1, done.stderr[-3000:]
+    assert "replayed 5 articles, 7 alerts" in done.stderr, done.stderr[-3000:]
+    assert "webhook desk: 7 failed" in done.stderr, done.stderr[-3000:]
     return data_dir
 
 
