@@ -4,8 +4,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CONFIG ?= deploy/readoutwatch.toml
+AXE_CORE ?= 4.14.1
 
-.PHONY: run test check lint format typecheck audit bench clean images
+.PHONY: run test check lint format typecheck audit bench clean images browser
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,10 +15,22 @@ $(STAMP): pyproject.toml constraints.txt
 	@touch $(STAMP)
 
 run: $(STAMP)  ## run every service on embedded defaults (own nats-server, SQLite in ./data)
+	@$(BIN)/python -c "from shared.settings import load_settings as l; \
+		s = l($(if $(CONFIG),'$(CONFIG)',None)).http; print(f'dashboard: http://{s.host}:{s.port}/')"
 	$(BIN)/readoutwatch run $(if $(CONFIG),--config $(CONFIG),)
 
-test: $(STAMP)  ## the test suite (starts its own nats-server on a free port)
+test: $(STAMP) browser  ## the test suite (starts its own nats-server on a free port)
 	$(BIN)/python -m pytest
+
+# Debian's Chromium and axe-core for tests/web/test_browser.py, once; those tests skip (saying
+# why) where either cannot be installed, so a failure here does not stop `make test`.
+browser:
+	@test -x /usr/bin/chromium || { test "$$(id -u)" = 0 && command -v apt-get >/dev/null \
+		&& (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null; } \
+		|| echo "make browser: no chromium installed; the browser tests will be skipped"
+	@test -f .cache/axe/node_modules/axe-core/axe.min.js || { command -v npm >/dev/null \
+		&& npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_CORE); } \
+		|| echo "make browser: no axe-core installed; the accessibility tests will be skipped"
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .

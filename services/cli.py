@@ -162,12 +162,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func, **defaults)
         return p
 
-    all_roles = ["fetcher", "extractor", "notifier"]
+    all_roles = ["fetcher", "extractor", "notifier", "web"]
     _common(
         add(
             "run",
             cmd_serve,
-            "run all three services (embedded nats-server unless "
+            "run all services and the dashboard (embedded nats-server unless "
             "[nats] url is set) until SIGINT/SIGTERM",
             roles=all_roles,
         )
@@ -176,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("fetcher", "poll the configured sources and publish new articles"),
         ("extractor", "turn fetched articles into readouts"),
         ("notifier", "keep contact history and deliver alerts"),
+        ("web", "serve the dashboard, JSON API and Atom feeds on [http] port (read-only)"),
     ]:
         _common(add(role, cmd_serve, f"run only the {role}: {what}", roles=[role]))
 

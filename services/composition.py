@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from services.runtime import Service
 from shared.errors import ConfigError
 from shared.settings import Settings
 
 
-def build(settings: Settings, roles: Iterable[str]) -> list[Service]:
+def build(settings: Settings, roles: Sequence[str]) -> list[Service]:
     services: list[Service] = []
     for role in roles:
         if role == "fetcher":
@@ -24,6 +24,12 @@ def build(settings: Settings, roles: Iterable[str]) -> list[Service]:
             from services.notifier.service import NotifierService
 
             services.append(NotifierService(settings))
+        elif role == "web":
+            from services.notifier.web.service import WebService
+
+            if settings.http.port < 0 and len(roles) > 1:
+                continue  # `run` with its HTTP server turned off: no dashboard either
+            services.append(WebService(settings))
         else:
             raise ConfigError(f"unknown service {role!r}")
     return services

@@ -21,9 +21,10 @@ import contextlib
 import logging
 import signal
 from collections.abc import AsyncIterator, Awaitable, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import nats
+from aiohttp import web
 from faststream.nats import NatsBroker
 
 from shared import bus, lag
@@ -45,6 +46,13 @@ class Service(Protocol):
     def register(self, broker: NatsBroker) -> None: ...
     async def start(self, broker: NatsBroker) -> None: ...
     async def stop(self) -> None: ...
+
+
+@runtime_checkable
+class ServesHttp(Protocol):
+    """A service with routes of its own on the process's HTTP server (beside /healthz)."""
+
+    def add_routes(self, app: web.Application) -> None: ...
 
 
 @contextlib.asynccontextmanager
@@ -75,7 +83,9 @@ async def running(
     ready = False
     health = None
     if http and settings.http.port >= 0:
-        health = HealthServer(settings.http.host, settings.http.port, lambda: ready)
+        # a service that serves pages (the web role) adds its routes: one server per process
+        extend = [s.add_routes for s in services if isinstance(s, ServesHttp)]
+        health = HealthServer(settings.http.host, settings.http.port, lambda: ready, extend)
         await health.start()
     await broker.connect()  # services may publish from start(); nothing is consumed yet
     started: list[Service] = []

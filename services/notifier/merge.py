@@ -13,6 +13,8 @@ from services.notifier.models import ContactRow
 from services.notifier.pairs import Pair, name_key
 from shared.schemas import Contact
 
+MAX_TOPICS = 20
+
 
 @dataclass(frozen=True)
 class Merged:
@@ -40,6 +42,8 @@ def fill_missing(row: ContactRow, contact: Contact, pair: Pair) -> None:
         row.initiator = contact.initiator[:200]
     if row.source is None and contact.source:
         row.source = contact.source[:400]
+    if not row.topics and contact.topics:
+        row.topics = [topic[:100] for topic in contact.topics[:MAX_TOPICS]]
     fresh = {name_key(p.name): p for p in pair.participants}
     merged = []
     for stored in row.participants:

@@ -86,6 +86,7 @@ class ContactRow(Base):
         UniqueConstraint("pair_key", "kind", "date", name="uq_contacts_pair_kind_date"),
         Index("ix_contacts_pair_date", "pair_key", "date"),
         Index("ix_contacts_date", "date"),  # the newest known contact: the history's present
+        Index("ix_contacts_date_id", "date", "id"),  # the web's newest-first pages
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -97,6 +98,7 @@ class ContactRow(Base):
     duration_minutes: Mapped[int | None]
     initiator: Mapped[str | None] = mapped_column(String(200))
     source: Mapped[str | None] = mapped_column(String(400))
+    topics: Mapped[list[str] | None] = mapped_column(JSON)  # of the first article that had some
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
 
 

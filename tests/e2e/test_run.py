@@ -1,4 +1,5 @@
-"""`readoutwatch run` as a user starts it: embedded broker, health endpoints, clean Ctrl-C."""
+"""`readoutwatch run` as a user starts it: embedded broker, health endpoints and dashboard,
+clean Ctrl-C."""
 
 from __future__ import annotations
 
@@ -70,6 +71,9 @@ def test_run_serves_health_and_stops_cleanly(tmp_path: Path, sig: signal.Signals
         assert httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200
         metrics = httpx.get(f"http://127.0.0.1:{port}/metrics").text
         assert "readoutwatch_messages_in" in metrics
+        dashboard = httpx.get(f"http://127.0.0.1:{port}/")  # the web role runs in `run` too
+        assert dashboard.status_code == 200 and "Newest contacts" in dashboard.text
+        assert httpx.get(f"http://127.0.0.1:{port}/api/v1/contacts").json()["items"] == []
         assert _children_with(str(data_dir)), "the embedded nats-server should be running"
 
         started = time.monotonic()
