@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from services.extractor import verdict
+from services.extractor.classify import status_of
 from services.extractor.contacts import lead_end
 from services.extractor.headline import split_headline
 from services.extractor.pipeline import extract
@@ -85,3 +86,16 @@ def test_without_a_model_the_rules_verdict_stands(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(verdict, "_model", lambda: None)
     assert verdict.decide({"rule_main": 1.0})
     assert not verdict.decide({"rule_main": 0.0})
+
+
+def test_a_plan_made_at_a_held_contact_leaves_the_contact_held() -> None:
+    held = (
+        "Thai Prime Minister Prayut Chan-o-cha brought up the proposal during his meeting with "
+        "Malaysian Prime Minister Najib Razak on Friday, a spokesman said."
+    )
+    future = (
+        "Trade issues will be taken up during the meeting between Indian Prime Minister "
+        "Narendra Modi and US President Joe Biden on Friday, a spokesman said."
+    )
+    assert status_of(held, held.index("meeting"), held.index(" Malaysian"), 0) == "held"
+    assert status_of(future, future.index("meeting"), future.index(" between"), 0) == "planned"
