@@ -13,12 +13,28 @@ from .prefilter import may_match
 from .tokens import tokenize
 
 GROUP_PREFIX = "?group:"
-_GROUP_WORDS = ("leaders", "heads of", "allies", "counterparts", "partners")
+_GROUP_WORDS = (
+    "leaders",
+    "heads of",
+    "allies",
+    "counterparts",
+    "partners",
+    "presidents of",
+    "prime ministers of",
+    "foreign ministers of",
+)
 _PLACE = r"(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}"
 _LEADERS_OF = re.compile(
-    rf"\b(?:leaders|heads of (?:state|government))\s+of\s+"
+    rf"\b(?:leaders|heads(?: of (?:state|government))?|(?P<title>[Pp]residents|[Pp]rime "
+    rf"[Mm]inisters|[Ff]oreign [Mm]inisters))\s+of\s+"
     rf"(?P<list>{_PLACE}(?:(?:,\s+|,?\s+and\s+){_PLACE}){{1,8}})"
 )
+# "the Presidents of Argentina and Chile": each country's holder of that office
+_TITLES = {
+    "presidents": "President",
+    "prime ministers": "Prime Minister",
+    "foreign ministers": "Foreign Minister",
+}
 _WE = re.compile(r"\b[Ww]e,?\s+(?:the\s+)?$")
 _BLOC = re.compile(
     r"\b(?P<bloc>G-?7|G-?20|Quad|QUAD|EU|European|NATO|ASEAN|APEC|Caribbean|CARICOM|Nordic|"
@@ -41,7 +57,7 @@ def group_mentions(sentence: str, low: str | None = None) -> list[Mention]:
     if not may_match(low, (_GROUP_WORDS,)):
         return []  # every group phrase has one of these words
     found = []
-    if "leaders of" in sentence or "heads of" in sentence:
+    if any(w in low for w in _GROUP_WORDS[:2] + _GROUP_WORDS[5:]):
         for m in _LEADERS_OF.finditer(sentence):
             if _WE.search(sentence[: m.start()]):
                 continue  # "We, the leaders of ...": a joint statement's voice, not a report
@@ -49,8 +65,11 @@ def group_mentions(sentence: str, low: str | None = None) -> list[Mention]:
             if len(codes) >= 2:
                 # each country's leader: Germany's is its chancellor, not its president
                 leads = gazetteer().leader_roles
+                title = _TITLES.get((m.group("title") or "").lower())
                 found += [
                     Mention(m.start(), m.end(), None, None, True, _roles(leads.get(c)), c, "leader")
+                    if title is None
+                    else Mention(m.start(), m.end(), None, None, True, (title,), c, title.lower())
                     for c in codes
                 ]
     for m in _BLOC.finditer(sentence):

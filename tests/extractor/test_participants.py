@@ -30,6 +30,17 @@ def test_the_leaders_of_several_countries_are_each_countrys_leader_that_day() ->
     ]
 
 
+def test_the_presidents_or_heads_of_two_countries_are_each_holder_that_day() -> None:
+    assert _pairs(
+        "The Prime Ministers of Barbados and Jamaica discussed bilateral relations by telephone "
+        "on Wednesday."
+    ) == [frozenset({"Mia Mottley", "Andrew Holness"})]
+    assert _pairs(
+        "A telephone conversation took place on Tuesday between the heads of Kyrgyzstan and "
+        "Uzbekistan, the presidential press service reported."
+    ) == [frozenset({"Sadyr Japarov", "Shavkat Mirziyoyev"})]
+
+
 def test_a_title_followed_by_a_name_is_that_person() -> None:
     text = (
         "Prime Minister Justin Trudeau spoke with the President of Chile, Sebastián Piñera, "
