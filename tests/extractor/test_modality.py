@@ -99,3 +99,12 @@ def test_a_plan_made_at_a_held_contact_leaves_the_contact_held() -> None:
     )
     assert status_of(held, held.index("meeting"), held.index(" Malaysian"), 0) == "held"
     assert status_of(future, future.index("meeting"), future.index(" between"), 0) == "planned"
+
+
+def test_it_is_to_be_recalled_is_the_past_not_a_plan() -> None:
+    text = (
+        "It is to be recalled that the Czech Prime Minister visited Ethiopia in the past few "
+        "weeks and held discussions with Prime Minister Abiy Ahmed."
+    )
+    start = text.index("held discussions")
+    assert status_of(text, start, start + len("held discussions with"), 0) == "held"
