@@ -119,3 +119,13 @@ def test_a_bare_title_of_an_undated_article_names_nobody_it_does_not_name() -> N
         {p.name for p in c.participants} for c in extract(ExtractInput(id="n", text=named)).contacts
     ]
     assert names == [{"Leo Varadkar", None}]
+
+
+def test_a_quoted_nickname_inside_a_name_does_not_hide_the_person() -> None:
+    text = (
+        "President Ferdinand “Bongbong” Marcos Jr. and Vietnamese Prime Minister Pham Minh Chinh "
+        "met on the sidelines of the ASEAN Summit on Wednesday."
+    )
+    assert _pairs(text, dt.date(2023, 5, 11)) == [
+        frozenset({"Ferdinand Marcos Jr.", "Pham Minh Chinh"})
+    ]
