@@ -10,6 +10,7 @@ from shared.schemas import Person
 
 from .people import Mention, gazetteer
 from .prefilter import may_match
+from .titled import counterpart_roles
 from .tokens import tokenize
 
 GROUP_PREFIX = "?group:"
@@ -35,6 +36,12 @@ _TITLES = {
     "prime ministers": "Prime Minister",
     "foreign ministers": "Foreign Minister",
 }
+# "his Hungarian, Lithuanian and Bulgarian counterparts": one counterpart per country
+_DEMONYM = r"[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)?"
+_COUNTERPARTS = re.compile(
+    rf"\b(?:his|her|their)\s+(?P<list>{_DEMONYM}(?:(?:,\s+|,?\s+and\s+){_DEMONYM}){{1,8}})"
+    rf"\s+counterparts\b"
+)
 _WE = re.compile(r"\b[Ww]e,?\s+(?:the\s+)?$")
 _BLOC = re.compile(
     r"\b(?P<bloc>G-?7|G-?20|Quad|QUAD|EU|European|NATO|ASEAN|APEC|Caribbean|CARICOM|Nordic|"
@@ -50,13 +57,26 @@ _BLOC = re.compile(
 )
 
 
-def group_mentions(sentence: str, low: str | None = None) -> list[Mention]:
+def group_mentions(
+    sentence: str, low: str | None = None, before: list[Mention] | None = None
+) -> list[Mention]:
     """Country-by-country mentions for a list of countries, and one mention per bloc.
-    (``low``: ``sentence.lower()``, when known.)"""
+    (``low``: ``sentence.lower()``, when known; ``before``: the sentence's named officials,
+    whose roles "their counterparts" share.)"""
     low = sentence.lower() if low is None else low
     if not may_match(low, (_GROUP_WORDS,)):
         return []  # every group phrase has one of these words
     found = []
+    if "counterparts" in low:
+        for m in _COUNTERPARTS.finditer(sentence):
+            codes = _countries(m.group("list"))
+            if len(codes) >= 2:
+                named = [f for f in before or [] if f.end <= m.start()]
+                roles = counterpart_roles(gazetteer(), named)
+                found += [
+                    Mention(m.start(), m.end(), None, None, True, roles, c, "counterpart")
+                    for c in codes
+                ]
     if any(w in low for w in _GROUP_WORDS[:2] + _GROUP_WORDS[5:]):
         for m in _LEADERS_OF.finditer(sentence):
             if _WE.search(sentence[: m.start()]):

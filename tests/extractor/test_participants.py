@@ -129,3 +129,15 @@ def test_a_quoted_nickname_inside_a_name_does_not_hide_the_person() -> None:
     assert _pairs(text, dt.date(2023, 5, 11)) == [
         frozenset({"Ferdinand Marcos Jr.", "Pham Minh Chinh"})
     ]
+
+
+def test_a_list_of_counterparts_is_each_countrys_holder_of_the_subjects_office() -> None:
+    text = (
+        "Turkish Foreign Minister Mevlut Cavusoglu also held phone conversations with his "
+        "Hungarian, Lithuanian and Bulgarian counterparts on Thursday."
+    )
+    pairs = _pairs(text, dt.date(2020, 8, 14))
+    # one call each; the Bulgarian minister of 2020 is outside the gazetteer: a nameless holder
+    assert frozenset({"Mevlüt Çavuşoğlu", "Péter Szijjártó"}) in pairs
+    assert frozenset({"Mevlüt Çavuşoğlu", "Linas Linkevičius"}) in pairs
+    assert len(pairs) == 3
