@@ -141,3 +141,10 @@ def test_a_list_of_counterparts_is_each_countrys_holder_of_the_subjects_office()
     assert frozenset({"Mevlüt Çavuşoğlu", "Péter Szijjártó"}) in pairs
     assert frozenset({"Mevlüt Çavuşoğlu", "Linas Linkevičius"}) in pairs
     assert len(pairs) == 3
+
+
+def test_a_name_particle_matches_in_either_case() -> None:
+    text = "His Majesty Sultan Haitham Bin Tarik today phoned President Emmanuel Macron of France."
+    assert _pairs(text, dt.date(2022, 5, 2)) == [
+        frozenset({"Haitham bin Tariq", "Emmanuel Macron"})
+    ]
