@@ -105,7 +105,11 @@ def status_of(sentence: str, start: int, end: int, left_end: int | None) -> str 
     window = sentence[left_end if left_end is not None else max(0, start - 50) : end]
     if other["negated"].search(window) or other["negated_after"].search(sentence[end:]):
         return None
-    if other["planned_before"].search(window) or other["planned_after"].search(sentence[end:]):
+    plans = list(other["planned_before"].finditer(window))
+    occasion = other["occasion"].match(window) if plans else None
+    if occasion and occasion.start(1) >= plans[-1].end():
+        return "held"  # "the proposal during his meeting with": the plan is made at a held contact
+    if plans or other["planned_after"].search(sentence[end:]):
         return "planned"
     return "held"
 

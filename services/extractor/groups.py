@@ -10,14 +10,37 @@ from shared.schemas import Person
 
 from .people import Mention, gazetteer
 from .prefilter import may_match
+from .titled import counterpart_roles
 from .tokens import tokenize
 
 GROUP_PREFIX = "?group:"
-_GROUP_WORDS = ("leaders", "heads of", "allies", "counterparts", "partners")
+_GROUP_WORDS = (
+    "leaders",
+    "heads of",
+    "allies",
+    "counterparts",
+    "partners",
+    "presidents of",
+    "prime ministers of",
+    "foreign ministers of",
+)
 _PLACE = r"(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}"
 _LEADERS_OF = re.compile(
-    rf"\b(?:leaders|heads of (?:state|government))\s+of\s+"
+    rf"\b(?:leaders|heads(?: of (?:state|government))?|(?P<title>[Pp]residents|[Pp]rime "
+    rf"[Mm]inisters|[Ff]oreign [Mm]inisters))\s+of\s+"
     rf"(?P<list>{_PLACE}(?:(?:,\s+|,?\s+and\s+){_PLACE}){{1,8}})"
+)
+# "the Presidents of Argentina and Chile": each country's holder of that office
+_TITLES = {
+    "presidents": "President",
+    "prime ministers": "Prime Minister",
+    "foreign ministers": "Foreign Minister",
+}
+# "his Hungarian, Lithuanian and Bulgarian counterparts": one counterpart per country
+_DEMONYM = r"[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)?"
+_COUNTERPARTS = re.compile(
+    rf"\b(?:his|her|their)\s+(?P<list>{_DEMONYM}(?:(?:,\s+|,?\s+and\s+){_DEMONYM}){{1,8}})"
+    rf"\s+counterparts\b"
 )
 _WE = re.compile(r"\b[Ww]e,?\s+(?:the\s+)?$")
 _BLOC = re.compile(
@@ -34,14 +57,27 @@ _BLOC = re.compile(
 )
 
 
-def group_mentions(sentence: str, low: str | None = None) -> list[Mention]:
+def group_mentions(
+    sentence: str, low: str | None = None, before: list[Mention] | None = None
+) -> list[Mention]:
     """Country-by-country mentions for a list of countries, and one mention per bloc.
-    (``low``: ``sentence.lower()``, when known.)"""
+    (``low``: ``sentence.lower()``, when known; ``before``: the sentence's named officials,
+    whose roles "their counterparts" share.)"""
     low = sentence.lower() if low is None else low
     if not may_match(low, (_GROUP_WORDS,)):
         return []  # every group phrase has one of these words
     found = []
-    if "leaders of" in sentence or "heads of" in sentence:
+    if "counterparts" in low:
+        for m in _COUNTERPARTS.finditer(sentence):
+            codes = _countries(m.group("list"))
+            if len(codes) >= 2:
+                named = [f for f in before or [] if f.end <= m.start()]
+                roles = counterpart_roles(gazetteer(), named)
+                found += [
+                    Mention(m.start(), m.end(), None, None, True, roles, c, "counterpart")
+                    for c in codes
+                ]
+    if any(w in low for w in _GROUP_WORDS[:2] + _GROUP_WORDS[5:]):
         for m in _LEADERS_OF.finditer(sentence):
             if _WE.search(sentence[: m.start()]):
                 continue  # "We, the leaders of ...": a joint statement's voice, not a report
@@ -49,8 +85,11 @@ def group_mentions(sentence: str, low: str | None = None) -> list[Mention]:
             if len(codes) >= 2:
                 # each country's leader: Germany's is its chancellor, not its president
                 leads = gazetteer().leader_roles
+                title = _TITLES.get((m.group("title") or "").lower())
                 found += [
                     Mention(m.start(), m.end(), None, None, True, _roles(leads.get(c)), c, "leader")
+                    if title is None
+                    else Mention(m.start(), m.end(), None, None, True, (title,), c, title.lower())
                     for c in codes
                 ]
     for m in _BLOC.finditer(sentence):

@@ -148,7 +148,7 @@ def _worth_reading(sents: list[str], hints: list[bool], body_start: int) -> set[
 def _mentions(sentence: str, low: str, day: dt.date) -> list[Mention]:
     found = find_mentions(sentence, day, low)
     named = list(found)  # "the leaders of A, B and C": one mention per country, one span
-    for group in group_mentions(sentence, low):
+    for group in group_mentions(sentence, low, named):
         if not any(m.start < group.end and group.start < m.end for m in named):
             found.append(group)
     return sorted(found, key=lambda m: m.start)

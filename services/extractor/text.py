@@ -137,13 +137,23 @@ def _links_removed(lines: list[str]) -> Iterator[str]:
         yield line
 
 
+# A quoted nickname between given name and surname: 'Ferdinand "Bongbong" Marcos Jr.'
+_NICKNAME = re.compile(r"(?<=\b[A-Z][a-z]{2})(\w*)\s+[“\"‘][A-Z][\w-]+[”\"’]\s+(?=[A-Z][a-z])")
+
+
+def _nickname_dropped(sentence: str) -> str:
+    if "“" not in sentence and '"' not in sentence and "‘" not in sentence:
+        return sentence
+    return _NICKNAME.sub(r"\1 ", sentence)
+
+
 def sentences(text: str) -> list[str]:
     """All sentences of ``text`` in order, captions, links to other stories and repeated
     sentences removed."""
     result: list[str] = []
     seen: set[str] = set()
     for raw in _links_removed(_unwrap(text[:MAX_TEXT])):
-        for sentence in _paragraph(raw):
+        for sentence in map(_nickname_dropped, _paragraph(raw)):
             key = sentence.lower().rstrip(". ")
             if key not in seen:
                 seen.add(key)

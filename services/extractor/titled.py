@@ -41,7 +41,7 @@ def titled_mention(
     j, title = found
     if found[1] == "leader" and toks[i].cap and i > 0 and toks[i - 1].low == "opposition":
         return None, j
-    roles = tuple(g.lex.titles[title]) or _counterpart_roles(g, found_before)
+    roles = tuple(g.lex.titles[title]) or counterpart_roles(g, found_before)
     before = place_before(g, s, toks, i)
     k = before[0] if before else i  # "former Israeli Prime Minister": the word before the place
     prev = toks[k - 1].low if k and adjacent(s, toks[k - 1], toks[k]) else ""
@@ -106,7 +106,7 @@ def _first_and_last(
     ]
 
 
-def _counterpart_roles(g: Gazetteer, before: list[Mention]) -> tuple[str, ...]:
+def counterpart_roles(g: Gazetteer, before: list[Mention]) -> tuple[str, ...]:
     """'his Kazakh counterpart': roles like the one of the official named before it (a head of
     government's counterpart may be a president; a secretary of state's is a foreign minister)."""
     role = next((m.person.role for m in reversed(before) if m.person and m.person.role), None)

@@ -146,9 +146,15 @@ def _form(raw: str, keep: frozenset[str]) -> _Form | None:
             word, poss = raw[:-2], True  # "Biden's"
         elif raw[-1] != "s" and raw[-2] == "s":
             word, poss = raw[:-1], True  # "Reuters'"
-    k = norm(word)
+    k = _particle_folded(norm(word))
     cap = word[0].isupper() or ("-" in word and _particle_name(word)) or _elided(word)
     return len(raw), word, k, k.lower(), bool(cap), poss
+
+
+def _particle_folded(k: str) -> str:
+    """'Bin', 'Al-Sabah': a particle's case varies between spellings ('bin', 'al-Sabah')."""
+    head, dash, tail = k.partition("-")
+    return head.lower() + dash + tail if head.lower() in PARTICLES and head[:1].isupper() else k
 
 
 def _elided(word: str) -> bool:

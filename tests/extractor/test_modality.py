@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 
 from services.extractor import verdict
+from services.extractor.classify import status_of
 from services.extractor.contacts import lead_end
 from services.extractor.headline import split_headline
 from services.extractor.pipeline import extract
@@ -85,3 +86,25 @@ def test_without_a_model_the_rules_verdict_stands(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(verdict, "_model", lambda: None)
     assert verdict.decide({"rule_main": 1.0})
     assert not verdict.decide({"rule_main": 0.0})
+
+
+def test_a_plan_made_at_a_held_contact_leaves_the_contact_held() -> None:
+    held = (
+        "Thai Prime Minister Prayut Chan-o-cha brought up the proposal during his meeting with "
+        "Malaysian Prime Minister Najib Razak on Friday, a spokesman said."
+    )
+    future = (
+        "Trade issues will be taken up during the meeting between Indian Prime Minister "
+        "Narendra Modi and US President Joe Biden on Friday, a spokesman said."
+    )
+    assert status_of(held, held.index("meeting"), held.index(" Malaysian"), 0) == "held"
+    assert status_of(future, future.index("meeting"), future.index(" between"), 0) == "planned"
+
+
+def test_it_is_to_be_recalled_is_the_past_not_a_plan() -> None:
+    text = (
+        "It is to be recalled that the Czech Prime Minister visited Ethiopia in the past few "
+        "weeks and held discussions with Prime Minister Abiy Ahmed."
+    )
+    start = text.index("held discussions")
+    assert status_of(text, start, start + len("held discussions with"), 0) == "held"

@@ -30,6 +30,17 @@ def test_the_leaders_of_several_countries_are_each_countrys_leader_that_day() ->
     ]
 
 
+def test_the_presidents_or_heads_of_two_countries_are_each_holder_that_day() -> None:
+    assert _pairs(
+        "The Prime Ministers of Barbados and Jamaica discussed bilateral relations by telephone "
+        "on Wednesday."
+    ) == [frozenset({"Mia Mottley", "Andrew Holness"})]
+    assert _pairs(
+        "A telephone conversation took place on Tuesday between the heads of Kyrgyzstan and "
+        "Uzbekistan, the presidential press service reported."
+    ) == [frozenset({"Sadyr Japarov", "Shavkat Mirziyoyev"})]
+
+
 def test_a_title_followed_by_a_name_is_that_person() -> None:
     text = (
         "Prime Minister Justin Trudeau spoke with the President of Chile, Sebastián Piñera, "
@@ -108,3 +119,32 @@ def test_a_bare_title_of_an_undated_article_names_nobody_it_does_not_name() -> N
         {p.name for p in c.participants} for c in extract(ExtractInput(id="n", text=named)).contacts
     ]
     assert names == [{"Leo Varadkar", None}]
+
+
+def test_a_quoted_nickname_inside_a_name_does_not_hide_the_person() -> None:
+    text = (
+        "President Ferdinand “Bongbong” Marcos Jr. and Vietnamese Prime Minister Pham Minh Chinh "
+        "met on the sidelines of the ASEAN Summit on Wednesday."
+    )
+    assert _pairs(text, dt.date(2023, 5, 11)) == [
+        frozenset({"Ferdinand Marcos Jr.", "Pham Minh Chinh"})
+    ]
+
+
+def test_a_list_of_counterparts_is_each_countrys_holder_of_the_subjects_office() -> None:
+    text = (
+        "Turkish Foreign Minister Mevlut Cavusoglu also held phone conversations with his "
+        "Hungarian, Lithuanian and Bulgarian counterparts on Thursday."
+    )
+    pairs = _pairs(text, dt.date(2020, 8, 14))
+    # one call each; the Bulgarian minister of 2020 is outside the gazetteer: a nameless holder
+    assert frozenset({"Mevlüt Çavuşoğlu", "Péter Szijjártó"}) in pairs
+    assert frozenset({"Mevlüt Çavuşoğlu", "Linas Linkevičius"}) in pairs
+    assert len(pairs) == 3
+
+
+def test_a_name_particle_matches_in_either_case() -> None:
+    text = "His Majesty Sultan Haitham Bin Tarik today phoned President Emmanuel Macron of France."
+    assert _pairs(text, dt.date(2022, 5, 2)) == [
+        frozenset({"Haitham bin Tariq", "Emmanuel Macron"})
+    ]
