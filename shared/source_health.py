@@ -124,23 +124,40 @@ async def forget_others(js: nats.js.JetStreamContext, urls: list[str]) -> int:
 async def read_health(js: nats.js.JetStreamContext) -> list[SourceHealth]:
     """Every source in the bucket, by URL; empty when the bucket does not exist yet.
 
-    One ordered consumer delivers the last value of every key: a few round trips in all, not
-    one per source.  A value that does not validate (written by another version) is skipped.
+    One ephemeral pull consumer on the bucket's stream, last value per key: its pending count,
+    read before the first fetch, says how many values to take, so the answer never ends early
+    (nats-py's ``watchall`` can signal "no more values" before delivering any under load). A few
+    round trips in all, not one per source. A value that does not validate (written by another
+    version) and a deleted key are skipped.
     """
     try:
         kv = await js.key_value(subjects.SOURCES_BUCKET)
     except BucketNotFoundError:
         return []
-    watcher = await kv.watchall(ignore_deletes=True)
+    del kv  # only proves the bucket exists; its stream is read directly below
+    sub = await js.pull_subscribe(
+        f"$KV.{subjects.SOURCES_BUCKET}.>",
+        stream=f"KV_{subjects.SOURCES_BUCKET}",
+        config=api.ConsumerConfig(
+            deliver_policy=api.DeliverPolicy.LAST_PER_SUBJECT,
+            ack_policy=api.AckPolicy.NONE,
+            inactive_threshold=30.0,
+            mem_storage=True,
+        ),
+    )
     found: list[SourceHealth] = []
     try:
-        async for entry in watcher:
-            if entry is None:  # the marker after the last stored value
-                break
-            try:
-                found.append(SourceHealth.model_validate_json(entry.value or b""))
-            except pydantic.ValidationError:
-                continue
+        left = (await sub.consumer_info()).num_pending or 0
+        while left > 0:
+            batch = await sub.fetch(min(left, 256), timeout=5)
+            left -= len(batch)
+            for msg in batch:
+                if msg.headers and msg.headers.get("KV-Operation") in ("DEL", "PURGE"):
+                    continue
+                try:
+                    found.append(SourceHealth.model_validate_json(msg.data or b""))
+                except pydantic.ValidationError:
+                    continue
     finally:
-        await watcher.stop()
+        await sub.unsubscribe()
     return sorted(found, key=lambda health: health.url)
