@@ -8,33 +8,19 @@ from dataclasses import dataclass, field
 from shared.schemas import Contact, ExtractInput, ExtractOutput
 
 from .pipeline import extract
+from .real_eval import Verdicts
 
 FIELDS = ("participants", "kind", "date", "previous_contact")
 
 
 @dataclass
-class Report:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
+class Report(Verdicts):
+    """Readout verdicts (``Verdicts``: P/R/F1) and the fields of the matched held contacts."""
+
     field_hits: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     matched: int = 0
     expected_contacts: int = 0
     misses: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def accuracy(self, name: str) -> float:
         return self.field_hits[name] / self.matched if self.matched else 1.0
