@@ -37,6 +37,7 @@ from .classify import (
 from .groups import GROUP_PREFIX
 from .hints import has_hint
 from .people import Mention, place_code
+from .quotes import first_person, quoted
 from .recall import recalled
 from .roster import Memory, is_bloc, key_of, participants, remember, roster
 
@@ -75,7 +76,14 @@ def expressions(sentence: str, low: str | None = None) -> list[Expression]:
     (``low``: ``sentence.lower()``, when known.)"""
     low = sentence.lower() if low is None else low
     found = find_triggers(sentence, low)
-    return [] if found and is_trap_sentence(sentence, low) else found
+    if not found or not is_trap_sentence(sentence, low):
+        return found
+    # '"X called me," Duda said on X': the attribution's trap words are not the quote's
+    span = quoted(sentence)
+    if span is None or is_trap_sentence(sentence[span[0] : span[1]]):
+        return []
+    inside = [x for x in found if span[0] <= x[0] and x[1] <= span[1]]
+    return inside if inside == found else []
 
 
 def candidates(
@@ -159,6 +167,13 @@ def _sides(
             if subject is not None:
                 left = [subject]
                 memory.kept = subject is memory.subject
+    if memory.speaker is not None:
+        who, side = memory.speaker
+        mine = first_person(sentence, start, end)
+        if mine == "subject" == side and not left and not group:
+            left = [who]  # '"I spoke with X," Zelensky said'
+        elif mine == "object" == side and left and not right and who not in left:
+            right = [who]  # '"X called me," Duda said'
     if left and not right:
         right = group_object(sentence, senior, start, end, left)
     return left, right, group, left_end
