@@ -148,3 +148,16 @@ def test_a_name_particle_matches_in_either_case() -> None:
     assert _pairs(text, dt.date(2022, 5, 2)) == [
         frozenset({"Haitham bin Tariq", "Emmanuel Macron"})
     ]
+
+
+def test_an_office_only_one_state_has_names_that_state() -> None:
+    text = (
+        "The Taoiseach and the British Prime Minister spoke by phone on Tuesday about the talks "
+        "on restoring the Executive in Belfast."
+    )
+    assert _pairs(text, dt.date(2018, 2, 14)) == [frozenset({"Leo Varadkar", "Theresa May"})]
+    # "the chief adviser to the president" is an aide, not the holder of a national office
+    assert not _pairs(
+        "Turkish Foreign Minister Hakan Fidan and the chief adviser to the president took part "
+        "in the meeting."
+    )
