@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import replace
-from functools import cache
 
 from shared.schemas import Person
 
 from .data import Official
+from .offices import sole_country, spokesperson_of
 from .people import Mention, gazetteer
 from .unknown import UnknownNames
 
@@ -24,10 +24,6 @@ _TOP_ROLES = frozenset(
         "President of the European Commission", "President of the European Council",
     }
 )  # fmt: skip
-
-# Offices only one state has: their bare title names that state ("the Taoiseach"); others
-# ("the General Secretary", "the Premier") are titles of several, whatever the gazetteer holds.
-_ONE_COUNTRY = frozenset({"Taoiseach", "Pope", "Emperor", "Grand Duke"})
 
 # A title that, with no body named and no such office in the text's own government, means one
 # office: an unqualified "the Secretary-General" is the UN's (NATO writes "Secretary General").
@@ -62,15 +58,20 @@ class DocContext:
                 if m.key and m.key.startswith("?") and m.person and m.person.name:
                     self.unknown.note(m.person)
         self.unknown.complete(" ".join(texts))
-        # The government the text speaks for: its web domain, else its first official named.
-        self.home = gazetteer().home_of(url) or next(
-            (
-                m.country
-                for mentions in sentences[body_start:]
-                for m in mentions
-                if m.person is not None and not m.weak and m.country
-            ),
-            None,
+        # The government the text speaks for: its web domain, else the seat its spokesperson
+        # speaks for ("A Downing Street spokesperson said:"), else its first official named.
+        self.home = (
+            gazetteer().home_of(url)
+            or spokesperson_of(texts)
+            or next(
+                (
+                    m.country
+                    for mentions in sentences[body_start:]
+                    for m in mentions
+                    if m.person is not None and not m.weak and m.country
+                ),
+                None,
+            )
         )
 
     def resolve(self, m: Mention, sentence_idx: int, others: frozenset[str]) -> Mention | None:
@@ -122,7 +123,7 @@ class DocContext:
     def _title_only(self, m: Mention, sentence_idx: int, others: frozenset[str]) -> Mention:
         g = gazetteer()
         roles = set(m.roles)
-        if m.country is None and (sole := _sole_country(m.roles)) is not None:
+        if m.country is None and (sole := sole_country(m.roles)) is not None:
             m = replace(m, country=sole)  # "the Taoiseach": an office of one country only
         if m.country is None:
             # A bare "the President" means someone the text introduces, else the holder of
@@ -180,15 +181,3 @@ class DocContext:
                 return replace(m, person=p, key=f"?{p.name}")
         person = Person(name=None, role=role, country=m.country)
         return replace(m, person=person, key=f"?{m.country}:{role}")
-
-
-@cache
-def _sole_country(roles: tuple[str, ...]) -> str | None:
-    """The one country whose officials alone hold these titles ("Taoiseach"), if any."""
-    wanted = set(roles)
-    if not wanted <= _ONE_COUNTRY:
-        return None
-    countries = {
-        o.country for o in gazetteer().by_id.values() if any(r.title in wanted for r in o.roles)
-    }
-    return next(iter(countries)) if len(countries) == 1 else None

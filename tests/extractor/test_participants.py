@@ -161,3 +161,13 @@ def test_an_office_only_one_state_has_names_that_state() -> None:
         "Turkish Foreign Minister Hakan Fidan and the chief adviser to the president took part "
         "in the meeting."
     )
+
+
+def test_a_bare_title_belongs_to_the_government_whose_spokesperson_speaks() -> None:
+    text = (
+        "PM call with President Macron\n"
+        "A Downing Street spokesperson said:\n"
+        "The Prime Minister held a telephone call with French President Emmanuel Macron this "
+        "afternoon to discuss the Channel crossings."
+    )
+    assert _pairs(text, dt.date(2023, 2, 6)) == [frozenset({"Rishi Sunak", "Emmanuel Macron"})]
