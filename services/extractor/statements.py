@@ -56,6 +56,11 @@ _SEPARATE = re.compile(
     r"(?:(?:tele)?phone\s+)?(?:calls|conversations|meetings)\s+with)\b",
     re.I,
 )
+# "During talks with X, Y said": a contact phrase opening the sentence is its subject's
+_FRONTED = re.compile(
+    r"^\W*(?:During|In|At|Over)\s+(?:(?:a|an|the|their|his|her)\s+)?(?:[\w-]+\s+){0,3}$"
+)
+_BREAK = re.compile(r"[;:“”\"(]|\b(?:and|who|which|said|says|when|while)\b")
 # "Trudeau announced the pause after speaking with Trump": the clause's subject speaks
 _GERUND = re.compile(r"\b(?:after|before|while|when)\s+$", re.IGNORECASE)
 
@@ -174,6 +179,13 @@ def _sides(
             left = [who]  # '"I spoke with X," Zelensky said'
         elif mine == "object" == side and left and not right and who not in left:
             right = [who]  # '"X called me," Duda said'
+    if not left and not group and right and _FRONTED.search(sentence[:start]):
+        # "During talks with X on Friday, Y reaffirmed ...": the main clause's subject
+        after = [m for m in senior if m.start > right[-1].end and m not in right]
+        if after and "," in sentence[right[-1].end : after[0].start]:
+            gap = sentence[right[-1].end : after[0].start]
+            if len(gap) < 80 and not _BREAK.search(gap) and not after[0].possessive:
+                left = [after[0]]
     if left and not right:
         right = group_object(sentence, senior, start, end, left)
     return left, right, group, left_end

@@ -171,3 +171,17 @@ def test_a_bare_title_belongs_to_the_government_whose_spokesperson_speaks() -> N
         "afternoon to discuss the Channel crossings."
     )
     assert _pairs(text, dt.date(2023, 2, 6)) == [frozenset({"Rishi Sunak", "Emmanuel Macron"})]
+
+
+def test_a_contact_phrase_opening_the_sentence_belongs_to_its_subject() -> None:
+    text = (
+        "During talks with UN Secretary-General Antonio Guterres on Thursday, Cambodian Prime "
+        "Minister Hun Manet reaffirmed his country's commitment to peacekeeping."
+    )
+    assert _pairs(text, dt.date(2023, 9, 23)) == [frozenset({"António Guterres", "Hun Manet"})]
+    # a second official after "and" is not the subject of the opening phrase
+    assert not _pairs(
+        "During talks with UN Secretary-General Antonio Guterres, Hun Manet's aides and "
+        "Japanese Prime Minister Fumio Kishida's envoy waited outside.",
+        dt.date(2023, 9, 23),
+    )
