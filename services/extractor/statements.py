@@ -58,9 +58,12 @@ _SEPARATE = re.compile(
 )
 # "During talks with X, Y said": a contact phrase opening the sentence is its subject's
 _FRONTED = re.compile(
-    r"^\W*(?:During|In|At|Over)\s+(?:(?:a|an|the|their|his|her)\s+)?(?:[\w-]+\s+){0,3}$"
+    r"^\W*(?:[A-Z][A-Z .,/()]{2,40}\s*[-–—]+\s*)?"  # a dateline: "BELGRADE - "
+    r"(?:(?:Speaking|Talking)\s+to\s+(?:reporters|journalists|the\s+press)\s+)?"
+    r"(?:During|In|At|Over|After|Following|(?<=\s)(?:during|after|following))\s+"
+    r"(?:(?:a|an|the|their|his|her)\s+)?(?:[\w-]+\s+){0,3}$"
 )
-_BREAK = re.compile(r"[;:“”\"(]|\b(?:and|who|which|said|says|when|while)\b")
+_BREAK = re.compile(r"[;:“”\"(]|\b(?:who|which|said|says|when|while)\b")
 # "Trudeau announced the pause after speaking with Trump": the clause's subject speaks
 _GERUND = re.compile(r"\b(?:after|before|while|when)\s+$", re.IGNORECASE)
 

@@ -185,3 +185,11 @@ def test_a_contact_phrase_opening_the_sentence_belongs_to_its_subject() -> None:
         "Japanese Prime Minister Fumio Kishida's envoy waited outside.",
         dt.date(2023, 9, 23),
     )
+
+
+def test_after_a_meeting_with_x_opening_a_datelined_sentence_is_the_subjects_meeting() -> None:
+    text = (
+        "SKOPJE - Speaking to journalists after a meeting with Albanian Prime Minister Edi Rama "
+        "and a joint lunch, Serbian President Aleksandar Vucic said the two agreed on trade."
+    )
+    assert _pairs(text, dt.date(2023, 3, 2)) == [frozenset({"Edi Rama", "Aleksandar Vučić"})]
