@@ -23,6 +23,7 @@ from .hints import has_hint
 from .mentions import find_mentions
 from .page import MAX_HTML, extract_html, html_to_text
 from .people import Mention, gazetteer
+from .quotes import speaker
 from .resolve import DocContext
 from .roster import is_roster
 from .statements import Memory, candidates, expressions
@@ -101,9 +102,19 @@ def analyse(doc: ExtractInput) -> tuple[ExtractOutput, dict[str, float] | None]:
     found: list[Candidate] = []
     lead = lead_end(sents, body_start)
     resolved_lead: list[list[Mention]] = []
+
+    def officials(j: int) -> list[Mention]:
+        ms = raw[j] or (_mentions(sents[j], lows[j], roles_day) if j not in near else [])
+        named = frozenset(m.key for m in ms if m.key and m.person is not None)
+        # a quote's speaker by surname alone ('..., Duda said') is the one the gazetteer knows,
+        # in office or not on the day ``roles_day`` stands for
+        found = (ctx.resolve(m, j, named) or (m if m.weak else None) for m in ms)
+        return [r for r in found if r is not None and r.person is not None]
+
     for idx, (sentence, mentions) in enumerate(zip(sents, raw, strict=True)):
         named = frozenset(m.key for m in mentions if m.key and m.person is not None)
         resolved = [r for r in (ctx.resolve(m, idx, named) for m in mentions) if r is not None]
+        memory.speaker = speaker(sents, idx, exprs[idx], officials) if exprs[idx] else None
         if idx < lead:
             resolved_lead.append(resolved)
         found += candidates(

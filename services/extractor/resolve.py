@@ -10,6 +10,7 @@ from dataclasses import replace
 from shared.schemas import Person
 
 from .data import Official
+from .offices import sole_country, spokesperson_of
 from .people import Mention, gazetteer
 from .unknown import UnknownNames
 
@@ -57,15 +58,20 @@ class DocContext:
                 if m.key and m.key.startswith("?") and m.person and m.person.name:
                     self.unknown.note(m.person)
         self.unknown.complete(" ".join(texts))
-        # The government the text speaks for: its web domain, else its first official named.
-        self.home = gazetteer().home_of(url) or next(
-            (
-                m.country
-                for mentions in sentences[body_start:]
-                for m in mentions
-                if m.person is not None and not m.weak and m.country
-            ),
-            None,
+        # The government the text speaks for: its web domain, else the seat its spokesperson
+        # speaks for ("A Downing Street spokesperson said:"), else its first official named.
+        self.home = (
+            gazetteer().home_of(url)
+            or spokesperson_of(texts)
+            or next(
+                (
+                    m.country
+                    for mentions in sentences[body_start:]
+                    for m in mentions
+                    if m.person is not None and not m.weak and m.country
+                ),
+                None,
+            )
         )
 
     def resolve(self, m: Mention, sentence_idx: int, others: frozenset[str]) -> Mention | None:
@@ -117,6 +123,8 @@ class DocContext:
     def _title_only(self, m: Mention, sentence_idx: int, others: frozenset[str]) -> Mention:
         g = gazetteer()
         roles = set(m.roles)
+        if m.country is None and (sole := sole_country(m.roles)) is not None:
+            m = replace(m, country=sole)  # "the Taoiseach": an office of one country only
         if m.country is None:
             # A bare "the President" means someone the text introduces, else the holder of
             # that office in the government the text speaks for.

@@ -38,6 +38,8 @@ class Memory:
         self.last: Candidate | None = None  # the last contact stated
         self.roster = False  # a roster ending in ':' lists its people in the next lines
         self.kept = False  # this sentence's pronoun stood for ``subject``: it stays the subject
+        # who "I"/"me" of this sentence's quote is, and as which side ("subject"/"object")
+        self.speaker: tuple[Mention, str] | None = None
 
 
 def is_bloc(p: Person) -> bool:

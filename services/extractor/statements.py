@@ -37,6 +37,7 @@ from .classify import (
 from .groups import GROUP_PREFIX
 from .hints import has_hint
 from .people import Mention, place_code
+from .quotes import first_person, quoted
 from .recall import recalled
 from .roster import Memory, is_bloc, key_of, participants, remember, roster
 
@@ -55,6 +56,14 @@ _SEPARATE = re.compile(
     r"(?:(?:tele)?phone\s+)?(?:calls|conversations|meetings)\s+with)\b",
     re.I,
 )
+# "During talks with X, Y said": a contact phrase opening the sentence is its subject's
+_FRONTED = re.compile(
+    r"^\W*(?:[A-Z][A-Z .,/()]{2,40}\s*[-–—]+\s*)?"  # a dateline: "BELGRADE - "
+    r"(?:(?:Speaking|Talking)\s+to\s+(?:reporters|journalists|the\s+press)\s+)?"
+    r"(?:During|In|At|Over|After|Following|(?<=\s)(?:during|after|following))\s+"
+    r"(?:(?:a|an|the|their|his|her)\s+)?(?:[\w-]+\s+){0,3}$"
+)
+_BREAK = re.compile(r"[;:“”\"(]|\b(?:who|which|said|says|when|while)\b")
 # "Trudeau announced the pause after speaking with Trump": the clause's subject speaks
 _GERUND = re.compile(r"\b(?:after|before|while|when)\s+$", re.IGNORECASE)
 
@@ -75,7 +84,14 @@ def expressions(sentence: str, low: str | None = None) -> list[Expression]:
     (``low``: ``sentence.lower()``, when known.)"""
     low = sentence.lower() if low is None else low
     found = find_triggers(sentence, low)
-    return [] if found and is_trap_sentence(sentence, low) else found
+    if not found or not is_trap_sentence(sentence, low):
+        return found
+    # '"X called me," Duda said on X': the attribution's trap words are not the quote's
+    span = quoted(sentence)
+    if span is None or is_trap_sentence(sentence[span[0] : span[1]]):
+        return []
+    inside = [x for x in found if span[0] <= x[0] and x[1] <= span[1]]
+    return inside if inside == found else []
 
 
 def candidates(
@@ -159,6 +175,20 @@ def _sides(
             if subject is not None:
                 left = [subject]
                 memory.kept = subject is memory.subject
+    if memory.speaker is not None:
+        who, side = memory.speaker
+        mine = first_person(sentence, start, end)
+        if mine == "subject" == side and not left and not group:
+            left = [who]  # '"I spoke with X," Zelensky said'
+        elif mine == "object" == side and left and not right and who not in left:
+            right = [who]  # '"X called me," Duda said'
+    if not left and not group and right and _FRONTED.search(sentence[:start]):
+        # "During talks with X on Friday, Y reaffirmed ...": the main clause's subject
+        after = [m for m in senior if m.start > right[-1].end and m not in right]
+        if after and "," in sentence[right[-1].end : after[0].start]:
+            gap = sentence[right[-1].end : after[0].start]
+            if len(gap) < 80 and not _BREAK.search(gap) and not after[0].possessive:
+                left = [after[0]]
     if left and not right:
         right = group_object(sentence, senior, start, end, left)
     return left, right, group, left_end

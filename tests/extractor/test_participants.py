@@ -148,3 +148,48 @@ def test_a_name_particle_matches_in_either_case() -> None:
     assert _pairs(text, dt.date(2022, 5, 2)) == [
         frozenset({"Haitham bin Tariq", "Emmanuel Macron"})
     ]
+
+
+def test_an_office_only_one_state_has_names_that_state() -> None:
+    text = (
+        "The Taoiseach and the British Prime Minister spoke by phone on Tuesday about the talks "
+        "on restoring the Executive in Belfast."
+    )
+    assert _pairs(text, dt.date(2018, 2, 14)) == [frozenset({"Leo Varadkar", "Theresa May"})]
+    # "the chief adviser to the president" is an aide, not the holder of a national office
+    assert not _pairs(
+        "Turkish Foreign Minister Hakan Fidan and the chief adviser to the president took part "
+        "in the meeting."
+    )
+
+
+def test_a_bare_title_belongs_to_the_government_whose_spokesperson_speaks() -> None:
+    text = (
+        "PM call with President Macron\n"
+        "A Downing Street spokesperson said:\n"
+        "The Prime Minister held a telephone call with French President Emmanuel Macron this "
+        "afternoon to discuss the Channel crossings."
+    )
+    assert _pairs(text, dt.date(2023, 2, 6)) == [frozenset({"Rishi Sunak", "Emmanuel Macron"})]
+
+
+def test_a_contact_phrase_opening_the_sentence_belongs_to_its_subject() -> None:
+    text = (
+        "During talks with UN Secretary-General Antonio Guterres on Thursday, Cambodian Prime "
+        "Minister Hun Manet reaffirmed his country's commitment to peacekeeping."
+    )
+    assert _pairs(text, dt.date(2023, 9, 23)) == [frozenset({"António Guterres", "Hun Manet"})]
+    # a second official after "and" is not the subject of the opening phrase
+    assert not _pairs(
+        "During talks with UN Secretary-General Antonio Guterres, Hun Manet's aides and "
+        "Japanese Prime Minister Fumio Kishida's envoy waited outside.",
+        dt.date(2023, 9, 23),
+    )
+
+
+def test_after_a_meeting_with_x_opening_a_datelined_sentence_is_the_subjects_meeting() -> None:
+    text = (
+        "SKOPJE - Speaking to journalists after a meeting with Albanian Prime Minister Edi Rama "
+        "and a joint lunch, Serbian President Aleksandar Vucic said the two agreed on trade."
+    )
+    assert _pairs(text, dt.date(2023, 3, 2)) == [frozenset({"Edi Rama", "Aleksandar Vučić"})]

@@ -25,12 +25,13 @@ SPLIT = REPO / "tests" / "data" / "real" / "split.json"
 # (floor asserted, issue target): floor == target where the target is met. Measured at the end
 # of issue 11 (11a, 11b and 11c merged): F1 0.868, participants 0.909, other held right 0.349,
 # date 0.847 (38/38 without a publication date, 23/34 with one), previous contact 1.000 (no
-# labelled previous contact in the test part).
+# labelled previous contact in the test part). Round three (issue 11d): F1 0.857 (P 0.852, R
+# 0.863: two more false readouts), participants 0.909, other held right 0.413, date 0.847.
 FLOORS = {
-    "readout F1": (0.85, 0.95),
-    "reported contact's participants": (0.89, 0.95),
-    "other held contacts right": (0.33, 0.90),
-    "date": (0.83, 0.92),
+    "readout F1": (0.85, 0.95),  # round three: 0.857 (down from 0.868)
+    "reported contact's participants": (0.90, 0.95),
+    "other held contacts right": (0.40, 0.90),
+    "date": (0.84, 0.92),
     "previous contact": (0.85, 0.85),
 }
 

@@ -1,0 +1,99 @@
+"""Who "I" and "me" are in a quoted report of a contact: the speaker the quote is attributed
+to ('"I spoke with Prime Minister X. ...," Zelensky said'; '"X called me," Duda said';
+'Sharif wrote: "I met X"'). Pure text and mentions: the pipeline resolves the mentions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .people import Mention
+
+Resolver = Callable[[int], list[Mention]]
+
+# "I" as the subject of the contact expression ("I spoke with", "I have just had a call with"),
+# "me" as its object ("X called me")
+_I_SUBJECT = re.compile(
+    r"(?:^|[“\"‘,;:]\s*|\b(?:and|then)\s+)I\s+"
+    r"(?:(?:have|had|also|just|then|today|recently|again|earlier|already|once|now)\s+){0,3}$"
+)
+_ME_OBJECT = re.compile(r"^\s*me\b")
+_SAY = r"(?:said|says|wrote|writes|tweeted|posted|added|stated|told\s+\w+)"
+# '...," Duda said' / '..." said Duda': the quote closes right before its attribution
+_CLOSE_BEFORE = re.compile(rf"[,.!?]\s*[”\"]\s+(?P<who>[^“”\"]{{0,80}}?)\s+{_SAY}\b")
+_CLOSE_AFTER = re.compile(rf"[,.!?]\s*[”\"]\s+{_SAY}\s+")
+# 'Zelensky wrote on Telegram: "I spoke with ..."'
+_OPEN_AFTER = re.compile(rf"\b{_SAY}\b[^“”\":;]{{0,40}}:\s*[“\"]")
+LOOK = 3  # sentences a quote may run on before its attribution
+
+
+def first_person(sentence: str, start: int, end: int) -> str | None:
+    """'subject' when "I" states the contact at ``start``-``end``, 'object' for "... me",
+    else None."""
+    if _I_SUBJECT.search(sentence[:start]):
+        return "subject"
+    if _ME_OBJECT.match(sentence[end:]):
+        return "object"
+    return None
+
+
+def attribution(sentence: str, mentions: list[Mention]) -> Mention | None:
+    """The official a quote closing in ``sentence`` is attributed to, if any."""
+    found = _CLOSE_BEFORE.search(sentence)
+    if found is not None:
+        named = [m for m in mentions if found.start("who") <= m.start < found.end("who")]
+        return named[-1] if named else None
+    found = _CLOSE_AFTER.search(sentence)
+    if found is not None:
+        named = [m for m in mentions if found.end() <= m.start < found.end() + 60]
+        return named[0] if named else None
+    return None
+
+
+def opens_quote(sentence: str, mentions: list[Mention]) -> Mention | None:
+    """The official of 'X wrote: "...' when ``sentence`` opens such a quote."""
+    found = _OPEN_AFTER.search(sentence)
+    if found is None:
+        return None
+    named = [m for m in mentions if m.end <= found.start()]
+    return named[-1] if named else None
+
+
+def closes(sentence: str) -> bool:
+    """Whether a quote ends in ``sentence`` (so an earlier attribution no longer speaks)."""
+    return "”" in sentence or bool(re.search(r"[,.!?]\"", sentence))
+
+
+def speaker(
+    sents: list[str], idx: int, exprs: list[tuple[int, int, str, str]], named: Resolver
+) -> tuple[Mention, str] | None:
+    """The speaker "I"/"me" stands for in sentence ``idx`` and how ("subject"/"object"), when
+    one of its contact expressions is told in the first person inside an attributed quote.
+    ``named(j)``: the resolved senior officials of sentence ``j``."""
+    sentence = sents[idx]
+    person = next((p for s, e, _, _ in exprs if (p := first_person(sentence, s, e))), None)
+    if person is None:
+        return None
+    for j in range(idx, min(len(sents), idx + LOOK + 1)):
+        who = attribution(sents[j], named(j))
+        if who is not None:
+            return who, person
+        if closes(sents[j]):
+            break
+    for j in range(idx, max(-1, idx - LOOK - 1), -1):
+        if j < idx and closes(sents[j]):
+            break
+        who = opens_quote(sents[j], named(j))
+        if who is not None:
+            return who, person
+    return None
+
+
+def quoted(sentence: str) -> tuple[int, int] | None:
+    """The span of a quote's own words, apart from its attribution ('"..., X called me," Duda
+    said on X.'; 'Zelensky wrote on Telegram: "I spoke with ..."')."""
+    found = _OPEN_AFTER.search(sentence)
+    if found is not None:
+        return found.end(), len(sentence)
+    found = _CLOSE_BEFORE.search(sentence) or _CLOSE_AFTER.search(sentence)
+    return None if found is None else (0, found.start() + 1)
