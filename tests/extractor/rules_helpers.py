@@ -28,3 +28,8 @@ def held(out: ExtractOutput) -> list[Contact]:
 def participant_names(contact: Contact) -> frozenset[str | None]:
     """Who took part, as an unordered set, since the rules do not promise an order."""
     return frozenset(p.name for p in contact.participants)
+
+
+def held_pairs(text: str, *, day: dt.date) -> list[frozenset[str | None]]:
+    """Who took part in each held contact of ``text`` published on ``day``, in output order."""
+    return [participant_names(c) for c in held(run(text, day=day))]

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .rules_helpers import held, participant_names, run
+from .rules_helpers import held_pairs
 
 DAY = dt.date(2022, 5, 3)
 
 
 def _pairs(text: str) -> list[frozenset[str | None]]:
-    return [participant_names(c) for c in held(run(text, day=DAY))]
+    return held_pairs(text, day=DAY)
 
 
 def test_discussed_something_with_an_official_is_a_contact() -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .rules_helpers import held, participant_names, run
+from .rules_helpers import held_pairs
 
 DAY = dt.date(2025, 3, 14)
 
 
 def _pairs(text: str) -> list[frozenset[str | None]]:
-    return [participant_names(c) for c in held(run(text, day=DAY))]
+    return held_pairs(text, day=DAY)
 
 
 def test_i_spoke_with_is_the_speaker_named_after_the_quote() -> None:

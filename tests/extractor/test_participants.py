@@ -9,13 +9,13 @@ from services.extractor.pipeline import extract
 from services.extractor.text import sentences
 from shared.schemas import ExtractInput
 
-from .rules_helpers import held, participant_names, run
+from .rules_helpers import held_pairs
 
 DAY = dt.date(2022, 10, 14)
 
 
 def _pairs(text: str, day: dt.date = DAY) -> list[frozenset[str | None]]:
-    return [participant_names(c) for c in held(run(text, day=day))]
+    return held_pairs(text, day=day)
 
 
 def test_the_leaders_of_several_countries_are_each_countrys_leader_that_day() -> None:
