@@ -27,11 +27,19 @@ _VAGUE = re.compile(
 )
 
 
+# "the first ... since taking office last week", "since their meeting in early October": the
+# vague time dates what came before, not the contact the sentence states
+_SINCE = re.compile(r"\bsince\b[^,;.:()]{0,60}$", re.IGNORECASE)
+
+
 def vague_time(sentence: str) -> bool:
     """Does the sentence place its contact only vaguely ("earlier in the week", "recently",
-    "already", "in early October")?
+    "already", "in early October")? Not a time inside a "since ..." clause.
     Then the contact's date is unknown (null), not borrowed from a neighbouring sentence."""
-    return bool(_VAGUE.search(sentence))
+    return any(
+        not _SINCE.search(sentence[max(0, m.start() - 70) : m.start()])
+        for m in _VAGUE.finditer(sentence)
+    )
 
 
 def past_period(sentence: str, around: int, anchor: dt.date | None) -> bool:
