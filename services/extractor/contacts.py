@@ -64,7 +64,16 @@ def merge(
                 if c.kind != kind or (told_held and c.status != first.status)
             }
             others -= set(idxs)
-            when = _fallback_date(g, sents, day, others) or _earlier_date(found, first, settled)
+            own = {d for c in told for d in _own_days(sents[c.sentence])} if day is None else set()
+            if own:
+                # its own "on Friday", unknown without an anchor: no neighbour's date (a caption's
+                # "Sept. 25, 2015"), only an earlier contact's on that weekday, the same occasion
+                earlier = _earlier_date(found, first, settled)
+                when = earlier if earlier is not None and earlier.weekday() in own else None
+            else:
+                when = _fallback_date(g, sents, day, others) or _earlier_date(
+                    found, first, settled
+                )
             news = g is next((h for h in groups if h[0].status == "held"), None)
             if (
                 when is None
@@ -212,6 +221,18 @@ def _fallback_date(
             if when:
                 return when
     return None
+
+
+_SOME_DAY = dt.date(2001, 1, 1)  # a Monday: any anchor, to see whether a day is stated at all
+
+
+def _own_days(sentence: str) -> set[int]:
+    """The weekdays (0 = Monday) a sentence dates its contact by ("on Friday"; "yesterday" may
+    be any) when no anchor resolves them; empty when it states no such day."""
+    if dates.contact_date(sentence, 0, _SOME_DAY) is None:
+        return set()
+    wds = {d.match.group("wd").lower() for d in dates.find(sentence) if d.kind == "weekday"}
+    return {i for i, wd in enumerate(dates.WEEKDAYS) if wd in wds} or set(range(7))
 
 
 def _weekday_only(sentence: str) -> bool:

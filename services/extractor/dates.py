@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -26,11 +26,12 @@ _PATTERNS = [
     re.compile(
         r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH + r"(?:,?\s+(?P<year>20\d\d))?"
     ),
+    # "onTuesday", a page's glued words, is a weekday too;
     # not a named day ("Easter Sunday", "Good Friday", "Super Tuesday"): no weekday of this week
     re.compile(
         r"(?<!Easter )(?<!Palm )(?<!Good )(?<!Holy )(?<!Maundy )(?<!Ash )(?<!Black )(?<!Cyber )"
         r"(?<!Super )(?<!Bloody )"
-        r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+        r"(?:\b|(?<=\bon))(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     ),
     re.compile(
         r"\b(?P<rel>today|tonight|this (?:morning|afternoon|evening)|earlier today|yesterday|"
@@ -89,11 +90,11 @@ def resolve(mention: DateMention, anchor: dt.date | None, forward: bool = False)
                 else None
             )
         if g.get("wd"):
-            delta = (_WEEKDAYS.index(g["wd"].lower()) - anchor.weekday()) % 7
+            delta = (WEEKDAYS.index(g["wd"].lower()) - anchor.weekday()) % 7
             if forward:
                 return anchor + dt.timedelta(days=delta or 7)
             return anchor - dt.timedelta(
-                days=(anchor.weekday() - _WEEKDAYS.index(g["wd"].lower())) % 7
+                days=(anchor.weekday() - WEEKDAYS.index(g["wd"].lower())) % 7
             )
         if g.get("rel"):
             rel = g["rel"].lower()

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 from services.extractor.periods import vague_time
+from services.extractor.pipeline import extract
+from shared.schemas import Contact, ExtractInput
 from tests.extractor.rules_helpers import held, run
 
 
@@ -22,3 +24,41 @@ def test_a_vague_time_in_a_since_clause_leaves_the_contact_datable() -> None:
     )
     [talks] = held(run(text, day=dt.date(2023, 6, 13)))
     assert talks.date == dt.date(2023, 6, 12)
+
+
+def test_a_weekday_glued_to_on_is_still_a_weekday() -> None:
+    text = (
+        "Indian Prime Minister Narendra Modi held a telephone conversation with French President "
+        "Emmanuel Macron onTuesday, his office said."
+    )
+    [call] = held(run(text, day=dt.date(2023, 6, 15)))
+    assert call.date == dt.date(2023, 6, 13)
+
+
+def _undated(text: str) -> list[Contact]:
+    out = extract(ExtractInput(id="t", text=text))
+    assert out.error is None, out.error
+    return [c for c in out.contacts if c.status == "held"]
+
+
+def test_a_contact_dated_by_its_own_weekday_borrows_no_caption_date() -> None:
+    text = (
+        "German Chancellor Olaf Scholz and French President Emmanuel Macron pose for "
+        "photographers before a dinner in Paris, Oct. 26, 2022. (Photo: agency)\n\n"
+        "Scholz held a telephone conversation with Macron on Friday, during which the two "
+        "leaders discussed energy prices."
+    )
+    [call] = _undated(text)
+    assert call.date is None
+
+
+def test_an_earlier_contact_on_the_same_weekday_dates_it() -> None:
+    text = (
+        "Israeli Prime Minister Benjamin Netanyahu meets Canadian Prime Minister Justin Trudeau "
+        "in Jerusalem, September 30, 2016.\n\n"
+        "Netanyahu met on Friday afternoon with French President Francois Hollande and Trudeau."
+    )
+    dates_out = {c.date for c in _undated(text)}
+    assert dates_out == {dt.date(2016, 9, 30)}
+    on_thursday = text.replace("on Friday", "on Thursday")
+    assert {c.date for c in _undated(on_thursday)} == {dt.date(2016, 9, 30), None}
