@@ -19,9 +19,14 @@ LEAD = 5  # sentences after the headline that count as "the lead" of an article
 STALE_DAYS = 14  # a held contact older than this is history, not the news of the article
 # A sentence speaking of the contact or its people without naming them
 _SAME = re.compile(
-    r"\b(?:the|their|both)\s+(?:two\s+)?(?:informal\s+|bilateral\s+)?(?:leaders|talks|call|"
-    r"meeting|conversation|discussions?|presidents|prime ministers|ministers|sides)\b"
+    r"\b(?:the|their|both)\s+(?:two\s+)?(?:informal\s+|bilateral\s+)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?(?:(?:tele)?phone\s+|video\s+)?"
+    r"(?:leaders|talks|call|meeting|conversation|discussions?|presidents|prime ministers|"
+    r"ministers|sides)\b"
     r"|\b[A-Z][a-z]+ and [A-Z][a-z]+ (?:leaders|presidents|prime ministers|ministers)\b"
+    # "The monarch ... hosted the US leader at Windsor on Monday": the contact told again
+    r"|\b(?:hosted|welcomed|received|greeted)\s+(?:the|his|her)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:leader|guest|counterpart|president|prime minister|monarch|king|queen)\b"
 )
 _MEETING_WORDS = re.compile(r"talks|discussion|consultation|summit|meet|met\b|visit|host|rece|welc")
 
@@ -219,6 +224,14 @@ def _fallback_date(
         if named or (_SAME.search(sents[i]) and _weekday_only(sents[i])):
             when = dates.contact_date(sents[i], 0, day)
             if when:
+                return when
+    # one sentence further, past one that tells no other contact, only the contact told again
+    # by its day ("Rouhani, Putin discuss ties" / "The presidents have discussed ..." / "During
+    # the Thursday phone call, ...")
+    far = {j for i in told for j in (i - 2, i + 2) if (i + j) // 2 not in others} - told - near
+    for i in sorted(far):
+        if 0 <= i < len(sents) and i not in others and _SAME.search(sents[i]):
+            if _weekday_only(sents[i]) and (when := dates.contact_date(sents[i], 0, day)):
                 return when
     return None
 

@@ -62,3 +62,24 @@ def test_an_earlier_contact_on_the_same_weekday_dates_it() -> None:
     assert dates_out == {dt.date(2016, 9, 30)}
     on_thursday = text.replace("on Friday", "on Thursday")
     assert {c.date for c in _undated(on_thursday)} == {dt.date(2016, 9, 30), None}
+
+
+def test_the_next_sentence_telling_the_visit_again_dates_it() -> None:
+    text = (
+        "King Charles has met with French President Emmanuel Macron.\n\n"
+        "The monarch, who came to the throne last year, hosted the visiting French leader at "
+        "Windsor Castle on Monday, before a state banquet."
+    )
+    [visit] = held(run(text, day=dt.date(2023, 9, 19)))
+    assert visit.date == dt.date(2023, 9, 18)
+
+
+def test_the_thursday_phone_call_two_sentences_on_dates_a_headline_call() -> None:
+    text = (
+        "Erdogan, Putin discuss grain exports\n\n"
+        "The presidents of Turkey and Russia have discussed a range of issues by phone.\n\n"
+        "During the Thursday phone call, Turkish President Recep Tayyip Erdogan stressed "
+        "the need for a ceasefire."
+    )
+    calls = held(run(text, day=dt.date(2022, 7, 15)))
+    assert calls and all(c.date == dt.date(2022, 7, 14) for c in calls)
