@@ -80,6 +80,8 @@ def merge(
                     found, first, settled
                 )
             news = g is next((h for h in groups if h[0].status == "held"), None)
+            if when is None and news and first.sentence < lead and day is not None:
+                when = _earlier_that_day(sents, idxs[-1], day)
             if (
                 when is None
                 and news
@@ -201,6 +203,21 @@ def _earlier_date(
     ]
     dated += [(i, when) for i, when in settled if i < first.sentence]
     return max(dated, key=lambda d: d[0])[1] if dated else None
+
+
+_EARLIER_ON = re.compile(r"\bearlier on ((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b", re.I)
+
+
+def _earlier_that_day(sents: list[str], after: int, day: dt.date) -> dt.date | None:
+    """The day a later sentence places something "earlier on Saturday": the news contact told
+    before it happened later that same day ("X spoke with Y. ... Earlier on Saturday, X had
+    called Z")."""
+    for sentence in sents[after + 1 :]:
+        m = _EARLIER_ON.search(sentence)
+        if m:
+            wd = dates.WEEKDAYS.index(m.group(1).lower())
+            return day - dt.timedelta(days=(day.weekday() - wd) % 7)
+    return None
 
 
 def _fallback_date(

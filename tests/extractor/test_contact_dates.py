@@ -83,3 +83,16 @@ def test_the_thursday_phone_call_two_sentences_on_dates_a_headline_call() -> Non
     )
     calls = held(run(text, day=dt.date(2022, 7, 15)))
     assert calls and all(c.date == dt.date(2022, 7, 14) for c in calls)
+
+
+def test_earlier_on_a_weekday_dates_the_news_contact_told_before() -> None:
+    text = (
+        "Ukrainian President Volodymyr Zelensky has said that he discussed air defence with "
+        "German Chancellor Olaf Scholz.\n\n"
+        "The two sides talked about the front line, Zelensky said on Telegram.\n\n"
+        "Earlier on Saturday, the Ukrainian leader said he had discussed grain exports in a "
+        "phone call with French President Emmanuel Macron."
+    )
+    out = run(text, day=dt.date(2023, 6, 12))  # a Monday: Saturday was 10 June
+    dated = {frozenset(p.name for p in c.participants): c.date for c in held(out)}
+    assert dated[frozenset({"Volodymyr Zelensky", "Olaf Scholz"})] == dt.date(2023, 6, 10)
