@@ -76,9 +76,7 @@ def merge(
                 earlier = _earlier_date(found, first, settled)
                 when = earlier if earlier is not None and earlier.weekday() in own else None
             else:
-                when = _fallback_date(g, sents, day, others) or _earlier_date(
-                    found, first, settled
-                )
+                when = _fallback_date(g, sents, day, others) or _earlier_date(found, first, settled)
             news = g is next((h for h in groups if h[0].status == "held"), None)
             if when is None and news and first.sentence < lead and day is not None:
                 when = _earlier_that_day(sents, idxs[-1], day)

@@ -22,6 +22,12 @@ _PATTERNS = [
         r"(?<![\d.])(?:(?P<nd>\d{1,2})\.(?P<nm>\d{1,2})\.(?P<ny>20\d\d)"
         r"|(?P<ny2>20\d\d)\.(?P<nm2>\d{1,2})\.(?P<nd2>\d{1,2}))(?![\d])"
     ),
+    # slashed numbers, "8/6/2023": day or month first, told apart by a weekday beside them
+    # ("Thursday 8/6/2023", "Friday (05/02/2021)"), a number above 12, or the anchor's month
+    re.compile(
+        r"(?:\b(?P<swd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s*\(?\s*)?"
+        r"(?<![\d/])(?P<sa>\d{1,2})/(?P<sb>\d{1,2})/(?P<sy>20\d\d)(?![\d/])\)?"
+    ),
     re.compile(MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>20\d\d))?"),
     re.compile(
         r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH + r"(?:,?\s+(?P<year>20\d\d))?"
@@ -83,6 +89,8 @@ def resolve(mention: DateMention, anchor: dt.date | None, forward: bool = False)
         if g.get("ny") or g.get("ny2"):
             y, m, d = (g["ny"], g["nm"], g["nd"]) if g.get("ny") else (g["ny2"], g["nm2"], g["nd2"])
             return dt.date(int(y), int(m), int(d))
+        if g.get("sy"):
+            return _slashed(g, anchor)
         if anchor is None:
             return (
                 dt.date(int(g["year"]), MONTHS[g["mon"][:3].lower()], int(g["day"]))
@@ -106,6 +114,23 @@ def resolve(mention: DateMention, anchor: dt.date | None, forward: bool = False)
         return infer_year(month, day, anchor, forward)
     except (ValueError, KeyError):
         return None
+
+
+def _slashed(g: dict[str, str], anchor: dt.date | None) -> dt.date | None:
+    """ "8/6/2023": the one reading (day first or month first) that is a date, that falls on
+    the weekday stated beside it, or, of two, the one within two months before ``anchor``."""
+    a, b, year = int(g["sa"]), int(g["sb"]), int(g["sy"])
+    options = set()
+    for day, month in ((a, b), (b, a)):
+        try:
+            options.add(dt.date(year, month, day))
+        except ValueError:
+            pass
+    if g.get("swd"):
+        options = {d for d in options if d.weekday() == WEEKDAYS.index(g["swd"].lower())}
+    if len(options) > 1 and anchor is not None:
+        options = {d for d in options if -2 <= (anchor - d).days <= 60}
+    return options.pop() if len(options) == 1 else None
 
 
 def infer_year(month: int, day: int, anchor: dt.date, forward: bool = False) -> dt.date | None:

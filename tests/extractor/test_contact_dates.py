@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from services.extractor import dates
 from services.extractor.periods import vague_time
 from services.extractor.pipeline import extract
 from shared.schemas import Contact, ExtractInput
@@ -96,3 +97,17 @@ def test_earlier_on_a_weekday_dates_the_news_contact_told_before() -> None:
     out = run(text, day=dt.date(2023, 6, 12))  # a Monday: Saturday was 10 June
     dated = {frozenset(p.name for p in c.participants): c.date for c in held(out)}
     assert dated[frozenset({"Volodymyr Zelensky", "Olaf Scholz"})] == dt.date(2023, 6, 10)
+
+
+def test_slashed_dates_read_by_the_weekday_beside_them_or_the_anchor() -> None:
+    def one(sentence: str, anchor: dt.date | None) -> dt.date | None:
+        [mention] = dates.find(sentence)
+        return dates.resolve(mention, anchor)
+
+    assert one("Sisi met Ruto on Thursday 8/6/2023 in Cairo.", None) == dt.date(2023, 6, 8)
+    assert one("Widodo received Anwar on Friday (05/02/2021).", None) == dt.date(2021, 2, 5)
+    assert one("The talks took place on 25/10/2023.", None) == dt.date(2023, 10, 25)
+    assert one("The talks took place on 10/25/2023.", None) == dt.date(2023, 10, 25)
+    assert one("The talks took place on 11/03/2024.", None) is None  # March or November
+    assert one("The talks took place on 11/03/2024.", dt.date(2024, 3, 12)) == dt.date(2024, 3, 11)
+    assert one("The talks took place on 3/11/2024.", dt.date(2024, 3, 12)) == dt.date(2024, 3, 11)
