@@ -183,6 +183,11 @@ _SAID = re.compile(
 )
 
 
+_NAMES_DAY = re.compile(r",?\s*\(?\s*(?:the\s+)?")
+# a clause of its own between an earlier date and the contact: the date is that clause's
+_NEW_CLAUSE = re.compile(r";|,\s+(?:and|but|while|whereas)\s+(?:[A-Z]|the\s+[a-z])")
+
+
 def contact_date(
     sentence: str, around: int, anchor: dt.date | None, forward: bool = False, said: bool = True
 ) -> dt.date | None:
@@ -192,9 +197,17 @@ def contact_date(
     best: tuple[int, dt.date] | None = None
     asides = [(m.start(), m.end()) for m in _ASIDE.finditer(sentence)]
     dateline = _DATELINE.match(sentence)
-    for mention in find(sentence):
+    found = find(sentence)
+    for n, mention in enumerate(found):
         if dateline is not None and mention.start < dateline.end():
             continue
+        if (
+            mention.kind == "weekday"
+            and n + 1 < len(found)
+            and found[n + 1].kind == "absolute"
+            and _NAMES_DAY.fullmatch(sentence[mention.end : found[n + 1].start])
+        ):
+            continue  # "on Thursday, 10th March", "Monday (March 11)": the date says which
         if any(a <= mention.start < b and not a <= around < b for a, b in asides):
             continue  # "Anwar, who arrived on Tuesday, called on X on Wednesday"
         if _SINCE.search(sentence[max(0, mention.start - 50) : mention.start]):
@@ -213,6 +226,8 @@ def contact_date(
         if not forward and anchor is not None and value > anchor + dt.timedelta(days=1):
             continue
         distance = abs(mention.start - around)
+        if mention.end <= around and _NEW_CLAUSE.search(sentence[mention.end : around]):
+            distance += 1000  # "... sworn in on 8 June, and Obama called him on 10 June"
         if best is None or distance < best[0]:
             best = (distance, value)
     return best[1] if best else None

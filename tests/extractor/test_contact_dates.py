@@ -111,3 +111,25 @@ def test_slashed_dates_read_by_the_weekday_beside_them_or_the_anchor() -> None:
     assert one("The talks took place on 11/03/2024.", None) is None  # March or November
     assert one("The talks took place on 11/03/2024.", dt.date(2024, 3, 12)) == dt.date(2024, 3, 11)
     assert one("The talks took place on 3/11/2024.", dt.date(2024, 3, 12)) == dt.date(2024, 3, 11)
+
+
+def test_a_weekday_named_beside_its_date_gives_way_to_the_date() -> None:
+    anchor = dt.date(2022, 3, 18)
+    sentence = "Previously, both presidents met on Thursday, 10th March in Lima."
+    assert dates.contact_date(sentence, sentence.index("met"), anchor) == dt.date(2022, 3, 10)
+    sentence = "The two leaders met on Monday (March 14) in Quito."
+    assert dates.contact_date(sentence, sentence.index("met"), anchor) == dt.date(2022, 3, 14)
+    sentence = "The two leaders met on Tuesday and signed a deal on March 16."
+    assert dates.contact_date(sentence, sentence.index("met"), anchor) == dt.date(2022, 3, 15)
+
+
+def test_an_earlier_clause_with_its_own_subject_keeps_its_date() -> None:
+    sentence = (
+        "Washington sent a small delegation to the inauguration on 8 June, and the president "
+        "telephoned the new leader on 10 June to congratulate him."
+    )
+    around = sentence.index("telephoned")
+    assert dates.contact_date(sentence, around, dt.date(2014, 6, 21)) == dt.date(2014, 6, 10)
+    sentence = "The minister arrived on 8 June, and then met the king."
+    around = sentence.index("met")
+    assert dates.contact_date(sentence, around, dt.date(2014, 6, 21)) == dt.date(2014, 6, 8)
