@@ -15,7 +15,9 @@ from .prefilter import may_match
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}"  # not "the 20(24)"
 _DATE = (
-    r"(?P<date>(?:" + _MONTH + r"\.?\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<date>(?:"
+    + _MONTH
+    + r"\.?\s+\d{1,2}(?!\d)(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+"
     r"(?:of\s+)?" + _MONTH + r")(?:,?\s+20\d\d)?)(?![\d:])"
 )
 # What may stand between "since" and the date: nothing ("since Dec. 23"), or an earlier contact
@@ -47,8 +49,25 @@ _BY_DATE = [
         # first (call|conversation between the two leaders|...) since [their meeting on] <date>
         # (not "since his inauguration / he took office on <date>": no contact of theirs)
         r"\bfirst\s+(?:[\w-]+\s+){0,6}?" + _SINCE_CONTACT,
-        # (had) last spoke/met/talked/held talks (by phone, in Rome) on <date>
-        r"\blast\s+" + _LAST_VERB + r"\s+(?:[\w'’,-]+\s+){0,6}?on\s+",
+        # (had) last spoke/met/talked/held talks (by phone, in Rome, on the sidelines of the
+        # G20 summit in Bali) on <date>; "when they last spoke, on 3 March"
+        r"\blast\s+" + _LAST_VERB + r",?\s+(?:[\w'’,-]+\s+){0,10}?on\s+",
+        # the last time the two spoke (by telephone) was (in Geneva) on <date>
+        r"\blast\s+time\s+(?:[\w'’,-]+\s+){0,8}?(?:spoke|spoken|met|talked|conferred|held|had)"
+        r"\b[^.;]{0,60}?\bwas\s+(?:(?:on|in)\s+)?(?:[\w'’,-]+\s+){0,4}?(?:on\s+)?",
+        # their last meeting, in Rome on <date>, ...; their previous call on <date>
+        r"\b" + _LAST_NOUN + r",?\s+(?:(?:held\s+)?in\s+[\w'’-]+(?:\s+[\w'’-]+)?,?\s+)?on\s+",
+        # the two (had) previously met (in Rome) on <date>; "Previously, both presidents met on"
+        r"\b(?:(?:the\s+two|both|they|the\s+pair|the\s+leaders)(?:\s+[\w-]+)?\s+(?:had\s+)?"
+        r"(?:previously|earlier)|previously,?\s+(?:the\s+two|both|they|the\s+pair|the\s+leaders)"
+        r"(?:\s+[\w-]+)?(?:\s+had)?)\s+" + _LAST_VERB + r",?\s+(?:[\w'’,-]+\s+){0,8}?on\s+",
+        # they had not spoken (by phone) since <date>
+        r"\b(?:had|have|has)(?:\s+not|n['’]t)\s+(?:[\w-]+\s+){0,2}?(?:spoken|met|talked|"
+        r"conferred)\b[^.;]{0,40}?\bsince\s+(?:on\s+)?",
+        # the call follows / comes after their meeting (in Rome) on <date>
+        r"\b(?:follow(?:s|ed|ing)?|c[oa]mes?\s+after)\s+(?:their|the\s+two\s+leaders['’]?|"
+        r"the\s+leaders['’])\s+(?:[\w-]+\s+){0,3}?(?:talks|meeting|call|conversation|summit|"
+        r"visit)\b[^.;]{0,50}?\bon\s+",
         # their last/previous conversation (with Trump, ...) was (held) on <date>
         r"\b" + _LAST_NOUN + r"\b[^.;]{0,90}?\b(?:was|were|took\s+place|came|happened)\s+"
         r"(?:held\s+|dated\s+|recorded\s+)?(?:(?:on|in)\s+)?(?:[\w'’,-]+\s+){0,4}?(?:on\s+)?",
@@ -58,10 +77,10 @@ _BY_DATE = [
     )
 ]
 # "the first call in 28 days", "their first meeting in three weeks": an exact count. "in nearly
-# three years", "in more than a month": no day to give.
+# three years", "in more than a month", "in 18 months" (a month is not a count of days): no day.
 _BY_COUNT = re.compile(
     r"\bfirst\s+(?:[\w-]+\s+){0,6}?in\s+(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|"
-    r"ten|eleven|twelve)\s+(?P<unit>days?|weeks?|months?)\b",
+    r"ten|eleven|twelve)\s+(?P<unit>days?|weeks?)\b",
     re.IGNORECASE,
 )
 # "the meeting ... was the second within two weeks": the earlier one is the text's date in
@@ -77,7 +96,10 @@ _WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eig
 
 
 # Every pattern above holds one of these words: a sentence without them states no earlier contact.
-_CUES = ("first", "last", "follow", "build", "previous", "recent", "latest", "second")
+_CUES = (
+    "first", "last", "follow", "build", "previous", "recent", "latest", "second", "earlier",
+    "not ", "n't", "n’t", "after",
+)  # fmt: skip
 
 
 def _may_state_one(sentence: str) -> bool:

@@ -44,6 +44,21 @@ DAY = dt.date(2025, 3, 14)
             dt.date(2022, 9, 11),
         ),
         ("Their most recent talks were held on Feb. 27 in Riyadh.", dt.date(2025, 2, 27)),
+        ("The last time the ministers talked on the phone was on 4 February.", dt.date(2025, 2, 4)),
+        ("The last time the pair met was in Geneva on January 10.", dt.date(2025, 1, 10)),
+        (
+            "The presidents last met on the sidelines of the ASEAN summit in Vientiane on "
+            "Oct. 10, 2024.",
+            dt.date(2024, 10, 10),
+        ),
+        ("When they last spoke, on 3 March, they agreed to keep in touch.", dt.date(2025, 3, 3)),
+        ("Their last meeting, in Rome on 5 February, was about trade.", dt.date(2025, 2, 5)),
+        ("Their previous call on Feb. 12 lasted an hour.", dt.date(2025, 2, 12)),
+        ("The two had previously met in Oslo on 5 February.", dt.date(2025, 2, 5)),
+        ("Previously, both leaders met on Thursday, 6th March in Lima.", dt.date(2025, 3, 6)),
+        ("The two generals had not spoken since Feb. 11, an aide said.", dt.date(2025, 2, 11)),
+        ("The call follows their meeting in Paris on February 20.", dt.date(2025, 2, 20)),
+        ("The visit comes after the two leaders' talks in Doha on March 1.", dt.date(2025, 3, 1)),
         ("It was the leaders' first call in 28 days.", dt.date(2025, 2, 14)),
         ("It was their first meeting in three weeks.", dt.date(2025, 2, 21)),
     ],
@@ -64,6 +79,15 @@ def test_previous_contact_phrasings(sentence: str, want: dt.date) -> None:
         "It was their first conversation since September 2022.",
         "The two leaders last spoke in November.",
         "It was the first meeting in more than two months.",
+        "It was their first conversation since the invasion.",
+        "It was their first in-person meeting since 2019.",
+        "These were the first talks between the two sides in 18 months.",
+        "It was the first call between them in more than a year.",
+        "The two last met at the G20 in Rio.",
+        # someone else's meeting, or this one's own day
+        "The minister had previously met the king on March 3.",
+        "The call follows a meeting of EU ministers on March 3.",
+        "The leaders gave a press conference after their meeting on March 14.",
         # a year is not a day ("May 2023" is not May 20)
         "The leaders last met in May 2023 at the summit.",
     ],
@@ -102,3 +126,18 @@ def test_the_second_meeting_within_a_span_takes_the_dated_one_in_it() -> None:
     assert previous_contact(said, dt.date(2023, 7, 7)) == dt.date(2023, 6, 23)
     # a date outside the span is not it
     assert previous_contact(said, dt.date(2023, 9, 7)) is None
+
+
+def test_the_last_time_and_a_count_in_months_through_the_extractor() -> None:
+    text = (
+        "Spanish Prime Minister Pedro Sanchez held a telephone conversation with Moroccan King "
+        "Mohammed VI on Monday, his office said. The last time the two leaders spoke was on "
+        "January 27."
+    )
+    out = run(text, day=dt.date(2025, 3, 11))
+    assert [c.previous_contact for c in held(out)] == [dt.date(2025, 1, 27)]
+    months = text.replace(
+        "The last time the two leaders spoke was on January 27.",
+        "It was their first conversation in 14 months.",
+    )
+    assert [c.previous_contact for c in held(run(months, day=dt.date(2025, 3, 11)))] == [None]
