@@ -140,6 +140,8 @@ def infer_year(month: int, day: int, anchor: dt.date, forward: bool = False) -> 
     except ValueError:
         return None
     if forward and candidate < anchor:
+        if (anchor - candidate).days <= 31:
+            return None  # a plan is not dated by a day just past (a statement's, another's)
         return candidate.replace(year=anchor.year + 1)
     if not forward and candidate > anchor + dt.timedelta(days=2):  # a dateline a day ahead
         return candidate.replace(year=anchor.year - 1)

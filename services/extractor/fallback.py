@@ -85,7 +85,8 @@ def _candidate(
     status = status_of(sentence, cue.start(), cue.end(), 0)  # the whole clause before it
     if status is None:
         return None
-    when = contact_date(sentence, cue.start(), day, forward=status == "planned")
+    planned = status == "planned"  # "X said on Sept. 20 that he would call Y": not its day
+    when = contact_date(sentence, cue.start(), day, forward=planned, said=not planned)
     kind = cue_kind(sentence) or ("meeting" if _MEETING.search(cue.group().lower()) else "call")
     return Candidate(
         sentence=idx,

@@ -239,7 +239,8 @@ def _from_trigger(
     if not specific:
         kind = cue_kind(sentence) or ""
     loose = periods.vague_time(sentence)  # "earlier this week": no day to give
-    when = dates.contact_date(sentence, start, day, forward=status == "planned", said=not loose)
+    planned = status == "planned"  # "X said on Sept. 20 that he would call Y": not its day
+    when = dates.contact_date(sentence, start, day, forward=planned, said=not (loose or planned))
     vague = when is None and loose
     background = status == "held" and recalled(sentence, start, when, day)
     verb = trigger.split()[0] if trigger.split() else ""

@@ -133,3 +133,14 @@ def test_an_earlier_clause_with_its_own_subject_keeps_its_date() -> None:
     sentence = "The minister arrived on 8 June, and then met the king."
     around = sentence.index("met")
     assert dates.contact_date(sentence, around, dt.date(2014, 6, 21)) == dt.date(2014, 6, 8)
+
+
+def test_a_plan_is_not_dated_by_the_day_it_was_announced_nor_a_year_ahead() -> None:
+    text = (
+        "French President Emmanuel Macron said on September 20 that he expected to hold "
+        "telephone talks with Russian President Vladimir Putin in the coming days."
+    )
+    out = run(text, day=dt.date(2022, 9, 21))
+    assert [c.date for c in out.contacts if c.status == "planned"] == [None]
+    assert dates.infer_year(9, 20, dt.date(2022, 9, 21), forward=True) is None
+    assert dates.infer_year(1, 10, dt.date(2022, 12, 5), forward=True) == dt.date(2023, 1, 10)
