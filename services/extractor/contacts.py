@@ -87,7 +87,7 @@ def merge(
                 and day_stated(sents, body_start, LEAD, [c.evidence for c in g])
             ):
                 when = day  # a wire readout's undated news contact happened that day
-            elif when is not None:
+            if when is not None:
                 settled.append((first.sentence, when))
         elif when is not None and first.status == "held":
             settled.append((first.sentence, when))

@@ -254,7 +254,11 @@ def _from_trigger(
         and len(right) >= 2
         and right[0].start >= end  # not "the two leaders" standing for people named before
         and (
-            (kind == "meeting" and len({m.country for m in right}) == 1)
+            (
+                kind == "meeting"
+                and len({m.country for m in right}) == 1
+                and not _JOINT.search(sentence)
+            )
             or bool(_SEPARATE.search(sentence))
             # "X has spoken by phone with A, B and C": one call each, unless a joint call
             or (

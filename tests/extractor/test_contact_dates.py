@@ -144,3 +144,18 @@ def test_a_plan_is_not_dated_by_the_day_it_was_announced_nor_a_year_ahead() -> N
     assert [c.date for c in out.contacts if c.status == "planned"] == [None]
     assert dates.infer_year(9, 20, dt.date(2022, 9, 21), forward=True) is None
     assert dates.infer_year(1, 10, dt.date(2022, 12, 5), forward=True) == dt.date(2023, 1, 10)
+
+
+def test_a_joint_meeting_with_two_of_one_side_is_one_contact_dated_with_the_news() -> None:
+    text = (
+        "Geneva\n\n12 March 2024\n\n"
+        "Readout of the Secretary-General's meeting with Mr. Charles Michel\n\n"
+        "The Secretary-General met jointly with the President of the European Council, Mr. "
+        "Charles Michel, and the EU High Representative, Mr. Josep Borrell.\n\n"
+        "They discussed the war in Ukraine and food security."
+    )
+    out = extract(ExtractInput(id="t", text=text))
+    people = {frozenset(p.name for p in c.participants): c.date for c in out.contacts}
+    trio = frozenset({"António Guterres", "Charles Michel", "Josep Borrell"})
+    assert people.get(trio) == dt.date(2024, 3, 12), people
+    assert frozenset({"António Guterres", "Josep Borrell"}) not in people
