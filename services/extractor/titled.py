@@ -79,6 +79,8 @@ def titled_mention(
                 cands = [o for o in g.titled.get(key(core), []) if o.country == country]
             if not cands and len(core) > 2:
                 cands = _first_and_last(g, core, roles, country)
+            if not cands and len(core) == 2:
+                cands = _misspelt(g, core, roles, country)
             if cands:
                 official = g.pick(cands, day, roles)
                 m = known(
@@ -104,6 +106,44 @@ def _first_and_last(
         for o in g.surnames.get(key(core[-1:]), [])
         if g.compatible(o, roles, country) and phrase_key(o.canonical)[0] == first
     ]
+
+
+_BY_FIRST: dict[int, dict[str, list[tuple[str, Official]]]] = {}
+
+
+def _misspelt(
+    g: Gazetteer, core: list[Token], roles: tuple[str, ...], country: str | None
+) -> list[Official]:
+    """'U.S. President Joe Bide': a listed holder of the title, same first name, whose surname
+    differs by one letter (dropped, added or changed) from a written one of four letters or more."""
+    index = _BY_FIRST.get(id(g))
+    if index is None:
+        index = {}
+        for o in g.officials:
+            for name in (o.canonical, *o.aliases):
+                words = phrase_key(name)
+                if len(words) == 2:
+                    index.setdefault(words[0], []).append((words[1], o))
+        _BY_FIRST[id(g)] = index
+    first, last = core[0].norm, core[1].norm
+    if len(last) < 4:
+        return []
+    found = {
+        o.name: o
+        for surname, o in index.get(first, [])
+        if _one_letter(last, surname) and g.compatible(o, roles, country) and roles
+    }
+    return list(found.values())
+
+
+def _one_letter(a: str, b: str) -> bool:
+    """Do ``a`` and ``b`` differ by exactly one letter dropped, added or changed?"""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def counterpart_roles(g: Gazetteer, before: list[Mention]) -> tuple[str, ...]:
