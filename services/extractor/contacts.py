@@ -12,6 +12,7 @@ from . import dates, fields
 from .anchor import day_stated
 from .classify import Candidate, cue_kind
 from .grouping import Group, group
+from .people import Mention
 from .previous import previous_contact
 from .roster import is_bloc
 
@@ -38,9 +39,12 @@ def merge(
     body_start: int,
     text: str,
     day_known: bool = True,
+    joined: list[tuple[int, Person]] | None = None,
 ) -> tuple[list[Contact], bool]:
     """(contacts, is_readout). ``day_known``: ``day`` is the publication date, not a stand-in
-    (then a contact's age says nothing of whether it is the news)."""
+    (then a contact's age says nothing of whether it is the news). ``joined``: officials a
+    later sentence says joined the call or talks ("King Abdullah II joined the call later"):
+    participants of the news contact told before it."""
     lead = lead_end(sents, body_start)
     groups = group(found, body_start)
     source = fields.source(text) if groups else None
@@ -101,12 +105,17 @@ def merge(
             if i not in idxs
             and all(_pair(o) == pair for o in groups if any(c.sentence == i for c in o))
         ]
+        people = _people(first.participants)
+        if joined and held_main and g is held_main[0]:
+            for i, who in joined:
+                if i > first.sentence and who.name not in {p.name for p in people}:
+                    people = [*people, who]
         contacts.append(
             Contact(
                 kind=kind,  # type: ignore[arg-type]
                 status=first.status,  # type: ignore[arg-type]
                 date=when,
-                participants=_people(first.participants),
+                participants=people,
                 initiator=next((c.initiator for c in g if c.initiator), None),
                 duration_minutes=fields.duration(near if not single else near + sents),
                 previous_contact=_previous(own, around, sents, single, when)
@@ -124,6 +133,24 @@ def merge(
             main = main or not _headline_only(g, groups, body_start, lead)
 
     return contacts, main
+
+
+_JOINED = re.compile(
+    r"\bjoined\s+(?:the\s+|their\s+|this\s+)?(?:[\w'’-]+\s+){0,2}?(?:(?:tele)?phone\s+|video\s+)?"
+    r"(?:call|conversation|talks|meeting|discussions?)\b",
+    re.IGNORECASE,
+)
+
+
+def joiners(idx: int, sentence: str, resolved: list[Mention]) -> list[tuple[int, Person]]:
+    """The official a sentence says joined the call or talks ("The king of Jordan joined the
+    call later"), the one named last before "joined"."""
+    m = _JOINED.search(sentence)
+    if m is None:
+        return []
+    before = [r for r in resolved if r.end <= m.start() and r.person is not None and r.senior]
+    who = before[-1].person if before else None
+    return [(idx, who)] if who is not None and who.name else []
 
 
 def lead_end(sents: list[str], body_start: int) -> int:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from shared.schemas import Contact, ExtractInput, ExtractOutput
+from shared.schemas import Contact, ExtractInput, ExtractOutput, Person
 
 from . import verdict
 from .anchor import reference_days
 from .classify import Candidate
-from .contacts import LEAD, lead_end, merge
+from .contacts import LEAD, joiners, lead_end, merge
 from .fallback import cooccurring
 from .groups import group_mentions
 from .headline import split_headline
@@ -102,6 +102,7 @@ def analyse(doc: ExtractInput) -> tuple[ExtractOutput, dict[str, float] | None]:
     found: list[Candidate] = []
     lead = lead_end(sents, body_start)
     resolved_lead: list[list[Mention]] = []
+    joined: list[tuple[int, Person]] = []  # (sentence, who): "X joined the call later"
 
     def officials(j: int) -> list[Mention]:
         ms = raw[j] or (_mentions(sents[j], lows[j], roles_day) if j not in near else [])
@@ -117,15 +118,17 @@ def analyse(doc: ExtractInput) -> tuple[ExtractOutput, dict[str, float] | None]:
         memory.speaker = speaker(sents, idx, exprs[idx], officials) if exprs[idx] else None
         if idx < lead:
             resolved_lead.append(resolved)
+        if resolved and "joined" in lows[idx]:
+            joined += joiners(idx, sentence, resolved)
         found += candidates(
             idx, sentence, resolved, memory, day, hints[idx], exprs[idx], rosters[idx]
         )
-    contacts, main = merge(found, sents, day, body_start, text, day is not None)
+    contacts, main = merge(found, sents, day, body_start, text, day is not None, joined)
     if not any(c.status == "held" and c.sentence < lead for c in found):
         extra = [cooccurring(i, sents[i], ms, day) for i, ms in enumerate(resolved_lead)]
         if any(extra):
             found += [c for c in extra if c is not None]
-            contacts, also = merge(found, sents, day, body_start, text, day is not None)
+            contacts, also = merge(found, sents, day, body_start, text, day is not None, joined)
             main = main or also
     feats = verdict.features(found, sents, body_start, lead, published, main)
     out = ExtractOutput(id=doc.id, is_readout=main, contacts=[_contract(c) for c in contacts])
