@@ -59,7 +59,14 @@ def merge(
         kind = _stated_kind(g, body_start) or _kind(g, sents)
         when = next((c.date for c in g if c.date), None)
         told = [c for c in g if c.sentence >= body_start] or g  # a headline gives no time
-        if when is None and first.status == "held" and not all(c.vague for c in told):
+        # a contact recalled in passing ("In 2022, X met Y", "had held talks with Y during his
+        # visit in 2023", "last year") borrows no other contact's date: it was another day
+        if (
+            when is None
+            and first.status == "held"
+            and not all(c.vague for c in told)
+            and not all(c.background for c in told)
+        ):
             # a sentence stating another kind of contact dates that one, not this
             # (nor does a plan, "X is expected to meet Y on Tuesday", date a meeting the body
             # tells as held; a headline's is left to the neighbouring sentence, whose plan makes

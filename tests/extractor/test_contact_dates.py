@@ -159,3 +159,25 @@ def test_a_joint_meeting_with_two_of_one_side_is_one_contact_dated_with_the_news
     trio = frozenset({"António Guterres", "Charles Michel", "Josep Borrell"})
     assert people.get(trio) == dt.date(2024, 3, 12), people
     assert frozenset({"António Guterres", "Josep Borrell"}) not in people
+
+
+def test_a_contact_recalled_from_an_earlier_year_borrows_no_date() -> None:
+    news = (
+        "Indian Prime Minister Narendra Modi held a phone call with French President Emmanuel "
+        "Macron on Monday. "
+    )
+    for recalled in (
+        "In 2022, Modi met German Chancellor Olaf Scholz in Berlin.",
+        "Modi had held talks with Japanese Prime Minister Fumio Kishida during his visit to "
+        "Tokyo in 2023.",
+        "Modi also spoke with US President Joe Biden last year.",
+        "Modi and US President Joe Biden met on the sidelines of a summit in Bali two years ago.",
+    ):
+        out = run(news + recalled, day=dt.date(2024, 3, 12))
+        dated = [c.date for c in held(out)]
+        assert dated == [dt.date(2024, 3, 11), None], recalled
+    same_day = news + "Modi also spoke with German Chancellor Olaf Scholz on Sunday."
+    assert [c.date for c in held(run(same_day, day=dt.date(2024, 3, 12)))] == [
+        dt.date(2024, 3, 11),
+        dt.date(2024, 3, 10),
+    ]
