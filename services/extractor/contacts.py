@@ -8,7 +8,7 @@ import re
 
 from shared.schemas import Contact, Person
 
-from . import dates, fields
+from . import dates, fields, periods
 from .anchor import day_stated
 from .classify import Candidate, cue_kind
 from .grouping import Group, group
@@ -65,7 +65,10 @@ def merge(
             when is None
             and first.status == "held"
             and not all(c.vague for c in told)
-            and not all(c.background for c in told)
+            and not all(
+                c.background and periods.past_period(sents[c.sentence], 0, day, reach=10**4)
+                for c in told
+            )
         ):
             # a sentence stating another kind of contact dates that one, not this
             # (nor does a plan, "X is expected to meet Y on Tuesday", date a meeting the body

@@ -42,11 +42,11 @@ def vague_time(sentence: str) -> bool:
     )
 
 
-def past_period(sentence: str, around: int, anchor: dt.date | None) -> bool:
+def past_period(sentence: str, around: int, anchor: dt.date | None, reach: int = 120) -> bool:
     """Is the contact near ``around`` placed in an earlier period ("last month", "in May",
     "in 2021") rather than on a day: something recalled, not this article's news?"""
     for m in _PAST_PERIOD.finditer(sentence):
-        if abs(m.start() - around) > 120:
+        if abs(m.start() - around) > reach:
             continue
         mon = m.groupdict().get("mon")
         year = re.match(r",?\s+((?:19|20)\d\d)\b", sentence[m.end() :])

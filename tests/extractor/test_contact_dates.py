@@ -176,6 +176,12 @@ def test_a_contact_recalled_from_an_earlier_year_borrows_no_date() -> None:
         out = run(news + recalled, day=dt.date(2024, 3, 12))
         dated = [c.date for c in held(out)]
         assert dated == [dt.date(2024, 3, 11), None], recalled
+    # "since ..." before the contact recalls nothing of its own time: it keeps the day
+    visit = news + "On his third visit since the war began, Modi met German Chancellor Olaf Scholz."
+    assert [c.date for c in held(run(visit, day=dt.date(2024, 3, 12)))] == [
+        dt.date(2024, 3, 11),
+        dt.date(2024, 3, 11),
+    ]
     same_day = news + "Modi also spoke with German Chancellor Olaf Scholz on Sunday."
     assert [c.date for c in held(run(same_day, day=dt.date(2024, 3, 12)))] == [
         dt.date(2024, 3, 11),
