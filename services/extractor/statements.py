@@ -258,6 +258,7 @@ def _from_trigger(
                 kind == "meeting"
                 and len({m.country for m in right}) == 1
                 and not _JOINT.search(sentence)
+                and not _delegation(right)  # "met Prime Minister A and Foreign Minister B"
             )
             or bool(_SEPARATE.search(sentence))
             # "X has spoken by phone with A, B and C": one call each, unless a joint call
@@ -289,3 +290,10 @@ def _from_trigger(
         found.append(cand)
         memory.last = cand
     return found
+
+
+def _delegation(right: list[Mention]) -> bool:
+    """A head of government or state with a minister of the same country: one delegation."""
+    roles = [m.person.role or "" if m.person else "" for m in right]
+    heads = [r for r in roles if r in ("President", "Prime Minister", "Chancellor", "King")]
+    return len(heads) == 1 and any("Minister" in r and r != "Prime Minister" for r in roles)

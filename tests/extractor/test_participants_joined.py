@@ -41,3 +41,21 @@ def test_a_title_holder_misspelt_by_one_letter_is_that_holder() -> None:
     assert _one_letter("bide", "biden") and _one_letter("macro", "macron")
     assert _one_letter("shoukri", "shoukry") and not _one_letter("biden", "biden")
     assert not _one_letter("bush", "obama") and not _one_letter("putin", "pu")
+
+
+def test_a_head_of_government_with_a_minister_of_the_same_side_is_one_meeting() -> None:
+    text = (
+        "In Belgrade, Serbian President Aleksandar Vucic met with Hungarian Prime Minister Viktor "
+        "Orban and Foreign Minister Peter Szijjarto, with whom he discussed energy projects."
+    )
+    pairs = [participant_names(c) for c in held(run(text, day=dt.date(2023, 3, 25)))]
+    assert pairs == [{"Aleksandar Vučić", "Viktor Orbán", "Péter Szijjártó"}]
+
+
+def test_two_heads_of_one_country_met_in_turn_stay_two_meetings() -> None:
+    text = (
+        "Visiting Indian External Affairs Minister Subrahmanyam Jaishankar met Sri Lankan "
+        "President Ranil Wickremesinghe and Prime Minister Dinesh Gunawardena in Colombo."
+    )
+    pairs = [participant_names(c) for c in held(run(text, day=dt.date(2023, 6, 21)))]
+    assert len(pairs) == 2
