@@ -231,13 +231,16 @@ def _earlier_date(
     """The date of the contact stated last before this undated one ("Tinubu met Ramaphosa on
     Saturday ... Tinubu also held a separate meeting with Faki"; "Ishiba first met Lula ... He
     then held talks with Starmer"): the same occasion. ``settled``: held contacts dated so far."""
-    dated = [
-        (c.sentence, c.date)
-        for c in found
-        if c.date and c.status == "held" and c.sentence < first.sentence
+    told = [
+        (c.sentence, c.date) for c in found if c.status == "held" and c.sentence < first.sentence
     ]
-    dated += [(i, when) for i, when in settled if i < first.sentence]
-    return max(dated, key=lambda d: d[0])[1] if dated else None
+    told += [(i, when) for i, when in settled if i < first.sentence]
+    if not told:
+        return None
+    # the last one told: undated ("a few weeks ago he had spoken to Putin. He later had another
+    # call with Biden"), it leaves this one undated too
+    last = max(i for i, _ in told)
+    return next((when for i, when in told if i == last and when is not None), None)
 
 
 _EARLIER_ON = re.compile(r"\bearlier on ((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b", re.I)

@@ -10,7 +10,7 @@ from .dates import MONTH, MONTHS
 
 _PAST_PERIOD = re.compile(
     r"\b(?:last|previous|past) (?:month|year|spring|summer|autumn|fall|winter)\b|"
-    r"\b(?:earlier|late|early) (?:this|last) (?:year|month)\b|\b(?:months|years) ago\b|"
+    r"\b(?:earlier|late|early) (?:this|last) (?:year|month)\b|\b(?:weeks|months|years) ago\b|"
     r"\b(?:in|last) (?:early |late |mid-)?" + MONTH + r"(?!\s+\d{1,2}\b)\b|\bin (?:19|20)\d\d\b",
     re.IGNORECASE,
 )

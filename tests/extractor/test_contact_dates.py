@@ -187,3 +187,18 @@ def test_a_contact_recalled_from_an_earlier_year_borrows_no_date() -> None:
         dt.date(2024, 3, 11),
         dt.date(2024, 3, 10),
     ]
+
+
+def test_a_contact_told_after_an_undated_one_takes_no_older_date() -> None:
+    text = (
+        "South African President Cyril Ramaphosa spoke with Ukrainian President Volodymyr "
+        "Zelensky by phone on Wednesday. A few weeks ago Ramaphosa had spoken to Russian "
+        "President Vladimir Putin about the war. He later had another telephone discussion with "
+        "US President Joe Biden."
+    )
+    dated = {
+        frozenset(p.name for p in c.participants): c.date
+        for c in held(run(text, day=dt.date(2022, 4, 21)))
+    }
+    assert dated[frozenset({"Cyril Ramaphosa", "Volodymyr Zelensky"})] == dt.date(2022, 4, 20)
+    assert dated[frozenset({"Cyril Ramaphosa", "Joe Biden"})] is None
