@@ -83,12 +83,14 @@ def merge(
                 if c.kind != kind or (told_held and c.status != first.status)
             }
             others -= set(idxs)
-            own = {d for c in told for d in _own_days(sents[c.sentence])} if day is None else set()
-            if own:
+            weekdays = (
+                {d for c in told for d in _own_days(sents[c.sentence])} if day is None else set()
+            )
+            if weekdays:
                 # its own "on Friday", unknown without an anchor: no neighbour's date (a caption's
                 # "Sept. 25, 2015"), only an earlier contact's on that weekday, the same occasion
                 earlier = _earlier_date(found, first, settled)
-                when = earlier if earlier is not None and earlier.weekday() in own else None
+                when = earlier if earlier is not None and earlier.weekday() in weekdays else None
             else:
                 when = _fallback_date(g, sents, day, others) or _earlier_date(found, first, settled)
             news = g is next((h for h in groups if h[0].status == "held"), None)
