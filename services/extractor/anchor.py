@@ -24,8 +24,8 @@ _WEATHER = re.compile(r"^\s*-?\d{1,2}(?:[.,]\d)?\s*°?\s*[CF]\b")
 # Before a date or year: perhaps one still to come ("by 2030", "a term starting on ...").
 # "TASHKENT, Uzbekistan, July 10.", "BEIJING, Nov. 16 (Xinhua) --", "YEREVAN, MAY 3, ARMENPRESS."
 _DATELINE = re.compile(
-    r"^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}(?:,\s*[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})?"
-    r"[,.]\s+"
+    r"^[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}(?:\s*\[[\w .'’-]{2,30}\])?"  # "New Delhi [India]"
+    r"(?:,\s*[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2})?[,.]\s+"
 )
 # What may stand before a date that opens a line or lead ("On Tuesday, 27 February 2024, ...")
 _LINE_START = re.compile(
@@ -138,6 +138,11 @@ def reference_days(
     fetched = fetched_at.date() if fetched_at is not None else None
     limit = (fetched or dt.date.today()) + dt.timedelta(days=1)
     if published is not None:
+        # a dateline or date line a day or three before the page's date (a wire story stamped
+        # when republished, or in a later time zone): "today" and "on Monday" count from it
+        own = text_date(sents, published) or dateline_date(sents, None, published)
+        if own is not None and 1 <= (published - own).days <= 3:
+            return own, published, True
         return published, published, True
     own = text_date(sents, limit)
     if own is not None:

@@ -202,3 +202,18 @@ def test_a_contact_told_after_an_undated_one_takes_no_older_date() -> None:
     }
     assert dated[frozenset({"Cyril Ramaphosa", "Volodymyr Zelensky"})] == dt.date(2022, 4, 20)
     assert dated[frozenset({"Cyril Ramaphosa", "Joe Biden"})] is None
+
+
+def test_today_in_a_story_datelined_a_day_before_the_page_date_is_the_datelines_day() -> None:
+    call = "Indian Prime Minister Narendra Modi held a phone call with French President "
+    call += "Emmanuel Macron today."
+    for line in (
+        "Paris, 11 March (ANI): ",
+        "New Delhi [India], March 11 (ANI): ",
+        "NEW DELHI, MARCH 11: ",
+    ):
+        [held_call] = held(run(line + call, day=dt.date(2024, 3, 12)))
+        assert held_call.date == dt.date(2024, 3, 11), line
+    # a dateline a day ahead of the page's date (a later time zone) leaves the page's date
+    [ahead] = held(run("Ankara, Aug 14 (IANS) " + call, day=dt.date(2020, 8, 13)))
+    assert ahead.date == dt.date(2020, 8, 13)
