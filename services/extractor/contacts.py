@@ -39,7 +39,7 @@ def merge(
     body_start: int,
     text: str,
     day_known: bool = True,
-    joined: list[tuple[int, Person]] | None = None,
+    joined: list[tuple[int, Person, bool]] | None = None,
 ) -> tuple[list[Contact], bool]:
     """(contacts, is_readout). ``day_known``: ``day`` is the publication date, not a stand-in
     (then a contact's age says nothing of whether it is the news). ``joined``: officials a
@@ -119,8 +119,9 @@ def merge(
         ]
         people = _people(first.participants)
         if joined and held_main and g is held_main[0]:
-            for i, who in joined:
-                if i > first.sentence and who.name not in {p.name for p in people}:
+            for i, who, call in joined:  # a call joined, or talks: the news contact's kind
+                same_kind = call == (kind != "meeting")
+                if same_kind and i > first.sentence and who.name not in {p.name for p in people}:
                     people = [*people, who]
         contacts.append(
             Contact(
@@ -149,20 +150,21 @@ def merge(
 
 _JOINED = re.compile(
     r"\bjoined\s+(?:the\s+|their\s+|this\s+)?(?:[\w'’-]+\s+){0,2}?(?:(?:tele)?phone\s+|video\s+)?"
-    r"(?:call|conversation|talks|meeting|discussions?)\b",
+    r"(?P<noun>call|conversation|talks|meeting|discussions?)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
 
 
-def joiners(idx: int, sentence: str, resolved: list[Mention]) -> list[tuple[int, Person]]:
+def joiners(idx: int, sentence: str, resolved: list[Mention]) -> list[tuple[int, Person, bool]]:
     """The official a sentence says joined the call or talks ("The king of Jordan joined the
-    call later"), the one named last before "joined"."""
+    call later"), the one named last before "joined", and whether it was a call."""
     m = _JOINED.search(sentence)
     if m is None:
         return []
     before = [r for r in resolved if r.end <= m.start() and r.person is not None and r.senior]
     who = before[-1].person if before else None
-    return [(idx, who)] if who is not None and who.name else []
+    call = m.group("noun").lower() in ("call", "conversation")
+    return [(idx, who, call)] if who is not None and who.name else []
 
 
 def lead_end(sents: list[str], body_start: int) -> int:

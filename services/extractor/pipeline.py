@@ -102,7 +102,7 @@ def analyse(doc: ExtractInput) -> tuple[ExtractOutput, dict[str, float] | None]:
     found: list[Candidate] = []
     lead = lead_end(sents, body_start)
     resolved_lead: list[list[Mention]] = []
-    joined: list[tuple[int, Person]] = []  # (sentence, who): "X joined the call later"
+    joined: list[tuple[int, Person, bool]] = []  # "X joined the call later": (sentence, X, call)
 
     def officials(j: int) -> list[Mention]:
         ms = raw[j] or (_mentions(sents[j], lows[j], roles_day) if j not in near else [])

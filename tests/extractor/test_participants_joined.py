@@ -59,3 +59,16 @@ def test_two_heads_of_one_country_met_in_turn_stay_two_meetings() -> None:
     )
     pairs = [participant_names(c) for c in held(run(text, day=dt.date(2023, 6, 21)))]
     assert len(pairs) == 2
+
+
+def test_joining_a_meeting_of_others_or_of_another_kind_adds_no_one() -> None:
+    call = (
+        "Iraqi Prime Minister Mohammed Shia al-Sudani spoke with US President Joe Biden by "
+        "phone on Friday. "
+    )
+    for later in (
+        "Jordan's King Abdullah II joined the meeting of Arab leaders in Cairo.",
+        "Jordan's King Abdullah II later joined the talks in Amman.",
+    ):
+        held_call = held(run(call + later, day=DAY))[0]
+        assert participant_names(held_call) == {"Mohammed Shia al-Sudani", "Joe Biden"}, later
