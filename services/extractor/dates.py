@@ -41,7 +41,8 @@ _PATTERNS = [
     ),
     re.compile(
         r"\b(?P<rel>today|tonight|this (?:morning|afternoon|evening)|earlier today|yesterday|"
-        r"last night|the day before|on the eve|tomorrow)\b",
+        r"last night|the day before|the previous day|(?:two|three|2|3) days ago|on the eve|"
+        r"tomorrow)\b",
         re.IGNORECASE,
     ),
 ]
@@ -49,6 +50,11 @@ _RELATIVE = {
     "yesterday": -1,
     "last night": -1,
     "the day before": -1,
+    "the previous day": -1,
+    "two days ago": -2,
+    "2 days ago": -2,
+    "three days ago": -3,
+    "3 days ago": -3,
     "tomorrow": 1,
 }
 

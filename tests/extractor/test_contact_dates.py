@@ -217,3 +217,15 @@ def test_today_in_a_story_datelined_a_day_before_the_page_date_is_the_datelines_
     # a dateline a day ahead of the page's date (a later time zone) leaves the page's date
     [ahead] = held(run("Ankara, Aug 14 (IANS) " + call, day=dt.date(2020, 8, 13)))
     assert ahead.date == dt.date(2020, 8, 13)
+
+
+def test_the_previous_day_and_a_count_of_days_ago() -> None:
+    call = "Indian Prime Minister Narendra Modi held a phone call with French President Emmanuel "
+    call += "Macron "
+    for said, want in (
+        ("the previous day.", dt.date(2024, 3, 11)),
+        ("two days ago.", dt.date(2024, 3, 10)),
+        ("3 days ago.", dt.date(2024, 3, 9)),
+    ):
+        [held_call] = held(run(call + said, day=dt.date(2024, 3, 12)))
+        assert held_call.date == want, said
