@@ -25,7 +25,7 @@ _SAME = re.compile(
     r"(?:leaders|talks|call|meeting|conversation|discussions?|presidents|prime ministers|"
     r"ministers|sides)\b"
     r"|\b[A-Z][a-z]+ and [A-Z][a-z]+ (?:leaders|presidents|prime ministers|ministers)\b"
-    # "The monarch ... hosted the US leader at Windsor on Monday": the contact told again
+    # "The King welcomed the French leader to the palace on Monday": the contact told again
     r"|\b(?:hosted|welcomed|received|greeted)\s+(?:the|his|her)\s+(?:[\w-]+\s+){0,3}"
     r"(?:leader|guest|counterpart|president|prime minister|monarch|king|queen)\b"
 )
@@ -43,8 +43,8 @@ def merge(
 ) -> tuple[list[Contact], bool]:
     """(contacts, is_readout). ``day_known``: ``day`` is the publication date, not a stand-in
     (then a contact's age says nothing of whether it is the news). ``joined``: officials a
-    later sentence says joined the call or talks ("King Abdullah II joined the call later"):
-    participants of the news contact told before it."""
+    later sentence says joined the call or talks ("the Jordanian king joined their call for
+    its last minutes"): participants of the news contact told before it."""
     lead = lead_end(sents, body_start)
     groups = group(found, body_start)
     source = fields.source(text) if groups else None
@@ -88,7 +88,7 @@ def merge(
             )
             if weekdays:
                 # its own "on Friday", unknown without an anchor: no neighbour's date (a caption's
-                # "Sept. 25, 2015"), only an earlier contact's on that weekday, the same occasion
+                # "Oct. 26, 2022"), only an earlier contact's on that weekday, the same occasion
                 earlier = _earlier_date(found, first, settled)
                 when = earlier if earlier is not None and earlier.weekday() in weekdays else None
             else:
@@ -156,8 +156,8 @@ _JOINED = re.compile(
 
 
 def joiners(idx: int, sentence: str, resolved: list[Mention]) -> list[tuple[int, Person, bool]]:
-    """The official a sentence says joined the call or talks ("The king of Jordan joined the
-    call later"), the one named last before "joined", and whether it was a call."""
+    """The official a sentence says joined the call or talks ("the Jordanian monarch joined
+    their call"), the one named last before "joined", and whether it was a call."""
     m = _JOINED.search(sentence)
     if m is None:
         return []
@@ -241,8 +241,8 @@ def _earlier_date(
     told += [(i, when) for i, when in settled if i < first.sentence]
     if not told:
         return None
-    # the last one told: undated ("a few weeks ago he had spoken to Putin. He later had another
-    # call with Biden"), it leaves this one undated too
+    # the last one told: undated ("weeks ago he had spoken to A. Afterwards he also phoned
+    # B"), it leaves this one undated too
     last = max(i for i, _ in told)
     return next((when for i, when in told if i == last and when is not None), None)
 
@@ -285,8 +285,8 @@ def _fallback_date(
             if when:
                 return when
     # one sentence further, past one that tells no other contact, only the contact told again
-    # by its day ("Rouhani, Putin discuss ties" / "The presidents have discussed ..." / "During
-    # the Thursday phone call, ...")
+    # by its day ("A and B talk grain" / "the two heads of state compared notes" / "In the
+    # Thursday phone call, ...")
     far = {j for i in told for j in (i - 2, i + 2) if (i + j) // 2 not in others} - told - near
     for i in sorted(far):
         if 0 <= i < len(sents) and i not in others and _SAME.search(sents[i]):

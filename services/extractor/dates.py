@@ -22,8 +22,8 @@ _PATTERNS = [
         r"(?<![\d.])(?:(?P<nd>\d{1,2})\.(?P<nm>\d{1,2})\.(?P<ny>20\d\d)"
         r"|(?P<ny2>20\d\d)\.(?P<nm2>\d{1,2})\.(?P<nd2>\d{1,2}))(?![\d])"
     ),
-    # slashed numbers, "8/6/2023": day or month first, told apart by a weekday beside them
-    # ("Thursday 8/6/2023", "Friday (05/02/2021)"), a number above 12, or the anchor's month
+    # slashed numbers, "7/6/2023": day or month first, told apart by a weekday beside them
+    # ("Wednesday 7/6/2023", "Friday (03/02/2023)"), a number above 12, or the anchor's month
     re.compile(
         r"(?:\b(?P<swd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s*\(?\s*)?"
         r"(?<![\d/])(?P<sa>\d{1,2})/(?P<sb>\d{1,2})/(?P<sy>20\d\d)(?![\d/])\)?"
@@ -123,7 +123,7 @@ def resolve(mention: DateMention, anchor: dt.date | None, forward: bool = False)
 
 
 def _slashed(g: dict[str, str], anchor: dt.date | None) -> dt.date | None:
-    """ "8/6/2023": the one reading (day first or month first) that is a date, that falls on
+    """ "7/6/2023": the one reading (day first or month first) that is a date, that falls on
     the weekday stated beside it, or, of two, the one within two months before ``anchor``."""
     a, b, year = int(g["sa"]), int(g["sb"]), int(g["sy"])
     options = set()
@@ -215,7 +215,7 @@ def contact_date(
             and found[n + 1].kind == "absolute"
             and _NAMES_DAY.fullmatch(sentence[mention.end : found[n + 1].start])
         ):
-            continue  # "on Thursday, 10th March", "Monday (March 11)": the date says which
+            continue  # "on Thursday, 9th March", "Monday (March 11)": the date says which
         if any(a <= mention.start < b and not a <= around < b for a, b in asides):
             continue  # "Anwar, who arrived on Tuesday, called on X on Wednesday"
         if _SINCE.search(sentence[max(0, mention.start - 50) : mention.start]):
@@ -235,7 +235,7 @@ def contact_date(
             continue
         distance = abs(mention.start - around)
         if mention.end <= around and _NEW_CLAUSE.search(sentence[mention.end : around]):
-            distance += 1000  # "... sworn in on 8 June, and Obama called him on 10 June"
+            distance += 1000  # "... signed on 3 May, and the chancellor rang him on 5 May"
         if best is None or distance < best[0]:
             best = (distance, value)
     return best[1] if best else None

@@ -27,7 +27,7 @@ _VAGUE = re.compile(
 )
 
 
-# "the first ... since taking office last week", "since their meeting in early October": the
+# "a first since the cabinet was sworn in last week", "since their meeting in early October": the
 # vague time dates what came before, not the contact the sentence states
 _SINCE = re.compile(r"\bsince\b[^,;.:()]{0,60}$", re.IGNORECASE)
 

@@ -114,8 +114,9 @@ _BY_FIRST: dict[int, dict[str, list[tuple[str, Official]]]] = {}
 def _misspelt(
     g: Gazetteer, core: list[Token], roles: tuple[str, ...], country: str | None
 ) -> list[Official]:
-    """'U.S. President Joe Bide': a listed holder of the title, same first name, whose surname
-    differs by one letter (dropped, added or changed) from a written one of four letters or more."""
+    """'French President Emmanuel Macrn': a listed holder of the title, same first name,
+    whose surname differs by one letter (dropped, added or changed) from a written one of four
+    letters or more."""
     index = _BY_FIRST.get(id(g))
     if index is None:
         index = {}

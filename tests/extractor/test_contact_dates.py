@@ -20,8 +20,8 @@ def test_a_vague_time_in_a_since_clause_leaves_the_contact_datable() -> None:
     assert vague_time("X met Y last week, after taking office.")
     text = (
         "Madrid, Jun 13 (dpa) - Spanish Prime Minister Pedro Sanchez has met Portuguese Prime "
-        "Minister Antonio Costa in Lisbon for the first time since taking office last week. "
-        "During the informal talks on Monday evening, the leaders discussed energy prices."
+        "Minister Antonio Costa in Lisbon, a first since the new cabinet was sworn in last "
+        "week. Their informal talks took place on Monday evening and covered water rights."
     )
     [talks] = held(run(text, day=dt.date(2023, 6, 13)))
     assert talks.date == dt.date(2023, 6, 12)
@@ -44,8 +44,8 @@ def _undated(text: str) -> list[Contact]:
 
 def test_a_contact_dated_by_its_own_weekday_borrows_no_caption_date() -> None:
     text = (
-        "German Chancellor Olaf Scholz and French President Emmanuel Macron pose for "
-        "photographers before a dinner in Paris, Oct. 26, 2022. (Photo: agency)\n\n"
+        "German Chancellor Olaf Scholz and French President Emmanuel Macron shake hands at a "
+        "dinner in Paris, Oct. 26, 2022.\n\n"
         "Scholz held a telephone conversation with Macron on Friday, during which the two "
         "leaders discussed energy prices."
     )
@@ -55,21 +55,21 @@ def test_a_contact_dated_by_its_own_weekday_borrows_no_caption_date() -> None:
 
 def test_an_earlier_contact_on_the_same_weekday_dates_it() -> None:
     text = (
-        "Israeli Prime Minister Benjamin Netanyahu meets Canadian Prime Minister Justin Trudeau "
-        "in Jerusalem, September 30, 2016.\n\n"
-        "Netanyahu met on Friday afternoon with French President Francois Hollande and Trudeau."
+        "Japanese Prime Minister Fumio Kishida meets Australian Prime Minister Anthony Albanese "
+        "in Perth, October 22, 2022.\n\n"
+        "Kishida met on Saturday evening with Albanese and New Zealand Prime Minister Jacinda "
+        "Ardern."
     )
     dates_out = {c.date for c in _undated(text)}
-    assert dates_out == {dt.date(2016, 9, 30)}
-    on_thursday = text.replace("on Friday", "on Thursday")
-    assert {c.date for c in _undated(on_thursday)} == {dt.date(2016, 9, 30), None}
+    assert dates_out == {dt.date(2022, 10, 22)}
+    on_sunday = text.replace("on Saturday", "on Sunday")
+    assert {c.date for c in _undated(on_sunday)} == {dt.date(2022, 10, 22), None}
 
 
 def test_the_next_sentence_telling_the_visit_again_dates_it() -> None:
     text = (
         "King Charles has met with French President Emmanuel Macron.\n\n"
-        "The monarch, who came to the throne last year, hosted the visiting French leader at "
-        "Windsor Castle on Monday, before a state banquet."
+        "The King welcomed the French leader to Buckingham Palace on Monday for a banquet."
     )
     [visit] = held(run(text, day=dt.date(2023, 9, 19)))
     assert visit.date == dt.date(2023, 9, 18)
@@ -77,10 +77,11 @@ def test_the_next_sentence_telling_the_visit_again_dates_it() -> None:
 
 def test_the_thursday_phone_call_two_sentences_on_dates_a_headline_call() -> None:
     text = (
-        "Erdogan, Putin discuss grain exports\n\n"
-        "The presidents of Turkey and Russia have discussed a range of issues by phone.\n\n"
-        "During the Thursday phone call, Turkish President Recep Tayyip Erdogan stressed "
-        "the need for a ceasefire."
+        "Erdogan and Putin talk grain\n\n"
+        "Ankara's and Moscow's heads of state compared notes on the Black Sea, officials said."
+        "\n\n"
+        "In the Thursday phone call, the Turkish side pressed for a ceasefire, Recep Tayyip "
+        "Erdogan's office said."
     )
     calls = held(run(text, day=dt.date(2022, 7, 15)))
     assert calls and all(c.date == dt.date(2022, 7, 14) for c in calls)
@@ -88,11 +89,10 @@ def test_the_thursday_phone_call_two_sentences_on_dates_a_headline_call() -> Non
 
 def test_earlier_on_a_weekday_dates_the_news_contact_told_before() -> None:
     text = (
-        "Ukrainian President Volodymyr Zelensky has said that he discussed air defence with "
-        "German Chancellor Olaf Scholz.\n\n"
-        "The two sides talked about the front line, Zelensky said on Telegram.\n\n"
-        "Earlier on Saturday, the Ukrainian leader said he had discussed grain exports in a "
-        "phone call with French President Emmanuel Macron."
+        "Ukrainian President Volodymyr Zelensky said he had a phone conversation with German "
+        "Chancellor Olaf Scholz about air defence.\n\n"
+        "The front line was also on the agenda, according to Zelensky's office.\n\n"
+        "Earlier on Saturday he had phoned French President Emmanuel Macron about grain."
     )
     out = run(text, day=dt.date(2023, 6, 12))  # a Monday: Saturday was 10 June
     dated = {frozenset(p.name for p in c.participants): c.date for c in held(out)}
@@ -104,7 +104,7 @@ def test_slashed_dates_read_by_the_weekday_beside_them_or_the_anchor() -> None:
         [mention] = dates.find(sentence)
         return dates.resolve(mention, anchor)
 
-    assert one("Sisi met Ruto on Thursday 8/6/2023 in Cairo.", None) == dt.date(2023, 6, 8)
+    assert one("Ramaphosa hosted Tinubu on Wednesday 7/6/2023.", None) == dt.date(2023, 6, 7)
     assert one("Widodo received Anwar on Friday (05/02/2021).", None) == dt.date(2021, 2, 5)
     assert one("The talks took place on 25/10/2023.", None) == dt.date(2023, 10, 25)
     assert one("The talks took place on 10/25/2023.", None) == dt.date(2023, 10, 25)
@@ -115,8 +115,9 @@ def test_slashed_dates_read_by_the_weekday_beside_them_or_the_anchor() -> None:
 
 def test_a_weekday_named_beside_its_date_gives_way_to_the_date() -> None:
     anchor = dt.date(2022, 3, 18)
-    sentence = "Previously, both presidents met on Thursday, 10th March in Lima."
-    assert dates.contact_date(sentence, sentence.index("met"), anchor) == dt.date(2022, 3, 10)
+    sentence = "The presidents' earlier meeting was held on Thursday, 10th March in Lima."
+    at = sentence.index("meeting")
+    assert dates.contact_date(sentence, at, anchor) == dt.date(2022, 3, 10)
     sentence = "The two leaders met on Monday (March 14) in Quito."
     assert dates.contact_date(sentence, sentence.index("met"), anchor) == dt.date(2022, 3, 14)
     sentence = "The two leaders met on Tuesday and signed a deal on March 16."
@@ -125,11 +126,11 @@ def test_a_weekday_named_beside_its_date_gives_way_to_the_date() -> None:
 
 def test_an_earlier_clause_with_its_own_subject_keeps_its_date() -> None:
     sentence = (
-        "Washington sent a small delegation to the inauguration on 8 June, and the president "
-        "telephoned the new leader on 10 June to congratulate him."
+        "Berlin marked the signing of the accord on 3 May, and the chancellor rang the prime "
+        "minister on 5 May about its next steps."
     )
-    around = sentence.index("telephoned")
-    assert dates.contact_date(sentence, around, dt.date(2014, 6, 21)) == dt.date(2014, 6, 10)
+    around = sentence.index("rang")
+    assert dates.contact_date(sentence, around, dt.date(2014, 6, 21)) == dt.date(2014, 5, 5)
     sentence = "The minister arrived on 8 June, and then met the king."
     around = sentence.index("met")
     assert dates.contact_date(sentence, around, dt.date(2014, 6, 21)) == dt.date(2014, 6, 8)
@@ -137,10 +138,10 @@ def test_an_earlier_clause_with_its_own_subject_keeps_its_date() -> None:
 
 def test_a_plan_is_not_dated_by_the_day_it_was_announced_nor_a_year_ahead() -> None:
     text = (
-        "French President Emmanuel Macron said on September 20 that he expected to hold "
-        "telephone talks with Russian President Vladimir Putin in the coming days."
+        "German Chancellor Olaf Scholz said on March 2 that he expected to hold a phone call "
+        "with Chinese President Xi Jinping in the coming days."
     )
-    out = run(text, day=dt.date(2022, 9, 21))
+    out = run(text, day=dt.date(2023, 3, 3))
     assert [c.date for c in out.contacts if c.status == "planned"] == [None]
     assert dates.infer_year(9, 20, dt.date(2022, 9, 21), forward=True) is None
     assert dates.infer_year(1, 10, dt.date(2022, 12, 5), forward=True) == dt.date(2023, 1, 10)
@@ -149,10 +150,10 @@ def test_a_plan_is_not_dated_by_the_day_it_was_announced_nor_a_year_ahead() -> N
 def test_a_joint_meeting_with_two_of_one_side_is_one_contact_dated_with_the_news() -> None:
     text = (
         "Geneva\n\n12 March 2024\n\n"
-        "Readout of the Secretary-General's meeting with Mr. Charles Michel\n\n"
-        "The Secretary-General met jointly with the President of the European Council, Mr. "
-        "Charles Michel, and the EU High Representative, Mr. Josep Borrell.\n\n"
-        "They discussed the war in Ukraine and food security."
+        "Note on the Secretary-General's talks with Charles Michel\n\n"
+        "Secretary-General Antonio Guterres met jointly with European Council President Charles "
+        "Michel and the High Representative of the European Union, Josep Borrell.\n\n"
+        "Sudan and climate finance were among the subjects."
     )
     out = extract(ExtractInput(id="t", text=text))
     people = {frozenset(p.name for p in c.participants): c.date for c in out.contacts}
@@ -193,8 +194,8 @@ def test_a_contact_told_after_an_undated_one_takes_no_older_date() -> None:
     text = (
         "South African President Cyril Ramaphosa spoke with Ukrainian President Volodymyr "
         "Zelensky by phone on Wednesday. A few weeks ago Ramaphosa had spoken to Russian "
-        "President Vladimir Putin about the war. He later had another telephone discussion with "
-        "US President Joe Biden."
+        "President Vladimir Putin about the war. Afterwards he also phoned US President Joe "
+        "Biden."
     )
     dated = {
         frozenset(p.name for p in c.participants): c.date

@@ -55,7 +55,7 @@ DAY = dt.date(2025, 3, 14)
         ("Their last meeting, in Rome on 5 February, was about trade.", dt.date(2025, 2, 5)),
         ("Their previous call on Feb. 12 lasted an hour.", dt.date(2025, 2, 12)),
         ("The two had previously met in Oslo on 5 February.", dt.date(2025, 2, 5)),
-        ("Previously, both leaders met on Thursday, 6th March in Lima.", dt.date(2025, 3, 6)),
+        ("Previously, the pair met in Quito on Friday, 7th March.", dt.date(2025, 3, 7)),
         ("The two generals had not spoken since Feb. 11, an aide said.", dt.date(2025, 2, 11)),
         ("The call follows their meeting in Paris on February 20.", dt.date(2025, 2, 20)),
         ("The visit comes after the two leaders' talks in Doha on March 1.", dt.date(2025, 3, 1)),
