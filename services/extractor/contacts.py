@@ -23,6 +23,10 @@ _SAME = re.compile(
     r"meeting|conversation|discussions?|presidents|prime ministers|ministers|sides)\b"
     r"|\b[A-Z][a-z]+ and [A-Z][a-z]+ (?:leaders|presidents|prime ministers|ministers)\b"
 )
+_ANOTHER = re.compile(
+    r"\b(?:another|previously|before that)\b",
+    re.IGNORECASE,
+)
 _MEETING_WORDS = re.compile(r"talks|discussion|consultation|summit|meet|met\b|visit|host|rece|welc")
 
 
@@ -50,7 +54,12 @@ def merge(
         kind = _stated_kind(g, body_start) or _kind(g, sents)
         when = next((c.date for c in g if c.date), None)
         told = [c for c in g if c.sentence >= body_start] or g  # a headline gives no time
-        if when is None and first.status == "held" and not all(c.vague for c in told):
+        # an earlier contact of the news's own people, recalled in passing: its own date or none
+        past = all(c.background for c in g) and any(
+            o is not g and o[0].status == "held" and set(o[0].keys) == set(first.keys)
+            for o in groups
+        )
+        if when is None and first.status == "held" and not past and not all(c.vague for c in told):
             # a sentence stating another kind of contact dates that one, not this
             # (nor does a plan, "X is expected to meet Y on Tuesday", date a meeting the body
             # tells as held; a headline's is left to the neighbouring sentence, whose plan makes
@@ -64,8 +73,15 @@ def merge(
                 if c.kind != kind or (told_held and c.status != first.status)
             }
             others -= set(idxs)
-            when = _fallback_date(g, sents, day, others) or _earlier_date(found, first, settled)
             news = g is next((h for h in groups if h[0].status == "held"), None)
+            # another contact borrows the date of the one stated before it, unless told as
+            # another occasion ("he later had another call with")
+            same_day = news or not any(_ANOTHER.search(sents[i]) for i in idxs)
+            when = (
+                _fallback_date(g, sents, day, others) or _earlier_date(found, first, settled)
+                if same_day
+                else None
+            )
             if (
                 when is None
                 and news

@@ -27,6 +27,9 @@ _VAGUE = re.compile(
 )
 
 
+_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+
+
 def vague_time(sentence: str) -> bool:
     """Does the sentence place its contact only vaguely ("earlier in the week", "recently",
     "already", "in early October")?
@@ -40,6 +43,8 @@ def past_period(sentence: str, around: int, anchor: dt.date | None) -> bool:
     for m in _PAST_PERIOD.finditer(sentence):
         if abs(m.start() - around) > 120:
             continue
+        if m.start() > around and _SINCE.search(sentence[around : m.start()]):
+            continue  # "their first call since X took office last month": the period is X's
         mon = m.groupdict().get("mon")
         year = re.match(r",?\s+((?:19|20)\d\d)\b", sentence[m.end() :])
         if anchor is None and year:

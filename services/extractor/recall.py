@@ -1,6 +1,7 @@
 """Is a held contact recalled in passing rather than reported as the news? "building on their
 May meeting", "Modi, who held talks with Biden on Thursday, addressed Congress", "has spoken
-to him more often than to anyone", "when they met in Sochi in 2007"."""
+to him more often than to anyone", "when they met in Sochi in 2007", "pointed to his meeting
+with", "Modi's last formal bilateral meet with Xi"."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from .periods import past_period
 
 _BACKGROUND = re.compile(
     r"\b(?:building on|builds on|build on|result of|follow-up to|following up on|in the wake of|"
-    r"recalled|recalling|since|as (?:agreed|discussed) (?:at|during|in))\b[^.;]{0,60}$"
+    r"recalled|recalling|since|pointed to|referred to|referring to|"
+    r"as (?:agreed|discussed) (?:at|during|in))\b[^.;]{0,60}$"
     r"|^\W*(?:previously|in the past|at their (?:last|previous|first))\b[^.;]*$"
-    r"|\b(?:last|previous|most recent)\s+(?:\w+\s+)?$"  # "Putin's last conversation with Trump"
+    # "Putin's last conversation with Trump", "Modi's last formal bilateral meet with Xi"
+    r"|\b(?:last|previous|most recent)\s+(?:[\w-]+\s+){0,2}$"
     r"|,\s+(?:who|whom)\b[^,;]{0,80}$"  # "Modi, who held talks with Biden on Thursday, ..."
     r"|\bhad\s+(?:already\s+|earlier\s+|previously\s+|also\s+)?(?:met|spoken|talked|held|hosted|"
     r"received|made|told|discussed|agreed|visited|called|phoned|been)\b[^.;]{0,80}$",

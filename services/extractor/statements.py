@@ -63,6 +63,12 @@ _FRONTED = re.compile(
     r"(?:During|In|At|Over|After|Following|(?<=\s)(?:during|after|following))\s+"
     r"(?:(?:a|an|the|their|his|her)\s+)?(?:[\w-]+\s+){0,3}$"
 )
+_CALLED_ON = re.compile(r"(?:called|calls|calling)\s+on\b")
+# "the visiting leader", "the visiting Lankan dignitary", "the Sri Lankan prime minister"
+_THE_VISITOR = re.compile(
+    r"\s+the\s+(?:visiting\s+)?(?:[A-Z][\w-]*\s+){0,2}(?i:leader|dignitary|guest|"
+    r"(?:prime\s+)?minister|president|premier|PM|king|emir|chancellor)\b(?!\s+(?:of|[A-Z]))"
+)
 _BREAK = re.compile(r"[;:“”\"(]|\b(?:who|which|said|says|when|while)\b")
 # "Trudeau announced the pause after speaking with Trump": the clause's subject speaks
 _GERUND = re.compile(r"\b(?:after|before|while|when)\s+$", re.IGNORECASE)
@@ -191,7 +197,25 @@ def _sides(
                 left = [after[0]]
     if left and not right:
         right = group_object(sentence, senior, start, end, left)
+    if len(left) == 1 and not right and not group:
+        right = _visitor(sentence, start, end, left[0], memory)
     return left, right, group, left_end
+
+
+def _visitor(sentence: str, start: int, end: int, host: Mention, memory: Memory) -> list[Mention]:
+    """ "The foreign minister also called on the visiting leader": the visitor is the other
+    side of the contact stated last, the one not of the caller's country."""
+    if not _CALLED_ON.match(sentence[start:]) or not _THE_VISITOR.match(sentence[end:]):
+        return []
+    last = memory.last
+    if last is None or last.status != "held" or host.person is None:
+        return []
+    sides = {p.country for p in last.participants}
+    others = [p for p in last.participants if p.country and p.country != host.country]
+    if host.country not in sides or len(others) != 1 or others[0].name == host.person.name:
+        return []
+    person = others[0]
+    return [Mention(end, end, person, key_of(person), True, (), person.country)]
 
 
 def _bloc_members(left: list[Mention], memory: Memory) -> list[Person]:

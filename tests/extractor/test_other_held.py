@@ -1,0 +1,121 @@
+"""Held contacts recalled beside the news (issue 11e): an earlier contact of the same pair as a
+contact of its own, with its own date or none; a minister calling on the visiting leader; a
+contact told as another occasion does not borrow the date of the one before it (sentences
+written for these tests after the shape of real reports)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .rules_helpers import held, participant_names, run
+
+DAY = dt.date(2023, 9, 14)  # a Thursday
+PAIR = frozenset({"Narendra Modi", "Xi Jinping"})
+
+
+def _held(text: str, day: dt.date = DAY) -> list[tuple[frozenset[str | None], dt.date | None]]:
+    return [(participant_names(c), c.date) for c in held(run(text, day=day))]
+
+
+def test_an_earlier_meeting_of_the_same_pair_is_its_own_contact_without_a_date() -> None:
+    text = (
+        "Indian Prime Minister Narendra Modi met Chinese President Xi Jinping on Wednesday in "
+        "Johannesburg. Modi's last formal bilateral meeting with Xi was held in Goa in 2019."
+    )
+    out = run(text, day=DAY)
+    assert out.is_readout
+    assert _held(text) == [(PAIR, dt.date(2023, 9, 13)), (PAIR, None)]
+
+
+def test_an_earlier_meeting_with_its_own_date_keeps_it() -> None:
+    text = (
+        "President Bola Tinubu on Friday hosted Ghanaian President Nana Akufo-Addo in Abuja. "
+        "Tinubu had hosted Akufo-Addo in Lagos on August 20 during a trade fair."
+    )
+    got = _held(text, dt.date(2023, 9, 16))
+    pair = frozenset({"Bola Tinubu", "Nana Akufo-Addo"})
+    assert got == [(pair, dt.date(2023, 9, 15)), (pair, dt.date(2023, 8, 20))]
+
+
+def test_a_meeting_dated_weeks_before_the_news_is_another_contact() -> None:
+    text = (
+        "President Bola Tinubu on Friday hosted Ghanaian President Nana Akufo-Addo in Abuja. "
+        "Tinubu hosted Akufo-Addo in Paris on August 25 at a finance summit."
+    )
+    got = _held(text, dt.date(2023, 9, 16))
+    assert [d for _, d in got] == [dt.date(2023, 9, 15), dt.date(2023, 8, 25)]
+
+
+def test_a_recall_in_the_news_sentence_does_not_take_the_news_date() -> None:
+    text = (
+        "Chinese President Xi Jinping held talks with Indian Prime Minister Narendra Modi on "
+        "Wednesday, a year after their last meeting."
+    )
+    assert _held(text) == [(PAIR, dt.date(2023, 9, 13)), (PAIR, None)]
+
+
+def test_a_single_meeting_stays_one_contact() -> None:
+    text = (
+        "Indian Prime Minister Narendra Modi met Chinese President Xi Jinping on Wednesday in "
+        "Johannesburg. The two leaders discussed the border during the meeting."
+    )
+    assert _held(text) == [(PAIR, dt.date(2023, 9, 13))]
+
+
+def test_first_call_since_taking_office_last_month_is_the_news() -> None:
+    text = (
+        "Japanese Prime Minister Fumio Kishida and French President Emmanuel Macron held a "
+        "phone call on Monday. It was their first phone talk since Kishida took office last month."
+    )
+    got = _held(text, dt.date(2021, 11, 16))
+    assert got == [(frozenset({"Fumio Kishida", "Emmanuel Macron"}), dt.date(2021, 11, 15))]
+
+
+def test_the_minister_calling_on_the_visiting_leader_meets_him() -> None:
+    text = (
+        "Prime Minister Narendra Modi held talks with Nepalese Prime Minister Pushpa Kamal "
+        "Dahal in New Delhi on Thursday.\n\n"
+        "External Affairs Minister S Jaishankar also called on the visiting leader."
+    )
+    pairs = [p for p, _ in _held(text, dt.date(2023, 6, 2))]
+    assert frozenset({"S. Jaishankar", "Pushpa Kamal Dahal"}) in pairs
+    assert frozenset({"Narendra Modi", "Pushpa Kamal Dahal"}) in pairs
+
+
+def test_calling_on_the_guest_country_to_act_is_no_meeting() -> None:
+    text = (
+        "Prime Minister Narendra Modi held talks with Nepalese Prime Minister Pushpa Kamal "
+        "Dahal in New Delhi on Thursday.\n\n"
+        "External Affairs Minister S Jaishankar called on the Nepalese government to act."
+    )
+    pairs = [p for p, _ in _held(text, dt.date(2023, 6, 2))]
+    assert pairs == [frozenset({"Narendra Modi", "Pushpa Kamal Dahal"})]
+
+
+def test_another_call_later_borrows_no_date() -> None:
+    text = (
+        "President Cyril Ramaphosa spoke by phone with Ukrainian President Volodymyr Zelensky "
+        "on Wednesday about the war.\n\n"
+        "He later had another telephone discussion with US President Joe Biden."
+    )
+    got = dict(_held(text, dt.date(2022, 4, 21)))
+    assert got[frozenset({"Cyril Ramaphosa", "Volodymyr Zelensky"})] == dt.date(2022, 4, 20)
+    assert got[frozenset({"Cyril Ramaphosa", "Joe Biden"})] is None
+
+
+def test_a_desire_to_speak_is_no_call() -> None:
+    text = (
+        "A government spokesman said Chancellor Olaf Scholz had expressed a desire to speak "
+        "with Russian President Vladimir Putin."
+    )
+    assert _held(text) == []
+
+
+def test_pointing_to_an_earlier_meeting_recalls_it() -> None:
+    text = (
+        "Iranian President Ebrahim Raisi and Iraqi Prime Minister Mohammed Shia al-Sudani held "
+        "a phone call on Wednesday. Raisi pointed to his meeting with al-Sudani in Tehran, "
+        "where the two sides signed a border deal."
+    )
+    got = _held(text)
+    assert [d for _, d in got] == [dt.date(2023, 9, 13), None]
