@@ -23,7 +23,8 @@ _HONORIFIC = (
 )
 _AND = r"(?:and|&|as well as|along with|together with)"
 _DETERMINER = r"(?:(?:the|his|her|their|fellow)\s+)?"
-_JOIN = re.compile(rf"^[\s,]*{_AND}?[\s,]*(?:{_HONORIFIC}\s+)?{_DETERMINER}$")
+# "met A, and with B": "and with" joins a second party of the same contact
+_JOIN = re.compile(rf"^[\s,]*(?:{_AND}(?:\s+with\b)?)?[\s,]*(?:{_HONORIFIC}\s+)?{_DETERMINER}$")
 _LIST_JOIN = re.compile(rf"^[\s,;]*{_AND}?[\s,;]*(?:{_HONORIFIC}\s+)?{_DETERMINER}$")
 # "Erdogan discussed the region with his Azerbaijani counterpart Aliyev over the phone"
 _WITH = re.compile(r"\bwith\s+(?:his|her|their|the)?\s*$")

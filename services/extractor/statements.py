@@ -53,7 +53,7 @@ _JOINT = re.compile(
 )
 _SEPARATE = re.compile(
     r"\b(?:separately|individually|separate (?:calls|meetings|talks)|"
-    r"(?:(?:tele)?phone\s+)?(?:calls|conversations|meetings)\s+with)\b",
+    r"(?:(?:tele)?phone\s+)?(?:calls|conversations|meetings):?\s+with)\b",
     re.I,
 )
 # "During talks with X, Y said": a contact phrase opening the sentence is its subject's
@@ -63,6 +63,7 @@ _FRONTED = re.compile(
     r"(?:During|In|At|Over|After|Following|(?<=\s)(?:during|after|following))\s+"
     r"(?:(?:a|an|the|their|his|her)\s+)?(?:[\w-]+\s+){0,3}$"
 )
+_BETWEEN = re.compile(r"\bbetween$", re.IGNORECASE)
 _CALLED_ON = re.compile(r"(?:called|calls|calling)\s+on\b")
 # "the visiting leader", "the visiting Lankan dignitary", "the Sri Lankan prime minister"
 _THE_VISITOR = re.compile(
@@ -197,6 +198,11 @@ def _sides(
                 left = [after[0]]
     if left and not right:
         right = group_object(sentence, senior, start, end, left)
+    if len(right) >= 2 and _BETWEEN.search(sentence[start:end]) and right[0].start >= end:
+        # "Merz cited Orban's visit and a phone call between Scholz and Putin": the two named
+        # after "between" are the parties, not the sentence's subject
+        if len({m.country for m in right}) == len(right):
+            left, group = [], []
     if len(left) == 1 and not right and not group:
         right = _visitor(sentence, start, end, left[0], memory)
     return left, right, group, left_end

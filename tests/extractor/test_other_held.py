@@ -119,3 +119,27 @@ def test_pointing_to_an_earlier_meeting_recalls_it() -> None:
     )
     got = _held(text)
     assert [d for _, d in got] == [dt.date(2023, 9, 13), None]
+
+
+def test_bilateral_meetings_listed_after_a_colon_and_with_are_one_each() -> None:
+    text = (
+        "Chilean President Gabriel Boric received Peruvian President Dina Boluarte on Friday.\n\n"
+        "On Thursday, Boric held two other bilateral meetings: with the president of Argentina, "
+        "Alberto Fernández, and with the president of Guyana, Irfaan Ali."
+    )
+    got = _held(text, dt.date(2023, 5, 27))
+    assert (frozenset({"Gabriel Boric", "Alberto Fernández"}), dt.date(2023, 5, 25)) in got
+    assert (frozenset({"Gabriel Boric", "Irfaan Ali"}), dt.date(2023, 5, 25)) in got
+
+
+def test_the_people_after_between_are_the_parties_not_the_subject() -> None:
+    text = (
+        "Iranian Foreign Minister Hossein Amir-Abdollahian spoke by phone with Turkmen Foreign "
+        "Minister Rashid Meredov on Monday. Amir-Abdollahian referred to the phone call between "
+        "the presidents of Iran and Turkmenistan on Monday morning."
+    )
+    pairs = [p for p, _ in _held(text, dt.date(2021, 12, 13))]
+    assert pairs == [
+        frozenset({"Hossein Amir-Abdollahian", "Rashid Meredov"}),
+        frozenset({"Ebrahim Raisi", "Gurbanguly Berdimuhamedow"}),
+    ]
