@@ -46,6 +46,9 @@ _RELATIVE = {
 }
 
 
+_NAMES_DATE = re.compile(r",?\s+(?:the\s+)?$")
+
+
 @dataclass(frozen=True)
 class DateMention:
     start: int
@@ -69,7 +72,18 @@ def find(sentence: str) -> list[DateMention]:
                 else "absolute"
             )
             found.append(DateMention(m.start(), m.end(), kind, m))
-    return sorted(found, key=lambda d: d.start)
+    found.sort(key=lambda d: d.start)
+    # "on Thursday, 10th March": the weekday names the calendar date that follows it
+    return [
+        d
+        for d, nxt in zip(found, [*found[1:], None], strict=False)
+        if not (
+            d.kind == "weekday"
+            and nxt is not None
+            and nxt.kind == "absolute"
+            and _NAMES_DATE.match(sentence, d.end, nxt.start)
+        )
+    ]
 
 
 def resolve(mention: DateMention, anchor: dt.date | None, forward: bool = False) -> dt.date | None:

@@ -12,7 +12,8 @@ from .periods import past_period
 
 _BACKGROUND = re.compile(
     r"\b(?:building on|builds on|build on|result of|follow-up to|following up on|in the wake of|"
-    r"recalled|recalling|since|pointed to|referred to|referring to|"
+    r"recalled|recalling|since|pointed to|referred to|referring to|followed(?! by)|follows|"
+    r"(?:comes|came) after|"
     r"as (?:agreed|discussed) (?:at|during|in))\b[^.;]{0,60}$"
     r"|^\W*(?:previously|in the past|at their (?:last|previous|first))\b[^.;]*$"
     # "Putin's last conversation with Trump", "Modi's last formal bilateral meet with Xi"

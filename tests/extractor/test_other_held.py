@@ -143,3 +143,24 @@ def test_the_people_after_between_are_the_parties_not_the_subject() -> None:
         frozenset({"Hossein Amir-Abdollahian", "Rashid Meredov"}),
         frozenset({"Ebrahim Raisi", "Gurbanguly Berdimuhamedow"}),
     ]
+
+
+def test_a_weekday_before_a_calendar_date_is_that_date() -> None:
+    from services.extractor.dates import contact_date
+
+    sentence = "Before that, both presidents met on Thursday, 10th March in Lima."
+    assert contact_date(sentence, 20, dt.date(2022, 3, 18)) == dt.date(2022, 3, 10)
+    assert contact_date("They met on Thursday in Lima.", 5, dt.date(2022, 3, 18)) == dt.date(
+        2022, 3, 17
+    )
+    assert contact_date("No date here.", 0, dt.date(2022, 3, 18)) is None
+
+
+def test_a_contact_the_news_followed_is_recalled() -> None:
+    text = (
+        "Italian Prime Minister Giorgia Meloni met German Chancellor Olaf Scholz in Tirana on "
+        "Tuesday. The meeting followed a telephone conversation between Meloni and Scholz "
+        "about energy prices."
+    )
+    pair = frozenset({"Giorgia Meloni", "Olaf Scholz"})
+    assert _held(text, dt.date(2022, 12, 7)) == [(pair, dt.date(2022, 12, 6)), (pair, None)]
