@@ -164,3 +164,29 @@ def test_a_contact_the_news_followed_is_recalled() -> None:
     )
     pair = frozenset({"Giorgia Meloni", "Olaf Scholz"})
     assert _held(text, dt.date(2022, 12, 7)) == [(pair, dt.date(2022, 12, 6)), (pair, None)]
+
+
+def test_a_visit_recalled_in_passing_is_a_meeting_with_the_host() -> None:
+    text = (
+        "Uzbek President Shavkat Mirziyoyev held talks with Russian President Vladimir Putin in "
+        "Astana on Thursday. Mirziyoyev said ties had grown after Putin's state visit to "
+        "Uzbekistan in May last year."
+    )
+    pair = frozenset({"Shavkat Mirziyoyev", "Vladimir Putin"})
+    got = run(text, day=DAY)
+    assert got.is_readout
+    assert _held(text) == [(pair, dt.date(2023, 9, 14)), (pair, None)]
+
+
+def test_a_planned_or_current_visit_is_no_recalled_meeting() -> None:
+    planned = (
+        "Uzbek President Shavkat Mirziyoyev held talks with Russian President Vladimir Putin in "
+        "Astana on Thursday. Putin accepted an invitation for his upcoming visit to Uzbekistan."
+    )
+    current = (
+        "Russian President Vladimir Putin held talks with Uzbek President Shavkat Mirziyoyev in "
+        "Tashkent on Thursday, during Putin's state visit to Uzbekistan."
+    )
+    pair = frozenset({"Shavkat Mirziyoyev", "Vladimir Putin"})
+    assert [p for p, _ in _held(planned)] == [pair]
+    assert [p for p, _ in _held(current)] == [pair]
