@@ -54,11 +54,8 @@ def merge(
         kind = _stated_kind(g, body_start) or _kind(g, sents)
         when = next((c.date for c in g if c.date), None)
         told = [c for c in g if c.sentence >= body_start] or g  # a headline gives no time
-        # an earlier contact of the news's own people, recalled in passing: its own date or none
-        past = all(c.background for c in g) and any(
-            o is not g and o[0].status == "held" and set(o[0].keys) == set(first.keys)
-            for o in groups
-        )
+        # a contact recalled in passing: its own date or none, not a neighbour's (the news's)
+        past = all(c.background for c in g)
         if when is None and first.status == "held" and not past and not all(c.vague for c in told):
             # a sentence stating another kind of contact dates that one, not this
             # (nor does a plan, "X is expected to meet Y on Tuesday", date a meeting the body

@@ -27,7 +27,9 @@ _VAGUE = re.compile(
 )
 
 
-_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+# "since X took office last month": the period ends the since-clause (not "since X took office
+# was in June", where the clause has ended)
+_SINCE = re.compile(r"\bsince\b(?:(?!\b(?:was|were|is|are)\b)[^,;])*$", re.IGNORECASE)
 
 
 def vague_time(sentence: str) -> bool:

@@ -12,10 +12,14 @@ from .periods import past_period
 
 _BACKGROUND = re.compile(
     r"\b(?:building on|builds on|build on|result of|follow-up to|following up on|in the wake of|"
-    r"recalled|recalling|since|pointed to|referred to|referring to|followed(?! by)|follows|"
+    r"recalled|recalling|pointed to|referred to|referring to|followed(?! by)|follows|"
     r"(?:comes|came) after|"
     r"as (?:agreed|discussed) (?:at|during|in))\b[^.;]{0,60}$"
     r"|^\W*(?:previously|in the past|at their (?:last|previous|first))\b[^.;]*$"
+    # "since their May meeting", not "since the attacks, Blinken met"
+    r"|\bsince\b[^.;,]{0,60}$"
+    # "his recent meeting with", "their recent call"
+    r"|\b(?:his|her|their|a)\s+recent\s+(?:[\w-]+\s+){0,2}$"
     # "Putin's last conversation with Trump", "Modi's last formal bilateral meet with Xi"
     r"|\b(?:last|previous|most recent)\s+(?:[\w-]+\s+){0,2}$"
     r"|,\s+(?:who|whom)\b[^,;]{0,80}$"  # "Modi, who held talks with Biden on Thursday, ..."

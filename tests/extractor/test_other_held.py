@@ -190,3 +190,37 @@ def test_a_planned_or_current_visit_is_no_recalled_meeting() -> None:
     pair = frozenset({"Shavkat Mirziyoyev", "Vladimir Putin"})
     assert [p for p, _ in _held(planned)] == [pair]
     assert [p for p, _ in _held(current)] == [pair]
+
+
+def test_a_period_after_a_finished_since_clause_still_recalls() -> None:
+    text = (
+        "A video conference between Russian President Vladimir Putin and US President Joe "
+        "Biden ended on Tuesday. The only live meeting between Putin and Biden since the latter "
+        "took office was in June."
+    )
+    pair = frozenset({"Vladimir Putin", "Joe Biden"})
+    assert _held(text, dt.date(2021, 12, 8)) == [(pair, dt.date(2021, 12, 7)), (pair, None)]
+
+
+def test_a_recent_meeting_with_another_leader_borrows_no_date() -> None:
+    text = (
+        "Philippine President Ferdinand Marcos Jr. met Vietnamese Prime Minister Pham Minh Chinh "
+        "in Jakarta on Wednesday.\n\n"
+        "Speaking of his recent meeting with Vietnamese President Vo Van Thuong in London, he "
+        "said ties were strong."
+    )
+    got = dict(_held(text, dt.date(2023, 5, 11)))
+    assert got[frozenset({"Ferdinand Marcos Jr.", "Pham Minh Chinh"})] == dt.date(2023, 5, 10)
+    assert got[frozenset({"Ferdinand Marcos Jr.", "Vo Van Thuong"})] is None
+
+
+def test_since_across_a_comma_recalls_nothing() -> None:
+    text = (
+        "On his third trip since the floods, US Secretary of State Antony Blinken met Israeli "
+        "President Isaac Herzog in Tel Aviv on Tuesday."
+    )
+    out = run(text, day=dt.date(2024, 1, 10))
+    assert out.is_readout
+    assert _held(text, dt.date(2024, 1, 10)) == [
+        (frozenset({"Antony Blinken", "Isaac Herzog"}), dt.date(2024, 1, 9))
+    ]
