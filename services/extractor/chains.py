@@ -33,7 +33,9 @@ _ADVERBIAL = re.compile(r"^(?:by|over|via|on|through)\b", re.IGNORECASE)
 # "On Tuesday she flew to Tonga for a meeting with X"
 _PRONOUN = re.compile(
     r"(?:^(?:(?:On|Later|Earlier|Then|Afterwards|Subsequently)\b[^,;]{0,25}?,?\s+)?|[,;]\s*|"
-    r"\b(?:said|says|added|announced|tweeted|wrote)\s+(?:that\s+)?|\b(?P<rel>where|and then)\s+)"
+    r"\b(?:said|says|added|announced|tweeted|wrote|confirmed|recalled|noted|revealed)\s+"
+    r"(?:that\s+)?|\b(?P<told>told|informed|assured)\s+(?:[A-Z][\w.’'-]*\s+){1,3}(?:that\s+)?|"
+    r"\b(?P<rel>where|and then)\s+)"
     r"(?P<p>[Hh]e|[Ss]he)\s+(?P<gap>(?:[\w\"“'‘]+\s+){0,12})$"
 )
 _PRONOUN_NEAR = 5  # words between the pronoun and the expression that need no further check
@@ -145,6 +147,10 @@ def pronoun_subject(
     if found is None:
         return None
     earlier = [m for m in mentions if m.end <= found.start() and m.person is not None]
+    if found.groupdict().get("told"):
+        # "Macron told Kishida that he had met X": the teller, not the one told
+        teller = [m for m in earlier if m.end <= found.start("told")]
+        return teller[-1] if teller else None
     if "rel" in found.groupdict() and found.group("rel"):
         # "Cook arrived from Vietnam, where he met X": whoever this sentence names, not an
         # earlier sentence's subject

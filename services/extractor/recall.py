@@ -34,10 +34,19 @@ _HABITUAL = re.compile(
 )
 
 
+# "Macron told Kishida that he has held talks with X": a contact told to another, in a contact
+# (not "told reporters he met X", the article's news)
+_TOLD_OFFICIAL = re.compile(
+    r"\b(?:told|informed|assured|briefed)\s+(?:[A-Z][\w.’'-]*\s+){1,3}(?:that\s+)?"
+    r"(?:he|she)\s+(?:[\w-]+\s+){0,4}$"
+)
+
+
 def recalled(sentence: str, start: int, when: dt.date | None, day: dt.date | None) -> bool:
     """True when the contact stated at ``start`` is background to the sentence's news."""
     return (
         bool(_BACKGROUND.search(sentence[max(0, start - 90) : start]))
+        or bool(_TOLD_OFFICIAL.search(sentence[max(0, start - 90) : start]))
         or bool(_HABITUAL.search(sentence))
         or (when is None and past_period(sentence, start, day))
     )

@@ -224,3 +224,15 @@ def test_since_across_a_comma_recalls_nothing() -> None:
     assert _held(text, dt.date(2024, 1, 10)) == [
         (frozenset({"Antony Blinken", "Isaac Herzog"}), dt.date(2024, 1, 9))
     ]
+
+
+def test_a_contact_one_leader_told_the_other_of_is_the_tellers_and_undated() -> None:
+    text = (
+        "Japanese Prime Minister Fumio Kishida spoke by phone with French President Emmanuel "
+        "Macron on Friday. Macron told Kishida that he had held talks with Israeli Prime "
+        "Minister Benjamin Netanyahu in Jerusalem."
+    )
+    got = dict(_held(text, dt.date(2023, 10, 28)))
+    assert got[frozenset({"Fumio Kishida", "Emmanuel Macron"})] == dt.date(2023, 10, 27)
+    assert got[frozenset({"Emmanuel Macron", "Benjamin Netanyahu"})] is None
+    assert frozenset({"Fumio Kishida", "Benjamin Netanyahu"}) not in got
