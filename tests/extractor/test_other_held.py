@@ -236,3 +236,24 @@ def test_a_contact_one_leader_told_the_other_of_is_the_tellers_and_undated() -> 
     assert got[frozenset({"Fumio Kishida", "Emmanuel Macron"})] == dt.date(2023, 10, 27)
     assert got[frozenset({"Emmanuel Macron", "Benjamin Netanyahu"})] is None
     assert frozenset({"Fumio Kishida", "Benjamin Netanyahu"}) not in got
+
+
+def test_consulted_with_a_named_counterpart_is_a_contact() -> None:
+    text = (
+        "French President Emmanuel Macron spoke by phone with Russian President Vladimir Putin "
+        "on Friday. Macron also consulted on Friday afternoon with his Ukrainian counterpart "
+        "Volodymyr Zelensky."
+    )
+    pairs = [p for p, _ in _held(text, dt.date(2022, 1, 29))]
+    assert frozenset({"Emmanuel Macron", "Volodymyr Zelensky"}) in pairs
+    assert not _held("The minister consulted with farmers and unions in Lyon on Friday.")
+
+
+def test_a_russian_spelling_of_zelensky_is_him() -> None:
+    text = (
+        "Hungarian Prime Minister Viktor Orban met Russian President Vladimir Putin in Moscow on "
+        "Friday. On July 2, Orban visited Kiev, where he met with the country's President "
+        "Vladimir Zelensky."
+    )
+    got = dict(_held(text, dt.date(2024, 7, 6)))
+    assert got[frozenset({"Viktor Orbán", "Volodymyr Zelensky"})] == dt.date(2024, 7, 2)
