@@ -172,12 +172,20 @@ _SAID = re.compile(
 
 
 def contact_date(
-    sentence: str, around: int, anchor: dt.date | None, forward: bool = False, said: bool = True
+    sentence: str,
+    around: int,
+    anchor: dt.date | None,
+    forward: bool = False,
+    said: bool = True,
+    own: tuple[int, int, int, int] | None = None,
 ) -> dt.date | None:
     """The date nearest to position ``around`` that is not a 'since …'/'until …' reference
     (nor, with ``said`` false, the day a statement was made: "a call earlier this week, the
-    presidency said on Friday")."""
-    best: tuple[int, dt.date] | None = None
+    presidency said on Friday"). ``own``: (end of the sentence's previous contact expression,
+    this one's start and end, start of the next one): a date between this expression and the
+    next is its own, else one between the previous and this ("a call on 28 October and their
+    meeting on 7 November")."""
+    valid: list[tuple[int, dt.date]] = []
     asides = [(m.start(), m.end()) for m in _ASIDE.finditer(sentence)]
     dateline = _DATELINE.match(sentence)
     for mention in find(sentence):
@@ -200,7 +208,11 @@ def contact_date(
             continue
         if not forward and anchor is not None and value > anchor + dt.timedelta(days=1):
             continue
-        distance = abs(mention.start - around)
-        if best is None or distance < best[0]:
-            best = (distance, value)
+        valid.append((mention.start, value))
+    if own is not None:
+        prev_end, start, end, next_start = own
+        after = [v for v in valid if end <= v[0] < next_start]
+        before = [v for v in valid if prev_end <= v[0] < start]
+        valid = after or before or valid
+    best = min(valid, key=lambda v: abs(v[0] - around), default=None)
     return best[1] if best else None

@@ -132,7 +132,22 @@ def candidates(
         # are its ("the Leaders' Meeting, held a summit meeting with Xi")
         after = exprs[n + 1][0] if n + 1 < len(exprs) else None
         limit = after if after is not None and "," in sentence[end:after] else None
-        got = _from_trigger(idx, sentence, senior, memory, day, start, end, kind, form, limit)
+        prev_end = exprs[n - 1][1] if n else 0
+        own = (prev_end, start, end, len(sentence) if after is None else after)
+        several = len(exprs) > 1
+        got = _from_trigger(
+            idx,
+            sentence,
+            senior,
+            memory,
+            day,
+            start,
+            end,
+            kind,
+            form,
+            limit,
+            own if several else None,
+        )
         if found and got:
             got = _same_plan(found, got, sentence[:start])
             memory.last = got[-1]
@@ -244,6 +259,7 @@ def _from_trigger(
     kind: str,
     form: str,  # verb | noun | adverb: how the expression states the contact
     limit: int | None = None,  # where the next expression of the sentence starts
+    own: tuple[int, int, int, int] | None = None,  # see ``dates.contact_date``
 ) -> list[Candidate]:
     left, right, group, left_end = _sides(sentence, senior, memory, start, end, limit)
     gerund = _GERUND.search(sentence[:start]) and sentence[start:end].split()[0].endswith("ing")
@@ -269,7 +285,9 @@ def _from_trigger(
     if not specific:
         kind = cue_kind(sentence) or ""
     loose = periods.vague_time(sentence)  # "earlier this week": no day to give
-    when = dates.contact_date(sentence, start, day, forward=status == "planned", said=not loose)
+    when = dates.contact_date(
+        sentence, start, day, forward=status == "planned", said=not loose, own=own
+    )
     vague = when is None and loose
     background = status == "held" and recalled(sentence, start, when, day)
     verb = trigger.split()[0] if trigger.split() else ""

@@ -257,3 +257,13 @@ def test_a_russian_spelling_of_zelensky_is_him() -> None:
     )
     got = dict(_held(text, dt.date(2024, 7, 6)))
     assert got[frozenset({"Viktor Orbán", "Volodymyr Zelensky"})] == dt.date(2024, 7, 2)
+
+
+def test_each_contact_of_a_sentence_takes_the_date_told_after_it() -> None:
+    text = (
+        "Italian Prime Minister Giorgia Meloni met German Chancellor Olaf Scholz in Tirana on "
+        "Tuesday. The meeting followed a telephone conversation between Meloni and Scholz on "
+        "28 October and their meeting in Sharm el-Sheikh on 7 November."
+    )
+    got = [d for _, d in _held(text, dt.date(2022, 12, 7))]
+    assert got == [dt.date(2022, 12, 6), dt.date(2022, 10, 28), dt.date(2022, 11, 7)]
