@@ -263,7 +263,8 @@ def _from_trigger(
 ) -> list[Candidate]:
     left, right, group, left_end = _sides(sentence, senior, memory, start, end, limit)
     gerund = _GERUND.search(sentence[:start]) and sentence[start:end].split()[0].endswith("ing")
-    if not left and not group and (_ARTICLE.search(sentence[:start]) or gerund):
+    between = len(right) >= 2 and bool(_BETWEEN.search(sentence[start:end]))
+    if not left and not group and not between and (_ARTICLE.search(sentence[:start]) or gerund):
         # "Blinken met Herzog, hours after a meeting with Netanyahu": the clause's subject
         subject = [m for m in senior if m.end <= start and m not in right][:1]
         left = subject

@@ -267,3 +267,13 @@ def test_each_contact_of_a_sentence_takes_the_date_told_after_it() -> None:
     )
     got = [d for _, d in _held(text, dt.date(2022, 12, 7))]
     assert got == [dt.date(2022, 12, 6), dt.date(2022, 10, 28), dt.date(2022, 11, 7)]
+
+
+def test_a_call_between_two_named_leaders_is_theirs_alone() -> None:
+    text = (
+        "German Chancellor Friedrich Merz cited the trip of Hungarian Prime Minister Viktor "
+        "Orbán to Moscow and a phone call between French President Emmanuel Macron and Russian "
+        "President Vladimir Putin in July."
+    )
+    pairs = [p for p, _ in _held(text, dt.date(2025, 9, 1))]
+    assert pairs == [frozenset({"Emmanuel Macron", "Vladimir Putin"})]
