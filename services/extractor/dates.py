@@ -46,6 +46,7 @@ _RELATIVE = {
 }
 
 
+_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
 _NAMES_DATE = re.compile(r",?\s+(?:the\s+)?$")
 
 
@@ -209,6 +210,10 @@ def contact_date(
         if not forward and anchor is not None and value > anchor + dt.timedelta(days=1):
             continue
         valid.append((mention.start, value))
+    # "the ceremony on 8 June, and Obama telephoned him on 10 June": a date of the contact's
+    # own clause wins over one before a ", and" or ";"
+    cut = max((m.end() for m in _CLAUSE.finditer(sentence, 0, around)), default=0)
+    valid = [v for v in valid if v[0] >= cut] or valid
     if own is not None:
         prev_end, start, end, next_start = own
         after = [v for v in valid if end <= v[0] < next_start]

@@ -277,3 +277,16 @@ def test_a_call_between_two_named_leaders_is_theirs_alone() -> None:
     )
     pairs = [p for p, _ in _held(text, dt.date(2025, 9, 1))]
     assert pairs == [frozenset({"Emmanuel Macron", "Vladimir Putin"})]
+
+
+def test_a_date_of_the_contacts_own_clause_wins() -> None:
+    from services.extractor.dates import contact_date
+
+    sentence = (
+        "A delegation attended the inauguration on 8 June, and Biden telephoned the new "
+        "president on 10 June to congratulate him."
+    )
+    at = sentence.index("telephoned")
+    assert contact_date(sentence, at, dt.date(2014, 6, 21)) == dt.date(2014, 6, 10)
+    single = "On 8 June the two presidents spoke by phone about trade."
+    assert contact_date(single, single.index("spoke"), dt.date(2014, 6, 21)) == dt.date(2014, 6, 8)
