@@ -63,6 +63,13 @@ _FRONTED = re.compile(
     r"(?:During|In|At|Over|After|Following|(?<=\s)(?:during|after|following))\s+"
     r"(?:(?:a|an|the|their|his|her)\s+)?(?:[\w-]+\s+){0,3}$"
 )
+# an opening phrase telling another contact: "In addition to meeting with X, ...", "After
+# talks with X on Monday, ..."
+_OPENING = re.compile(
+    r"^\W*(?:In addition to|Besides|Apart from|After|Following|Before|During)\s+[^,;]{0,80}?"
+    r"\b(?:meeting|meetings|talks|talking|speaking|call|calls|visit\w*|hosting|receiving)\b"
+    r"[^,;]{0,80},\s+"
+)
 _BETWEEN = re.compile(r"\bbetween$", re.IGNORECASE)
 _CALLED_ON = re.compile(r"(?:called|calls|calling)\s+on\b")
 # "the visiting leader", "the visiting Lankan dignitary", "the Sri Lankan prime minister"
@@ -176,6 +183,10 @@ def _sides(
 ) -> tuple[list[Mention], list[Mention], list[Person], int | None]:
     """(left, right, people standing for a group word, end of the named left side)."""
     left = chain_left(sentence, senior, start)
+    opening = _OPENING.match(sentence)
+    if len(left) >= 2 and opening is not None and opening.end() <= start:
+        # "After meeting X, Y held talks with Z": X is the opening phrase's, not Y's partner
+        left = [m for m in left if m.start >= opening.end()] or left
     right = chain_right(sentence, senior, end, limit)
     left_end = left[-1].end if left else None  # before "he" brings in an earlier subject
     group = _bloc_members(left, memory)

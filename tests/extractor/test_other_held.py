@@ -290,3 +290,15 @@ def test_a_date_of_the_contacts_own_clause_wins() -> None:
     assert contact_date(sentence, at, dt.date(2014, 6, 21)) == dt.date(2014, 6, 10)
     single = "On 8 June the two presidents spoke by phone about trade."
     assert contact_date(single, single.index("spoke"), dt.date(2014, 6, 21)) == dt.date(2014, 6, 8)
+
+
+def test_an_opening_contact_phrase_keeps_its_partner_out_of_the_next_contact() -> None:
+    text = (
+        "Argentine President Javier Milei met Italian Prime Minister Giorgia Meloni in Rome on "
+        "Monday. In addition to meeting with Pope Francis, Milei held talks with President "
+        "Sergio Mattarella."
+    )
+    pairs = [p for p, _ in _held(text, dt.date(2024, 2, 13))]
+    assert frozenset({"Javier Milei", "Sergio Mattarella"}) in pairs
+    assert frozenset({"Pope Francis", "Javier Milei"}) in pairs
+    assert all(len(p) == 2 for p in pairs)
