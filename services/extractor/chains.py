@@ -17,7 +17,10 @@ _BOUNDARY = re.compile(
 )
 # Asides that do not break a subject from its verb: "Netanyahu this evening (Wednesday, 14
 # Feb) spoke", "Anwar, who arrived on Tuesday evening, also called on".
-_ASIDE = re.compile(r"\s*\([^()]{0,60}\)|,\s+(?:who|which)\b[^,;]{0,100},")
+_ASIDE = re.compile(
+    r"\s*\([^()]{0,60}\)|,\s+(?:who|which)\b[^,;]{0,100},"
+    r"|\s+[–—]\s+(?:who|which)\b[^–—;]{0,160}?\s+[–—]"  # "the president – who did not attend –"
+)
 _HONORIFIC = (
     r"(?:(?:His|Her|Their) (?:Majesty|Majesties|Royal Highness|Highness|Excellency)|H\.?E\.?|HRH)"
 )

@@ -302,3 +302,15 @@ def test_an_opening_contact_phrase_keeps_its_partner_out_of_the_next_contact() -
     assert frozenset({"Javier Milei", "Sergio Mattarella"}) in pairs
     assert frozenset({"Pope Francis", "Javier Milei"}) in pairs
     assert all(len(p) == 2 for p in pairs)
+
+
+def test_a_negation_inside_a_dashed_aside_does_not_deny_the_meeting() -> None:
+    text = (
+        "King Charles III met US President Joe Biden at Windsor Castle on Monday. The visit came "
+        "hours after the president – who did not attend the coronation – had met with Prime "
+        "Minister Rishi Sunak in London."
+    )
+    pairs = [p for p, _ in _held(text, dt.date(2023, 7, 11))]
+    assert frozenset({"Joe Biden", "Rishi Sunak"}) in pairs
+    denied = "Prime Minister Rishi Sunak did not meet US President Joe Biden in London on Monday."
+    assert _held(denied, dt.date(2023, 7, 11)) == []
