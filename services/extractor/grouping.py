@@ -40,12 +40,13 @@ def _split_recalled(cands: Group) -> list[Group]:
         for c in cands
         if c.date and news_day and (news_day - c.date).days > APART_DAYS and not c.background
     ]
+    moved = {id(c) for c in old}
     past = [c for c in cands if c.background] + [replace(c, background=True) for c in old]
-    news = [c for c in cands if not c.background and c not in old]
+    news = [c for c in cands if not c.background and id(c) not in moved]
     if not past or not news or cands[0].status != "held":
         return [cands]
     if min(c.sentence for c in news) > min(c.sentence for c in past):
-        return [cands]  # the news is told first: a "recalled" opening is likelier a misreading
+        return [cands]  # "recalled" before the news is told: likelier a misreading, kept as one
     # a date shared with the news in the news's own sentence is the news's, not the recalled one's
     told = {(c.sentence, c.date) for c in news}
     past = [replace(c, date=None) if (c.sentence, c.date) in told else c for c in past]

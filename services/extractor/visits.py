@@ -18,7 +18,7 @@ from .recall import recalled
 from .roster import key_of
 
 # "Putin's historic visit to Kazakhstan", "his state visit to India", "was on a two-day working
-# visit to Ethiopia", "paid an official visit to Japan"
+# visit to Ethiopia"
 _VISIT = re.compile(
     r"(?P<poss>['’]s|\b(?:his|her))\s+(?:[\w-]+\s+){0,3}?visits?\s+to\s+(?P<place>"
     r"(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})"
