@@ -26,8 +26,12 @@ _HONORIFIC = (
 )
 _AND = r"(?:and|&|as well as|along with|together with)"
 _DETERMINER = r"(?:(?:the|his|her|their|fellow)\s+)?"
-# "met A, and with B": "and with" joins a second party of the same contact
-_JOIN = re.compile(rf"^[\s,]*(?:{_AND}(?:\s+with\b)?)?[\s,]*(?:{_HONORIFIC}\s+)?{_DETERMINER}$")
+# "met A, and with B": "and with" joins a second party of the same contact, also after a day
+# ("calls with A on Thursday, and with B on Wednesday")
+_JOIN = re.compile(
+    rf"^(?:\s+on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?=,?\s+and\s+with\b))?"
+    rf"[\s,]*(?:{_AND}(?:\s+with\b)?)?[\s,]*(?:{_HONORIFIC}\s+)?{_DETERMINER}$"
+)
 _LIST_JOIN = re.compile(rf"^[\s,;]*{_AND}?[\s,;]*(?:{_HONORIFIC}\s+)?{_DETERMINER}$")
 # "Erdogan discussed the region with his Azerbaijani counterpart Aliyev over the phone"
 _WITH = re.compile(r"\bwith\s+(?:his|her|their|the)?\s*$")

@@ -250,6 +250,19 @@ def _visitor(sentence: str, start: int, end: int, host: Mention, memory: Memory)
     return [Mention(end, end, person, key_of(person), True, (), person.country)]
 
 
+_ON_DAY = re.compile(
+    r"[^;:]{0,40}?\s+on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+    r"(?=,?\s+and\s+with\b|\s*[.;]?\s*$)"
+)
+
+
+def _day_after(sentence: str, pos: int, day: dt.date | None) -> dt.date | None:
+    """The day told right after a party, before ", and with" or the end ("with A on Thursday,
+    and with B on Wednesday")."""
+    m = _ON_DAY.match(sentence, pos)
+    return dates.contact_date(m.group(0), len(m.group(0)), day) if m and day else None
+
+
 def _bloc_members(left: list[Mention], memory: Memory) -> list[Person]:
     """'The EU leaders then held a call with Xi', after a sentence naming the EU's two
     presidents: the bloc's officials named just before, rather than the bloc itself."""
@@ -324,9 +337,15 @@ def _from_trigger(
             )
         )
     )
-    member_sets = [[left[0].person, m.person] for m in right] if split else [people]
+    member_sets: list[list[Person | None]] = (
+        [[left[0].person, m.person] for m in right] if split else [list(people)]
+    )
+    # "calls with A on Thursday, and with B on Wednesday": each party its own day
+    days: list[dt.date | None] = (
+        [_day_after(sentence, m.end, day) for m in right] if split else [None]
+    )
     found = []
-    for members in member_sets:
+    for members, own_day in zip(member_sets, days, strict=True):
         cand = Candidate(
             sentence=idx,
             kind=kind,
@@ -334,7 +353,7 @@ def _from_trigger(
             participants=[p for p in members if p is not None],
             keys=[key_of(p) for p in members if p is not None],
             initiator=initiator,
-            date=when,
+            date=own_day or when,
             specific_kind=bool(kind),
             evidence=sentence,
             trigger=trigger,

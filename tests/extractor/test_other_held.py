@@ -314,3 +314,14 @@ def test_a_negation_inside_a_dashed_aside_does_not_deny_the_meeting() -> None:
     assert frozenset({"Joe Biden", "Rishi Sunak"}) in pairs
     denied = "Prime Minister Rishi Sunak did not meet US President Joe Biden in London on Monday."
     assert _held(denied, dt.date(2023, 7, 11)) == []
+
+
+def test_calls_with_one_party_on_one_day_and_with_another_on_another() -> None:
+    text = (
+        "Turkish Foreign Minister Mevlut Cavusoglu held phone conversations with Hungarian "
+        "Foreign Minister Peter Szijjarto on Thursday, and with Estonian Foreign Minister Urmas "
+        "Reinsalu on Wednesday."
+    )
+    got = dict(_held(text, dt.date(2020, 8, 14)))
+    assert got[frozenset({"Mevlüt Çavuşoğlu", "Péter Szijjártó"})] == dt.date(2020, 8, 13)
+    assert got[frozenset({"Mevlüt Çavuşoğlu", "Urmas Reinsalu"})] == dt.date(2020, 8, 12)
