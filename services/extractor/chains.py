@@ -17,13 +17,21 @@ _BOUNDARY = re.compile(
 )
 # Asides that do not break a subject from its verb: "Netanyahu this evening (Wednesday, 14
 # Feb) spoke", "Anwar, who arrived on Tuesday evening, also called on".
-_ASIDE = re.compile(r"\s*\([^()]{0,60}\)|,\s+(?:who|which)\b[^,;]{0,100},")
+_ASIDE = re.compile(
+    r"\s*\([^()]{0,60}\)|,\s+(?:who|which)\b[^,;]{0,100},"
+    r"|\s+[–—]\s+(?:who|which)\b[^–—;]{0,160}?\s+[–—]"  # "the president – who did not attend –"
+)
 _HONORIFIC = (
     r"(?:(?:His|Her|Their) (?:Majesty|Majesties|Royal Highness|Highness|Excellency)|H\.?E\.?|HRH)"
 )
 _AND = r"(?:and|&|as well as|along with|together with)"
 _DETERMINER = r"(?:(?:the|his|her|their|fellow)\s+)?"
-_JOIN = re.compile(rf"^[\s,]*{_AND}?[\s,]*(?:{_HONORIFIC}\s+)?{_DETERMINER}$")
+# "met A, and with B": "and with" joins a second party of the same contact, also after a day
+# ("calls with A on Thursday, and with B on Wednesday")
+_JOIN = re.compile(
+    rf"^(?:\s+on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?=,?\s+and\s+with\b))?"
+    rf"[\s,]*(?:{_AND}(?:\s+with\b)?)?[\s,]*(?:{_HONORIFIC}\s+)?{_DETERMINER}$"
+)
 _LIST_JOIN = re.compile(rf"^[\s,;]*{_AND}?[\s,;]*(?:{_HONORIFIC}\s+)?{_DETERMINER}$")
 # "Erdogan discussed the region with his Azerbaijani counterpart Aliyev over the phone"
 _WITH = re.compile(r"\bwith\s+(?:his|her|their|the)?\s*$")
@@ -32,7 +40,9 @@ _ADVERBIAL = re.compile(r"^(?:by|over|via|on|through)\b", re.IGNORECASE)
 # "On Tuesday she flew to Tonga for a meeting with X"
 _PRONOUN = re.compile(
     r"(?:^(?:(?:On|Later|Earlier|Then|Afterwards|Subsequently)\b[^,;]{0,25}?,?\s+)?|[,;]\s*|"
-    r"\b(?:said|says|added|announced|tweeted|wrote)\s+(?:that\s+)?|\b(?P<rel>where|and then)\s+)"
+    r"\b(?:said|says|added|announced|tweeted|wrote|confirmed|recalled|noted|revealed)\s+"
+    r"(?:that\s+)?|\b(?P<told>told|informed|assured)\s+(?:[A-Z][\w.’'-]*\s+){1,3}(?:that\s+)?|"
+    r"\b(?P<rel>where|and then)\s+)"
     r"(?P<p>[Hh]e|[Ss]he)\s+(?P<gap>(?:[\w\"“'‘]+\s+){0,12})$"
 )
 _PRONOUN_NEAR = 5  # words between the pronoun and the expression that need no further check
@@ -144,6 +154,10 @@ def pronoun_subject(
     if found is None:
         return None
     earlier = [m for m in mentions if m.end <= found.start() and m.person is not None]
+    if found.groupdict().get("told"):
+        # "Macron told Kishida that he had met X": the teller, not the one told
+        teller = [m for m in earlier if m.end <= found.start("told")]
+        return teller[-1] if teller else None
     if "rel" in found.groupdict() and found.group("rel"):
         # "Cook arrived from Vietnam, where he met X": whoever this sentence names, not an
         # earlier sentence's subject

@@ -12,6 +12,10 @@ from shared.schemas import Person
 from .data import load
 from .prefilter import Rule, RuleIndex, rule
 
+# a relative clause set off by commas or dashes, between the subject and its verb
+_WHO_ASIDE = re.compile(
+    r",\s+(?:who|which)\b[^,;–—]{0,120},|\s[–—]\s+(?:who|which)\b[^;–—]{0,160}[–—]\s"
+)
 _INITIATE = re.compile(r"^(?:called|calls|rang|dialled|dialed|phoned|telephoned)$", re.IGNORECASE)
 
 
@@ -103,6 +107,7 @@ def status_of(sentence: str, start: int, end: int, left_end: int | None) -> str 
     """'held', 'planned', or None when negated/hypothetical."""
     other = _compiled()[2]
     window = sentence[left_end if left_end is not None else max(0, start - 50) : end]
+    window = _WHO_ASIDE.sub(" ", window)  # "the president – who did not attend – had met"
     if other["negated"].search(window) or other["negated_after"].search(sentence[end:]):
         return None
     plans = list(other["planned_before"].finditer(window))

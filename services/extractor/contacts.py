@@ -8,7 +8,7 @@ import re
 
 from shared.schemas import Contact, Person
 
-from . import dates, fields, periods
+from . import dates, fields
 from .anchor import day_stated
 from .classify import Candidate, cue_kind
 from .grouping import Group, group
@@ -28,6 +28,10 @@ _SAME = re.compile(
     # "The King welcomed the French leader to the palace on Monday": the contact told again
     r"|\b(?:hosted|welcomed|received|greeted)\s+(?:the|his|her)\s+(?:[\w-]+\s+){0,3}"
     r"(?:leader|guest|counterpart|president|prime minister|monarch|king|queen)\b"
+)
+_ANOTHER = re.compile(
+    r"\b(?:another|previously|before that)\b",
+    re.IGNORECASE,
 )
 _MEETING_WORDS = re.compile(r"talks|discussion|consultation|summit|meet|met\b|visit|host|rece|welc")
 
@@ -59,17 +63,9 @@ def merge(
         kind = _stated_kind(g, body_start) or _kind(g, sents)
         when = next((c.date for c in g if c.date), None)
         told = [c for c in g if c.sentence >= body_start] or g  # a headline gives no time
-        # a contact recalled in passing ("In 2022, X met Y", "had held talks with Y during his
-        # visit in 2023", "last year") borrows no other contact's date: it was another day
-        if (
-            when is None
-            and first.status == "held"
-            and not all(c.vague for c in told)
-            and not all(
-                c.background and periods.past_period(sents[c.sentence], 0, day, reach=10**4)
-                for c in told
-            )
-        ):
+        # a contact recalled in passing: its own date or none, not a neighbour's (the news's)
+        past = all(c.background for c in g)
+        if when is None and first.status == "held" and not past and not all(c.vague for c in told):
             # a sentence stating another kind of contact dates that one, not this
             # (nor does a plan, "X is expected to meet Y on Tuesday", date a meeting the body
             # tells as held; a headline's is left to the neighbouring sentence, whose plan makes
@@ -83,17 +79,22 @@ def merge(
                 if c.kind != kind or (told_held and c.status != first.status)
             }
             others -= set(idxs)
+            news = g is next((h for h in groups if h[0].status == "held"), None)
+            # another contact borrows the date of the one stated before it, unless told as
+            # another occasion ("he later had another call with")
+            same_day = news or not any(_ANOTHER.search(sents[i]) for i in idxs)
             weekdays = (
                 {d for c in told for d in _own_days(sents[c.sentence])} if day is None else set()
             )
-            if weekdays:
+            if not same_day:
+                when = None
+            elif weekdays:
                 # its own "on Friday", unknown without an anchor: no neighbour's date (a caption's
                 # "Oct. 26, 2022"), only an earlier contact's on that weekday, the same occasion
                 earlier = _earlier_date(found, first, settled)
                 when = earlier if earlier is not None and earlier.weekday() in weekdays else None
             else:
                 when = _fallback_date(g, sents, day, others) or _earlier_date(found, first, settled)
-            news = g is next((h for h in groups if h[0].status == "held"), None)
             if when is None and news and first.sentence < lead and day is not None:
                 when = _earlier_that_day(sents, idxs[-1], day)
             if (

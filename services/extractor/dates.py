@@ -59,6 +59,10 @@ _RELATIVE = {
 }
 
 
+_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
+_NAMES_DATE = re.compile(r",?\s+(?:the\s+)?$")
+
+
 @dataclass(frozen=True)
 class DateMention:
     start: int
@@ -82,7 +86,18 @@ def find(sentence: str) -> list[DateMention]:
                 else "absolute"
             )
             found.append(DateMention(m.start(), m.end(), kind, m))
-    return sorted(found, key=lambda d: d.start)
+    found.sort(key=lambda d: d.start)
+    # "on Thursday, 10th March": the weekday names the calendar date that follows it
+    return [
+        d
+        for d, nxt in zip(found, [*found[1:], None], strict=False)
+        if not (
+            d.kind == "weekday"
+            and nxt is not None
+            and nxt.kind == "absolute"
+            and _NAMES_DATE.match(sentence, d.end, nxt.start)
+        )
+    ]
 
 
 def resolve(mention: DateMention, anchor: dt.date | None, forward: bool = False) -> dt.date | None:
@@ -192,17 +207,23 @@ _SAID = re.compile(
 
 
 _NAMES_DAY = re.compile(r",?\s*\(?\s*(?:the\s+)?")
-# a clause of its own between an earlier date and the contact: the date is that clause's
-_NEW_CLAUSE = re.compile(r";|,\s+(?:and|but|while|whereas)\s+(?:[A-Z]|the\s+[a-z])")
 
 
 def contact_date(
-    sentence: str, around: int, anchor: dt.date | None, forward: bool = False, said: bool = True
+    sentence: str,
+    around: int,
+    anchor: dt.date | None,
+    forward: bool = False,
+    said: bool = True,
+    own: tuple[int, int, int, int] | None = None,
 ) -> dt.date | None:
     """The date nearest to position ``around`` that is not a 'since …'/'until …' reference
     (nor, with ``said`` false, the day a statement was made: "a call earlier this week, the
-    presidency said on Friday")."""
-    best: tuple[int, dt.date] | None = None
+    presidency said on Friday"). ``own``: (end of the sentence's previous contact expression,
+    this one's start and end, start of the next one): a date between this expression and the
+    next is its own, else one between the previous and this ("a call on 28 October and their
+    meeting on 7 November")."""
+    valid: list[tuple[int, dt.date]] = []
     asides = [(m.start(), m.end()) for m in _ASIDE.finditer(sentence)]
     dateline = _DATELINE.match(sentence)
     found = find(sentence)
@@ -233,9 +254,15 @@ def contact_date(
             continue
         if not forward and anchor is not None and value > anchor + dt.timedelta(days=1):
             continue
-        distance = abs(mention.start - around)
-        if mention.end <= around and _NEW_CLAUSE.search(sentence[mention.end : around]):
-            distance += 1000  # "... signed on 3 May, and the chancellor rang him on 5 May"
-        if best is None or distance < best[0]:
-            best = (distance, value)
+        valid.append((mention.start, value))
+    # "the ceremony on 8 June, and Obama telephoned him on 10 June": a date of the contact's
+    # own clause wins over one before a ", and" or ";"
+    cut = max((m.end() for m in _CLAUSE.finditer(sentence, 0, around)), default=0)
+    valid = [v for v in valid if v[0] >= cut] or valid
+    if own is not None:
+        prev_end, start, end, next_start = own
+        after = [v for v in valid if end <= v[0] < next_start]
+        before = [v for v in valid if prev_end <= v[0] < start]
+        valid = after or before or valid
+    best = min(valid, key=lambda v: abs(v[0] - around), default=None)
     return best[1] if best else None

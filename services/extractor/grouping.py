@@ -8,10 +8,13 @@ and a bloc the text then spells out ("a call with European allies") add nothing.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .classify import Candidate
 from .roster import BLOC_KEY, participants
 
 Group = list[Candidate]
+APART_DAYS = 7  # a contact dated more than a week before the news is another contact
 
 
 def group(found: list[Candidate], body_start: int) -> list[Group]:
@@ -20,10 +23,37 @@ def group(found: list[Candidate], body_start: int) -> list[Group]:
     for cand in found:
         if participants(cand.participants) is not None:  # a roster may have added no one
             by_people.setdefault((frozenset(cand.keys), cand.status), []).append(cand)
-    groups = [g for g in by_people.values() for g in _split_kinds(g, body_start)]
+    groups = [g for g in by_people.values() for g in _split_recalled(g)]
+    groups = [g for g in groups for g in _split_kinds(g, body_start)]
     groups = _drop_vague(groups)
     groups = _drop_headline_summaries(groups, body_start)
     return sorted(groups, key=lambda g: g[0].sentence)
+
+
+def _split_recalled(cands: Group) -> list[Group]:
+    """A held contact told as the news, and an earlier one of the same people recalled in
+    passing ("X met Y on Tuesday ... the two last met in Bali in 2022"): apart, one recalled
+    contact per sentence (sentences giving it the same date are one contact)."""
+    news_day = next((c.date for c in cands if c.date and not c.background), None)
+    old = [  # "hosted Talon on Friday ... had hosted him in Paris on June 23": dated weeks before
+        c
+        for c in cands
+        if c.date and news_day and (news_day - c.date).days > APART_DAYS and not c.background
+    ]
+    moved = {id(c) for c in old}
+    past = [c for c in cands if c.background] + [replace(c, background=True) for c in old]
+    news = [c for c in cands if not c.background and id(c) not in moved]
+    if not past or not news or cands[0].status != "held":
+        return [cands]
+    if min(c.sentence for c in news) > min(c.sentence for c in past):
+        return [cands]  # "recalled" before the news is told: likelier a misreading, kept as one
+    # a date shared with the news in the news's own sentence is the news's, not the recalled one's
+    told = {(c.sentence, c.date) for c in news}
+    past = [replace(c, date=None) if (c.sentence, c.date) in told else c for c in past]
+    apart: dict[object, Group] = {}
+    for c in past:
+        apart.setdefault(c.date or c.sentence, []).append(c)
+    return [news, *apart.values()]
 
 
 def _split_kinds(cands: Group, body_start: int) -> list[Group]:

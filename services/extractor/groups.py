@@ -107,6 +107,11 @@ def _roles(leads: list[str] | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*(leads or [])[:1], "President", "Prime Minister"]))
 
 
+def countries_in(text: str) -> list[str]:
+    """The countries a list of place names names, in order ("Argentina, Chile and Peru")."""
+    return _countries(text)
+
+
 def _countries(text: str) -> list[str]:
     g = gazetteer()
     toks = tokenize(text)

@@ -30,6 +30,9 @@ _VAGUE = re.compile(
 # "a first since the cabinet was sworn in last week", "since their meeting in early October": the
 # vague time dates what came before, not the contact the sentence states
 _SINCE = re.compile(r"\bsince\b[^,;.:()]{0,60}$", re.IGNORECASE)
+# "since X took office last month": the period ends the since-clause (not "since X took office
+# was in June", where the clause has ended)
+_SINCE_CLAUSE = re.compile(r"\bsince\b(?:(?!\b(?:was|were|is|are)\b)[^,;])*$", re.IGNORECASE)
 
 
 def vague_time(sentence: str) -> bool:
@@ -48,6 +51,8 @@ def past_period(sentence: str, around: int, anchor: dt.date | None, reach: int =
     for m in _PAST_PERIOD.finditer(sentence):
         if abs(m.start() - around) > reach:
             continue
+        if m.start() > around and _SINCE_CLAUSE.search(sentence[around : m.start()]):
+            continue  # "their first call since X took office last month": the period is X's
         mon = m.groupdict().get("mon")
         year = re.match(r",?\s+((?:19|20)\d\d)\b", sentence[m.end() :])
         if anchor is None and year:

@@ -28,6 +28,7 @@ from .resolve import DocContext
 from .roster import is_roster
 from .statements import Memory, candidates, expressions
 from .text import MAX_TEXT, looks_english, sentences
+from .visits import recalled_visits
 
 __all__ = ["NO_INPUT", "extract", "html_to_text"]
 
@@ -123,6 +124,7 @@ def analyse(doc: ExtractInput) -> tuple[ExtractOutput, dict[str, float] | None]:
         found += candidates(
             idx, sentence, resolved, memory, day, hints[idx], exprs[idx], rosters[idx]
         )
+        found += recalled_visits(idx, sentence, resolved, found, day)
     contacts, main = merge(found, sents, day, body_start, text, day is not None, joined)
     if not any(c.status == "held" and c.sentence < lead for c in found):
         extra = [cooccurring(i, sents[i], ms, day) for i, ms in enumerate(resolved_lead)]

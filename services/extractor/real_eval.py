@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from shared.schemas import ExtractInput, ExtractOutput
 
 from .pipeline import extract
-from .real_match import Held, best, people_of, same_people
+from .real_match import Held, assign, people_of, same_people
 
 
 @dataclass(frozen=True)
@@ -119,10 +119,10 @@ def _score_item(report: RealReport, item: RealItem, got: ExtractOutput, tag: str
     if item.is_readout != got.is_readout:
         report.misses.append(f"{tag}: readout want {item.is_readout} got {got.is_readout}")
     held = [c for c in got.contacts if c.status == "held"]
-    claimed = {id(c) for want in item.contacts if (c := best(want, held)) is not None}
+    hits = assign(item.contacts, held)
+    claimed = {id(c) for c in hits if c is not None}
     report.extra += sum(1 for c in held if id(c) not in claimed)
-    for want in item.contacts:
-        hit = best(want, held)
+    for want, hit in zip(item.contacts, hits, strict=True):
         right_people = hit is not None and same_people(want.people, people_of(hit))
         if not want.main:
             report.others += 1
@@ -147,8 +147,7 @@ def _score_item(report: RealReport, item: RealItem, got: ExtractOutput, tag: str
         if hit.date != want.date:
             report.misses.append(f"{tag}: date got {hit.date} want {want.date}")
     if item.is_readout and got.is_readout:
-        main = next((c for c in item.contacts if c.main), None)
-        hit = best(main, held) if main else None
+        hit = next((h for w, h in zip(item.contacts, hits, strict=True) if w.main), None)
         said = hit.previous_contact if hit else None
         report.previous[0] += said == item.previous
         report.previous[1] += 1

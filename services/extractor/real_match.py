@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from shared.schemas import Contact
@@ -83,3 +84,30 @@ def best(want: Held, got: list[Contact]) -> Contact | None:
     if not scored:
         return None
     return max(scored, key=lambda s: (s[0], s[1]))[2]
+
+
+def assign(wants: Sequence[Held], got: list[Contact]) -> list[Contact | None]:
+    """Each labelled contact's output contact, one to one: the news (``main``) contacts choose
+    first, then the others in label order; an output contact serves one label only. Each takes
+    the free held contact sharing most people (two at least), an exact people match winning,
+    then the right date, then the first stated."""
+    free = [c for c in got if c.status == "held"]
+    out: list[Contact | None] = [None] * len(wants)
+    for i in sorted(range(len(wants)), key=lambda i: not wants[i].main):
+        want = wants[i]
+        scored = [
+            (
+                overlap(want.people, people_of(c)),
+                same_people(want.people, people_of(c)),
+                c.date == want.date,
+                -n,
+                c,
+            )
+            for n, c in enumerate(free)
+        ]
+        scored = [s for s in scored if s[0] >= min(2, len(want.people))]
+        if scored:
+            pick = max(scored, key=lambda s: s[:4])[4]
+            free.remove(pick)
+            out[i] = pick
+    return out

@@ -53,7 +53,7 @@ _JOINT = re.compile(
 )
 _SEPARATE = re.compile(
     r"\b(?:separately|individually|separate (?:calls|meetings|talks)|"
-    r"(?:(?:tele)?phone\s+)?(?:calls|conversations|meetings)\s+with)\b",
+    r"(?:(?:tele)?phone\s+)?(?:calls|conversations|meetings):?\s+with)\b",
     re.I,
 )
 # "During talks with X, Y said": a contact phrase opening the sentence is its subject's
@@ -62,6 +62,20 @@ _FRONTED = re.compile(
     r"(?:(?:Speaking|Talking)\s+to\s+(?:reporters|journalists|the\s+press)\s+)?"
     r"(?:During|In|At|Over|After|Following|(?<=\s)(?:during|after|following))\s+"
     r"(?:(?:a|an|the|their|his|her)\s+)?(?:[\w-]+\s+){0,3}$"
+)
+# an opening phrase telling another contact: "In addition to meeting with X, ...", "After
+# talks with X on Monday, ..."
+_OPENING = re.compile(
+    r"^\W*(?:In addition to|Besides|Apart from|After|Following|Before|During)\s+[^,;]{0,80}?"
+    r"\b(?:meeting|meetings|talks|talking|speaking|call|calls|visit\w*|hosting|receiving)\b"
+    r"[^,;]{0,80},\s+"
+)
+_BETWEEN = re.compile(r"\bbetween$", re.IGNORECASE)
+_CALLED_ON = re.compile(r"(?:called|calls|calling)\s+on\b")
+# "the visiting leader", "the visiting Lankan dignitary", "the Sri Lankan prime minister"
+_THE_VISITOR = re.compile(
+    r"\s+the\s+(?:visiting\s+)?(?:[A-Z][\w-]*\s+){0,2}(?i:leader|dignitary|guest|"
+    r"(?:prime\s+)?minister|president|premier|PM|king|emir|chancellor)\b(?!\s+(?:of|[A-Z]))"
 )
 _BREAK = re.compile(r"[;:“”\"(]|\b(?:who|which|said|says|when|while)\b")
 # "Trudeau announced the pause after speaking with Trump": the clause's subject speaks
@@ -125,7 +139,22 @@ def candidates(
         # are its ("the Leaders' Meeting, held a summit meeting with Xi")
         after = exprs[n + 1][0] if n + 1 < len(exprs) else None
         limit = after if after is not None and "," in sentence[end:after] else None
-        got = _from_trigger(idx, sentence, senior, memory, day, start, end, kind, form, limit)
+        prev_end = exprs[n - 1][1] if n else 0
+        own = (prev_end, start, end, len(sentence) if after is None else after)
+        several = len(exprs) > 1
+        got = _from_trigger(
+            idx,
+            sentence,
+            senior,
+            memory,
+            day,
+            start,
+            end,
+            kind,
+            form,
+            limit,
+            own if several else None,
+        )
         if found and got:
             got = _same_plan(found, got, sentence[:start])
             memory.last = got[-1]
@@ -154,6 +183,10 @@ def _sides(
 ) -> tuple[list[Mention], list[Mention], list[Person], int | None]:
     """(left, right, people standing for a group word, end of the named left side)."""
     left = chain_left(sentence, senior, start)
+    opening = _OPENING.match(sentence)
+    if len(left) >= 2 and opening is not None and opening.end() <= start:
+        # "After meeting X, Y held talks with Z": X is the opening phrase's, not Y's partner
+        left = [m for m in left if m.start >= opening.end()] or left
     right = chain_right(sentence, senior, end, limit)
     left_end = left[-1].end if left else None  # before "he" brings in an earlier subject
     group = _bloc_members(left, memory)
@@ -191,7 +224,43 @@ def _sides(
                 left = [after[0]]
     if left and not right:
         right = group_object(sentence, senior, start, end, left)
+    if len(right) >= 2 and _BETWEEN.search(sentence[start:end]) and right[0].start >= end:
+        # "Merz cited Orban's visit and a phone call between Scholz and Putin": the two named
+        # after "between" are the parties, not the sentence's subject
+        if len({m.country for m in right}) == len(right):
+            left, group = [], []
+    if len(left) == 1 and not right and not group:
+        right = _visitor(sentence, start, end, left[0], memory)
     return left, right, group, left_end
+
+
+def _visitor(sentence: str, start: int, end: int, host: Mention, memory: Memory) -> list[Mention]:
+    """ "The foreign minister also called on the visiting leader": the visitor is the other
+    side of the contact stated last, the one not of the caller's country."""
+    if not _CALLED_ON.match(sentence[start:]) or not _THE_VISITOR.match(sentence[end:]):
+        return []
+    last = memory.last
+    if last is None or last.status != "held" or host.person is None:
+        return []
+    sides = {p.country for p in last.participants}
+    others = [p for p in last.participants if p.country and p.country != host.country]
+    if host.country not in sides or len(others) != 1 or others[0].name == host.person.name:
+        return []
+    person = others[0]
+    return [Mention(end, end, person, key_of(person), True, (), person.country)]
+
+
+_ON_DAY = re.compile(
+    r"[^;:]{0,40}?\s+on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+    r"(?=,?\s+and\s+with\b|\s*[.;]?\s*$)"
+)
+
+
+def _day_after(sentence: str, pos: int, day: dt.date | None) -> dt.date | None:
+    """The day told right after a party, before ", and with" or the end ("with A on Thursday,
+    and with B on Wednesday")."""
+    m = _ON_DAY.match(sentence, pos)
+    return dates.contact_date(m.group(0), len(m.group(0)), day) if m and day else None
 
 
 def _bloc_members(left: list[Mention], memory: Memory) -> list[Person]:
@@ -214,10 +283,12 @@ def _from_trigger(
     kind: str,
     form: str,  # verb | noun | adverb: how the expression states the contact
     limit: int | None = None,  # where the next expression of the sentence starts
+    own: tuple[int, int, int, int] | None = None,  # see ``dates.contact_date``
 ) -> list[Candidate]:
     left, right, group, left_end = _sides(sentence, senior, memory, start, end, limit)
     gerund = _GERUND.search(sentence[:start]) and sentence[start:end].split()[0].endswith("ing")
-    if not left and not group and (_ARTICLE.search(sentence[:start]) or gerund):
+    between = len(right) >= 2 and bool(_BETWEEN.search(sentence[start:end]))
+    if not left and not group and not between and (_ARTICLE.search(sentence[:start]) or gerund):
         # "Blinken met Herzog, hours after a meeting with Netanyahu": the clause's subject
         subject = [m for m in senior if m.end <= start and m not in right][:1]
         left = subject
@@ -240,7 +311,9 @@ def _from_trigger(
         kind = cue_kind(sentence) or ""
     loose = periods.vague_time(sentence)  # "earlier this week": no day to give
     planned = status == "planned"  # "X said on Sept. 20 that he would call Y": not its day
-    when = dates.contact_date(sentence, start, day, forward=planned, said=not (loose or planned))
+    when = dates.contact_date(
+        sentence, start, day, forward=planned, said=not (loose or planned), own=own
+    )
     vague = when is None and loose
     background = status == "held" and recalled(sentence, start, when, day)
     verb = trigger.split()[0] if trigger.split() else ""
@@ -270,9 +343,15 @@ def _from_trigger(
             )
         )
     )
-    member_sets = [[left[0].person, m.person] for m in right] if split else [people]
+    member_sets: list[list[Person | None]] = (
+        [[left[0].person, m.person] for m in right] if split else [list(people)]
+    )
+    # "calls with A on Thursday, and with B on Wednesday": each party its own day
+    days: list[dt.date | None] = (
+        [_day_after(sentence, m.end, day) for m in right] if split else [None]
+    )
     found = []
-    for members in member_sets:
+    for members, own_day in zip(member_sets, days, strict=True):
         cand = Candidate(
             sentence=idx,
             kind=kind,
@@ -280,7 +359,7 @@ def _from_trigger(
             participants=[p for p in members if p is not None],
             keys=[key_of(p) for p in members if p is not None],
             initiator=initiator,
-            date=when,
+            date=own_day or when,
             specific_kind=bool(kind),
             evidence=sentence,
             trigger=trigger,

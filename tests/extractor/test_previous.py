@@ -109,7 +109,11 @@ def test_previous_contact_through_the_extractor() -> None:
         "last spoken by phone on February 2.",
         day=dt.date(2025, 3, 12),
     )
-    assert [c.previous_contact for c in held(out)] == [dt.date(2025, 2, 2)]
+    # the news call, then the earlier call of the same pair as a contact of its own (issue 11e)
+    assert [(c.date, c.previous_contact) for c in held(out)] == [
+        (dt.date(2025, 3, 11), dt.date(2025, 2, 2)),
+        (dt.date(2025, 2, 2), None),
+    ]
 
 
 def test_extract_input_keeps_its_contract_with_the_new_field() -> None:
@@ -135,7 +139,10 @@ def test_the_last_time_and_a_count_in_months_through_the_extractor() -> None:
         "January 27."
     )
     out = run(text, day=dt.date(2025, 3, 11))
-    assert [c.previous_contact for c in held(out)] == [dt.date(2025, 1, 27)]
+    news, *recalled = held(out)
+    assert (news.date, news.previous_contact) == (dt.date(2025, 3, 10), dt.date(2025, 1, 27))
+    # the last call is a held contact of its own, on its own day (issue-11e-others)
+    assert [(c.date, c.previous_contact) for c in recalled] == [(dt.date(2025, 1, 27), None)]
     months = text.replace(
         "The last time the two leaders spoke was on January 27.",
         "It was their first conversation in 14 months.",

@@ -96,3 +96,21 @@ def test_corrections_and_split(tmp_path: Path) -> None:
 def test_run_eval_reads_real_shape_with_published() -> None:
     item = parse_item(_line("a", True, [], published="2022-05-03"), {})
     assert item.doc == ExtractInput(id="a", text="x", published=dt.date(2022, 5, 3))
+
+
+def test_one_output_contact_serves_one_label_the_news_first() -> None:
+    # the news call today and their meeting recalled from 2021: two labels of one pair
+    line = _line(
+        "d",
+        True,
+        [_held(MACRON, PUTIN, "2022-05-03", True), _held(MACRON, PUTIN, None, False)],
+        published="2022-05-03",
+    )
+    item = parse_item(line, {})
+    one = score_real([item], run=lambda doc: _out((MACRON, PUTIN, "2022-05-03")))
+    assert (one.main_date, one.other_people, one.other_right) == (1, 0, 0)  # used up by the news
+    # two output contacts: the recalled one first in the text; ties go to the right date
+    two = score_real(
+        [item], run=lambda doc: _out((MACRON, PUTIN, None), (MACRON, PUTIN, "2022-05-03"))
+    )
+    assert (two.main_date, two.other_people, two.other_right, two.extra) == (1, 1, 1, 0)

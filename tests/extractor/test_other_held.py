@@ -1,0 +1,327 @@
+"""Held contacts recalled beside the news (issue 11e): an earlier contact of the same pair as a
+contact of its own, with its own date or none; a minister calling on the visiting leader; a
+contact told as another occasion does not borrow the date of the one before it (sentences
+written for these tests after the shape of real reports)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .rules_helpers import held, participant_names, run
+
+DAY = dt.date(2023, 9, 14)  # a Thursday
+PAIR = frozenset({"Narendra Modi", "Xi Jinping"})
+
+
+def _held(text: str, day: dt.date = DAY) -> list[tuple[frozenset[str | None], dt.date | None]]:
+    return [(participant_names(c), c.date) for c in held(run(text, day=day))]
+
+
+def test_an_earlier_meeting_of_the_same_pair_is_its_own_contact_without_a_date() -> None:
+    text = (
+        "Indian Prime Minister Narendra Modi met Chinese President Xi Jinping on Wednesday in "
+        "Johannesburg. Modi's last formal bilateral meeting with Xi was held in Goa in 2019."
+    )
+    out = run(text, day=DAY)
+    assert out.is_readout
+    assert _held(text) == [(PAIR, dt.date(2023, 9, 13)), (PAIR, None)]
+
+
+def test_an_earlier_meeting_with_its_own_date_keeps_it() -> None:
+    text = (
+        "President Bola Tinubu on Friday hosted Ghanaian President Nana Akufo-Addo in Abuja. "
+        "Tinubu had hosted Akufo-Addo in Lagos on August 20 during a trade fair."
+    )
+    got = _held(text, dt.date(2023, 9, 16))
+    pair = frozenset({"Bola Tinubu", "Nana Akufo-Addo"})
+    assert got == [(pair, dt.date(2023, 9, 15)), (pair, dt.date(2023, 8, 20))]
+
+
+def test_a_meeting_dated_weeks_before_the_news_is_another_contact() -> None:
+    text = (
+        "President Bola Tinubu on Friday hosted Ghanaian President Nana Akufo-Addo in Abuja. "
+        "Tinubu hosted Akufo-Addo in Paris on August 25 at a finance summit."
+    )
+    got = _held(text, dt.date(2023, 9, 16))
+    assert [d for _, d in got] == [dt.date(2023, 9, 15), dt.date(2023, 8, 25)]
+
+
+def test_a_recall_in_the_news_sentence_does_not_take_the_news_date() -> None:
+    text = (
+        "Chinese President Xi Jinping held talks with Indian Prime Minister Narendra Modi on "
+        "Wednesday, a year after their last meeting."
+    )
+    assert _held(text) == [(PAIR, dt.date(2023, 9, 13)), (PAIR, None)]
+
+
+def test_a_single_meeting_stays_one_contact() -> None:
+    text = (
+        "Indian Prime Minister Narendra Modi met Chinese President Xi Jinping on Wednesday in "
+        "Johannesburg. The two leaders discussed the border during the meeting."
+    )
+    assert _held(text) == [(PAIR, dt.date(2023, 9, 13))]
+
+
+def test_first_call_since_taking_office_last_month_is_the_news() -> None:
+    text = (
+        "Japanese Prime Minister Fumio Kishida and French President Emmanuel Macron held a "
+        "phone call on Monday. It was their first phone talk since Kishida took office last month."
+    )
+    got = _held(text, dt.date(2021, 11, 16))
+    assert got == [(frozenset({"Fumio Kishida", "Emmanuel Macron"}), dt.date(2021, 11, 15))]
+
+
+def test_the_minister_calling_on_the_visiting_leader_meets_him() -> None:
+    text = (
+        "Prime Minister Narendra Modi held talks with Nepalese Prime Minister Pushpa Kamal "
+        "Dahal in New Delhi on Thursday.\n\n"
+        "External Affairs Minister S Jaishankar also called on the visiting leader."
+    )
+    pairs = [p for p, _ in _held(text, dt.date(2023, 6, 2))]
+    assert frozenset({"S. Jaishankar", "Pushpa Kamal Dahal"}) in pairs
+    assert frozenset({"Narendra Modi", "Pushpa Kamal Dahal"}) in pairs
+
+
+def test_calling_on_the_guest_country_to_act_is_no_meeting() -> None:
+    text = (
+        "Prime Minister Narendra Modi held talks with Nepalese Prime Minister Pushpa Kamal "
+        "Dahal in New Delhi on Thursday.\n\n"
+        "External Affairs Minister S Jaishankar called on the Nepalese government to act."
+    )
+    pairs = [p for p, _ in _held(text, dt.date(2023, 6, 2))]
+    assert pairs == [frozenset({"Narendra Modi", "Pushpa Kamal Dahal"})]
+
+
+def test_another_call_later_borrows_no_date() -> None:
+    text = (
+        "President Cyril Ramaphosa spoke by phone with Ukrainian President Volodymyr Zelensky "
+        "on Wednesday about the war.\n\n"
+        "He later had another telephone discussion with US President Joe Biden."
+    )
+    got = dict(_held(text, dt.date(2022, 4, 21)))
+    assert got[frozenset({"Cyril Ramaphosa", "Volodymyr Zelensky"})] == dt.date(2022, 4, 20)
+    assert got[frozenset({"Cyril Ramaphosa", "Joe Biden"})] is None
+
+
+def test_a_desire_to_speak_is_no_call() -> None:
+    text = (
+        "A government spokesman said Chancellor Olaf Scholz had expressed a desire to speak "
+        "with Russian President Vladimir Putin."
+    )
+    assert _held(text) == []
+
+
+def test_pointing_to_an_earlier_meeting_recalls_it() -> None:
+    text = (
+        "Iranian President Ebrahim Raisi and Iraqi Prime Minister Mohammed Shia al-Sudani held "
+        "a phone call on Wednesday. Raisi pointed to his meeting with al-Sudani in Tehran, "
+        "where the two sides signed a border deal."
+    )
+    got = _held(text)
+    assert [d for _, d in got] == [dt.date(2023, 9, 13), None]
+
+
+def test_bilateral_meetings_listed_after_a_colon_and_with_are_one_each() -> None:
+    text = (
+        "Chilean President Gabriel Boric received Peruvian President Dina Boluarte on Friday.\n\n"
+        "On Thursday, Boric held two other bilateral meetings: with the president of Argentina, "
+        "Alberto Fernández, and with the president of Guyana, Irfaan Ali."
+    )
+    got = _held(text, dt.date(2023, 5, 27))
+    assert (frozenset({"Gabriel Boric", "Alberto Fernández"}), dt.date(2023, 5, 25)) in got
+    assert (frozenset({"Gabriel Boric", "Irfaan Ali"}), dt.date(2023, 5, 25)) in got
+
+
+def test_the_people_after_between_are_the_parties_not_the_subject() -> None:
+    text = (
+        "Iranian Foreign Minister Hossein Amir-Abdollahian spoke by phone with Turkmen Foreign "
+        "Minister Rashid Meredov on Monday. Amir-Abdollahian referred to the phone call between "
+        "the presidents of Iran and Turkmenistan on Monday morning."
+    )
+    pairs = [p for p, _ in _held(text, dt.date(2021, 12, 13))]
+    assert pairs == [
+        frozenset({"Hossein Amir-Abdollahian", "Rashid Meredov"}),
+        frozenset({"Ebrahim Raisi", "Gurbanguly Berdimuhamedow"}),
+    ]
+
+
+def test_a_weekday_before_a_calendar_date_is_that_date() -> None:
+    from services.extractor.dates import contact_date
+
+    sentence = "Before that, both presidents met on Thursday, 10th March in Lima."
+    assert contact_date(sentence, 20, dt.date(2022, 3, 18)) == dt.date(2022, 3, 10)
+    assert contact_date("They met on Thursday in Lima.", 5, dt.date(2022, 3, 18)) == dt.date(
+        2022, 3, 17
+    )
+    assert contact_date("No date here.", 0, dt.date(2022, 3, 18)) is None
+
+
+def test_a_contact_the_news_followed_is_recalled() -> None:
+    text = (
+        "Italian Prime Minister Giorgia Meloni met German Chancellor Olaf Scholz in Tirana on "
+        "Tuesday. The meeting followed a telephone conversation between Meloni and Scholz "
+        "about energy prices."
+    )
+    pair = frozenset({"Giorgia Meloni", "Olaf Scholz"})
+    assert _held(text, dt.date(2022, 12, 7)) == [(pair, dt.date(2022, 12, 6)), (pair, None)]
+
+
+def test_a_visit_recalled_in_passing_is_a_meeting_with_the_host() -> None:
+    text = (
+        "Uzbek President Shavkat Mirziyoyev held talks with Russian President Vladimir Putin in "
+        "Astana on Thursday. Mirziyoyev said ties had grown after Putin's state visit to "
+        "Uzbekistan in May last year."
+    )
+    pair = frozenset({"Shavkat Mirziyoyev", "Vladimir Putin"})
+    got = run(text, day=DAY)
+    assert got.is_readout
+    assert _held(text) == [(pair, dt.date(2023, 9, 14)), (pair, None)]
+
+
+def test_a_planned_or_current_visit_is_no_recalled_meeting() -> None:
+    planned = (
+        "Uzbek President Shavkat Mirziyoyev held talks with Russian President Vladimir Putin in "
+        "Astana on Thursday. Putin accepted an invitation for his upcoming visit to Uzbekistan."
+    )
+    current = (
+        "Russian President Vladimir Putin held talks with Uzbek President Shavkat Mirziyoyev in "
+        "Tashkent on Thursday, during Putin's state visit to Uzbekistan."
+    )
+    pair = frozenset({"Shavkat Mirziyoyev", "Vladimir Putin"})
+    assert [p for p, _ in _held(planned)] == [pair]
+    assert [p for p, _ in _held(current)] == [pair]
+
+
+def test_a_period_after_a_finished_since_clause_still_recalls() -> None:
+    text = (
+        "A video conference between Russian President Vladimir Putin and US President Joe "
+        "Biden ended on Tuesday. The only live meeting between Putin and Biden since the latter "
+        "took office was in June."
+    )
+    pair = frozenset({"Vladimir Putin", "Joe Biden"})
+    assert _held(text, dt.date(2021, 12, 8)) == [(pair, dt.date(2021, 12, 7)), (pair, None)]
+
+
+def test_a_recent_meeting_with_another_leader_borrows_no_date() -> None:
+    text = (
+        "Philippine President Ferdinand Marcos Jr. met Vietnamese Prime Minister Pham Minh Chinh "
+        "in Jakarta on Wednesday.\n\n"
+        "Speaking of his recent meeting with Vietnamese President Vo Van Thuong in London, he "
+        "said ties were strong."
+    )
+    got = dict(_held(text, dt.date(2023, 5, 11)))
+    assert got[frozenset({"Ferdinand Marcos Jr.", "Pham Minh Chinh"})] == dt.date(2023, 5, 10)
+    assert got[frozenset({"Ferdinand Marcos Jr.", "Vo Van Thuong"})] is None
+
+
+def test_since_across_a_comma_recalls_nothing() -> None:
+    text = (
+        "On his third trip since the floods, US Secretary of State Antony Blinken met Israeli "
+        "President Isaac Herzog in Tel Aviv on Tuesday."
+    )
+    out = run(text, day=dt.date(2024, 1, 10))
+    assert out.is_readout
+    assert _held(text, dt.date(2024, 1, 10)) == [
+        (frozenset({"Antony Blinken", "Isaac Herzog"}), dt.date(2024, 1, 9))
+    ]
+
+
+def test_a_contact_one_leader_told_the_other_of_is_the_tellers_and_undated() -> None:
+    text = (
+        "Japanese Prime Minister Fumio Kishida spoke by phone with French President Emmanuel "
+        "Macron on Friday. Macron told Kishida that he had held talks with Israeli Prime "
+        "Minister Benjamin Netanyahu in Jerusalem."
+    )
+    got = dict(_held(text, dt.date(2023, 10, 28)))
+    assert got[frozenset({"Fumio Kishida", "Emmanuel Macron"})] == dt.date(2023, 10, 27)
+    assert got[frozenset({"Emmanuel Macron", "Benjamin Netanyahu"})] is None
+    assert frozenset({"Fumio Kishida", "Benjamin Netanyahu"}) not in got
+
+
+def test_consulted_with_a_named_counterpart_is_a_contact() -> None:
+    text = (
+        "French President Emmanuel Macron spoke by phone with Russian President Vladimir Putin "
+        "on Friday. Macron also consulted on Friday afternoon with his Ukrainian counterpart "
+        "Volodymyr Zelensky."
+    )
+    pairs = [p for p, _ in _held(text, dt.date(2022, 1, 29))]
+    assert frozenset({"Emmanuel Macron", "Volodymyr Zelensky"}) in pairs
+    assert not _held("The minister consulted with farmers and unions in Lyon on Friday.")
+
+
+def test_a_russian_spelling_of_zelensky_is_him() -> None:
+    text = (
+        "Hungarian Prime Minister Viktor Orban met Russian President Vladimir Putin in Moscow on "
+        "Friday. On July 2, Orban visited Kiev, where he met with the country's President "
+        "Vladimir Zelensky."
+    )
+    got = dict(_held(text, dt.date(2024, 7, 6)))
+    assert got[frozenset({"Viktor Orbán", "Volodymyr Zelensky"})] == dt.date(2024, 7, 2)
+
+
+def test_each_contact_of_a_sentence_takes_the_date_told_after_it() -> None:
+    text = (
+        "Italian Prime Minister Giorgia Meloni met German Chancellor Olaf Scholz in Tirana on "
+        "Tuesday. The meeting followed a telephone conversation between Meloni and Scholz on "
+        "28 October and their meeting in Sharm el-Sheikh on 7 November."
+    )
+    got = [d for _, d in _held(text, dt.date(2022, 12, 7))]
+    assert got == [dt.date(2022, 12, 6), dt.date(2022, 10, 28), dt.date(2022, 11, 7)]
+
+
+def test_a_call_between_two_named_leaders_is_theirs_alone() -> None:
+    text = (
+        "German Chancellor Friedrich Merz cited the trip of Hungarian Prime Minister Viktor "
+        "Orbán to Moscow and a phone call between French President Emmanuel Macron and Russian "
+        "President Vladimir Putin in July."
+    )
+    pairs = [p for p, _ in _held(text, dt.date(2025, 9, 1))]
+    assert pairs == [frozenset({"Emmanuel Macron", "Vladimir Putin"})]
+
+
+def test_a_date_of_the_contacts_own_clause_wins() -> None:
+    from services.extractor.dates import contact_date
+
+    sentence = (
+        "A delegation attended the inauguration on 8 June, and Biden telephoned the new "
+        "president on 10 June to congratulate him."
+    )
+    at = sentence.index("telephoned")
+    assert contact_date(sentence, at, dt.date(2014, 6, 21)) == dt.date(2014, 6, 10)
+    single = "On 8 June the two presidents spoke by phone about trade."
+    assert contact_date(single, single.index("spoke"), dt.date(2014, 6, 21)) == dt.date(2014, 6, 8)
+
+
+def test_an_opening_contact_phrase_keeps_its_partner_out_of_the_next_contact() -> None:
+    text = (
+        "Argentine President Javier Milei met Italian Prime Minister Giorgia Meloni in Rome on "
+        "Monday. In addition to meeting with Pope Francis, Milei held talks with President "
+        "Sergio Mattarella."
+    )
+    pairs = [p for p, _ in _held(text, dt.date(2024, 2, 13))]
+    assert frozenset({"Javier Milei", "Sergio Mattarella"}) in pairs
+    assert frozenset({"Pope Francis", "Javier Milei"}) in pairs
+    assert all(len(p) == 2 for p in pairs)
+
+
+def test_a_negation_inside_a_dashed_aside_does_not_deny_the_meeting() -> None:
+    text = (
+        "King Charles III met US President Joe Biden at Windsor Castle on Monday. The visit came "
+        "hours after the president – who did not attend the coronation – had met with Prime "
+        "Minister Rishi Sunak in London."
+    )
+    pairs = [p for p, _ in _held(text, dt.date(2023, 7, 11))]
+    assert frozenset({"Joe Biden", "Rishi Sunak"}) in pairs
+    denied = "Prime Minister Rishi Sunak did not meet US President Joe Biden in London on Monday."
+    assert _held(denied, dt.date(2023, 7, 11)) == []
+
+
+def test_calls_with_one_party_on_one_day_and_with_another_on_another() -> None:
+    text = (
+        "Turkish Foreign Minister Mevlut Cavusoglu held phone conversations with Hungarian "
+        "Foreign Minister Peter Szijjarto on Thursday, and with Estonian Foreign Minister Urmas "
+        "Reinsalu on Wednesday."
+    )
+    got = dict(_held(text, dt.date(2020, 8, 14)))
+    assert got[frozenset({"Mevlüt Çavuşoğlu", "Péter Szijjártó"})] == dt.date(2020, 8, 13)
+    assert got[frozenset({"Mevlüt Çavuşoğlu", "Urmas Reinsalu"})] == dt.date(2020, 8, 12)
