@@ -111,6 +111,10 @@ def status_of(sentence: str, start: int, end: int, left_end: int | None) -> str 
         return "held"  # "the proposal during his meeting with": the plan is made at a held contact
     if plans or other["planned_after"].search(sentence[end:]):
         return "planned"
+    if other["planned_opening"].match(sentence[:start]) or (
+        other["fronted"].match(sentence[:start]) and other["fronted_plan"].match(sentence[end:])
+    ):
+        return "planned"  # "Later today, A hosts B"; "After talks with A, B will fly to ..."
     return "held"
 
 

@@ -1,0 +1,72 @@
+"""Contacts that did not happen, in shapes real wire and agency copy uses (issue 11, class 1):
+plans stated after the contact ("scheduled for Tuesday", "... will help"), a time to come opening
+the sentence, a fronted phrase whose main clause is a plan, headline futures with plural office
+nouns, denials, conditions and "any meeting". Each also keeps its held twin a readout."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from services.extractor.pipeline import extract
+from shared.schemas import ExtractInput
+
+DAY = dt.date(2025, 6, 20)
+
+
+def _readout(text: str) -> bool:
+    out = extract(ExtractInput(id="t", text=text, published=DAY))
+    assert out.error is None
+    return out.is_readout
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plan stated after the contact
+        "President Lula arrives in Beijing; talks with Xi Jinping scheduled for Tuesday.",
+        "Trump said he hopes his meeting with President Putin will help end the war.",
+        "A phone call between President Ruto and President Museveni has not yet been "
+        "scheduled, State House said.",
+        "For a meeting between Putin and Zelensky to take place, much preparation is needed.",
+        # a time to come opening the sentence
+        "Later today, President Ramaphosa hosts President Tinubu at the Union Buildings.",
+        "Tomorrow, Prime Minister Albanese receives Prime Minister Luxon in Canberra.",
+        # a fronted phrase whose main clause is a plan
+        "Besides holding talks with President Biden, Modi will address the UN General Assembly.",
+        "After talks with Prime Minister Albanese, Prime Minister Luxon is set to travel to "
+        "Sydney.",
+        # headline futures with plural office nouns, and "plans a meeting"
+        "Presidents of Poland and Ukraine to hold talks in Warsaw",
+        "The presidents of Kenya and Uganda to meet in Nairobi",
+        "He also plans a meeting with European Council President Antonio Costa.",
+        # denials, conditions, "any meeting"
+        "Peskov denied reports that Putin had a phone call with Netanyahu.",
+        "Reports of a meeting between Prince Mohammed bin Salman and Prime Minister "
+        "Netanyahu are false, Riyadh said.",
+        "The Kremlin set conditions for a meeting between Putin and Zelensky.",
+        "Assad demands the withdrawal of Turkish troops before any meeting with Erdogan.",
+    ],
+)
+def test_contacts_that_did_not_happen_are_not_readouts(text: str) -> None:
+    assert not _readout(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Later in the day, President Ramaphosa hosted President Tinubu at the Union Buildings.",
+        "After holding talks with Prime Minister Albanese, Prime Minister Luxon told reporters "
+        "the relationship was strong.",
+        "Presidents of Kenya and Uganda held talks in Nairobi on Thursday.",
+        "Prime Minister Modi met President Trump at the White House on Thursday, and the two "
+        "will meet again in the autumn.",
+        "Putin and Xi held talks in Moscow on Thursday, denying that their partnership targets "
+        "third countries.",
+        "Erdogan and Putin held a phone call on Thursday in which they discussed a possible "
+        "meeting.",
+    ],
+)
+def test_their_held_twins_stay_readouts(text: str) -> None:
+    assert _readout(text)
