@@ -15,6 +15,13 @@ _BACKGROUND = re.compile(
     r"|^\W*(?:previously|in the past|at their (?:last|previous|first))\b[^.;]*$"
     r"|\b(?:last|previous|most recent)\s+(?:\w+\s+)?$"  # "Putin's last conversation with Trump"
     r"|,\s+(?:who|whom)\b[^,;]{0,80}$"  # "Modi, who held talks with Biden on Thursday, ..."
+    # other news dated by the contact: "The comments were made a day after A met B", "to discuss
+    # the details of the phone call between A and B"
+    r"|\b(?:came|comes|come|were made|was made|were issued|was issued)\s+(?:just\s+|only\s+|"
+    r"shortly\s+|soon\s+|(?:(?:a|one|two|three|several|\d+)\s+)?(?:days?|hours?|weeks?)\s+)?"
+    r"(?:after|following)\b[^.;]{0,60}$"
+    r"|\b(?:details|outcome|results?|contents?)\s+of\s+(?:the|their|a|his|her|this)\s+"
+    r"(?:[\w-]+\s+){0,2}$"
     r"|\bhad\s+(?:already\s+|earlier\s+|previously\s+|also\s+)?(?:met|spoken|talked|held|hosted|"
     r"received|made|told|discussed|agreed|visited|called|phoned|been)\b[^.;]{0,80}$",
     re.IGNORECASE,

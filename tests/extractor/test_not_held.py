@@ -47,6 +47,15 @@ def _readout(text: str) -> bool:
         "Netanyahu are false, Riyadh said.",
         "The Kremlin set conditions for a meeting between Putin and Zelensky.",
         "Assad demands the withdrawal of Turkish troops before any meeting with Erdogan.",
+        # a wish that others meet; "call" as naming
+        "Trump urged President Putin and President Zelensky to hold talks.",
+        "Turkiye and Egypt will crown what they call the normalisation under President Erdogan "
+        "and President Sisi.",
+        # a held contact dating other news
+        "The comments were made a day after Assad met his Russian counterpart Vladimir Putin.",
+        "The statement came hours after Macron spoke with Putin by phone.",
+        "The ruling bloc will meet to discuss the details of the phone call between Rubio and "
+        "Prime Minister al-Sudani.",
     ],
 )
 def test_contacts_that_did_not_happen_are_not_readouts(text: str) -> None:
@@ -66,6 +75,9 @@ def test_contacts_that_did_not_happen_are_not_readouts(text: str) -> None:
         "third countries.",
         "Erdogan and Putin held a phone call on Thursday in which they discussed a possible "
         "meeting.",
+        "Macron spoke with Putin by phone on Friday, a day after meeting Zelensky in Paris.",
+        "President Sisi received a call from President Erdogan, who congratulated him on the "
+        "so-called new capital.",
     ],
 )
 def test_their_held_twins_stay_readouts(text: str) -> None:
