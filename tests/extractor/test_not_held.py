@@ -47,6 +47,12 @@ def _readout(text: str) -> bool:
         "Netanyahu are false, Riyadh said.",
         "The Kremlin set conditions for a meeting between Putin and Zelensky.",
         "Assad demands the withdrawal of Turkish troops before any meeting with Erdogan.",
+        # a contact stated as being worked on, on hold or off the agenda
+        "The White House said a Trump-Xi meeting is in the works.",
+        "The Kremlin said a Putin-Trump summit in Budapest is on hold.",
+        "Talks between President Putin and President Trump are not on the agenda, the Kremlin "
+        "said.",
+        "A call between Erdogan and Putin is being discussed, Ankara said.",
         # a wish that others meet; "call" as naming
         "Trump urged President Putin and President Zelensky to hold talks.",
         "Turkiye and Egypt will crown what they call the normalisation under President Erdogan "
