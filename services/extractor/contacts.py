@@ -14,6 +14,7 @@ from .classify import Candidate, cue_kind
 from .grouping import Group, group
 from .previous import previous_contact
 from .roster import is_bloc
+from .tokens import fold
 
 LEAD = 5  # sentences after the headline that count as "the lead" of an article
 STALE_DAYS = 14  # a held contact older than this is history, not the news of the article
@@ -22,6 +23,10 @@ _SAME = re.compile(
     r"\b(?:the|their|both)\s+(?:two\s+)?(?:informal\s+|bilateral\s+)?(?:leaders|talks|call|"
     r"meeting|conversation|discussions?|presidents|prime ministers|ministers|sides)\b"
     r"|\b[A-Z][a-z]+ and [A-Z][a-z]+ (?:leaders|presidents|prime ministers|ministers)\b"
+)
+# a contact named by a bare noun ("Putin-Trump call: ...", "Erdogan, Putin talks: ..."), no verb
+_NAMED = re.compile(
+    r"^(?:(?:tele)?phone\s+)?(?:call|conversation|meeting|talks?|summit)$", re.IGNORECASE
 )
 _MEETING_WORDS = re.compile(r"talks|discussion|consultation|summit|meet|met\b|visit|host|rece|welc")
 
@@ -107,7 +112,7 @@ def merge(
         body = [c for c in g if c.sentence >= body_start] or g  # the body tells it best
         recalled = all(c.background for c in body)
         if first.status == "held" and first.sentence < lead and fresh and not recalled:
-            main = main or not _headline_only(g, groups, body_start, lead)
+            main = main or not _headline_only(g, groups, body_start, lead, sents)
 
     return contacts, main
 
@@ -219,13 +224,24 @@ def _weekday_only(sentence: str) -> bool:
     return bool(found) and all(d.kind != "absolute" for d in found)
 
 
-def _headline_only(g: Group, groups: list[Group], body_start: int, lead: int) -> bool:
+def _headline_only(
+    g: Group, groups: list[Group], body_start: int, lead: int, sents: list[str]
+) -> bool:
     """A held contact only the headline states, while the lead tells a contact of the same
     countries as a plan ("Sisi meets Erdogan in Turkey" over "Sisi is set to meet Erdogan on
-    Wednesday"): a preview under a headline in the present tense."""
+    Wednesday"): a preview under a headline in the present tense. Or one the headline only
+    names by a noun, of which the lead tells nothing: the story is about something else."""
     if not body_start or any(c.sentence >= body_start for c in g):
         return False
     sides = _sides(g)  # countries: a name the gazetteer lacks ("Kishida Fumio") still tells
+    told = fold(" ".join(sents[body_start:lead])).lower()
+    names = [fold(p.name.split()[-1]).lower() for p in g[0].participants if p.name]
+    if (
+        all(_NAMED.match(c.trigger) for c in g)
+        and len(names) == len(g[0].participants)
+        and not all(n in told for n in names)
+    ):
+        return True  # "Erdogan, Putin talks: Turkey says ...": a topic the lead does not tell
     return any(
         o[0].status == "planned" and _sides(o) == sides and body_start <= o[0].sentence < lead
         for o in groups

@@ -88,3 +88,34 @@ def test_contacts_that_did_not_happen_are_not_readouts(text: str) -> None:
 )
 def test_their_held_twins_stay_readouts(text: str) -> None:
     assert _readout(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "readout"),
+    [
+        # a headline naming the contact by a noun, over a story about something else
+        (
+            "Erdogan, Putin talks: Turkey says grain deal can be revived\n\nTurkish Foreign "
+            "Minister Hakan Fidan said on Friday that the grain corridor could be revived.",
+            False,
+        ),
+        (
+            "Putin-Trump call: Kremlin comments on Ukraine deal\n\nKremlin spokesman Dmitry "
+            "Peskov said on Friday that there was no agreement yet on a Ukraine deal.",
+            False,
+        ),
+        # the same headline over a lead that tells it
+        (
+            "Erdogan-Putin phone call\n\nTurkish President Recep Tayyip Erdogan and Russian "
+            "President Vladimir Putin discussed the grain deal by phone on Thursday.",
+            True,
+        ),
+        (
+            "Modi-Putin talks\n\nPrime Minister Narendra Modi on Thursday discussed the Ukraine "
+            "conflict with President Vladimir Putin.",
+            True,
+        ),
+    ],
+)
+def test_a_headline_naming_talks_needs_a_lead_that_tells_them(text: str, readout: bool) -> None:
+    assert _readout(text) is readout
