@@ -53,6 +53,11 @@ def _readout(text: str) -> bool:
         "Talks between President Putin and President Trump are not on the agenda, the Kremlin "
         "said.",
         "A call between Erdogan and Putin is being discussed, Ankara said.",
+        # unconfirmed, rejected, skipped, yet to happen
+        "Unconfirmed reports say President Xi held a call with President Putin.",
+        "Moscow rejected claims that Putin had met Netanyahu.",
+        "Prime Minister Modi skipped a meeting with President Xi at the summit.",
+        "Netanyahu has yet to speak with President Pezeshkian.",
         # a wish that others meet; "call" as naming
         "Trump urged President Putin and President Zelensky to hold talks.",
         "Turkiye and Egypt will crown what they call the normalisation under President Erdogan "
