@@ -53,6 +53,17 @@ def _readout(text: str) -> bool:
         "Talks between President Putin and President Trump are not on the agenda, the Kremlin "
         "said.",
         "A call between Erdogan and Putin is being discussed, Ankara said.",
+        # departures, schedules, the occasion of a plan
+        "PM Modi embarks on two-nation visit; to hold talks with President Lula",
+        "Prime Minister Narendra Modi emplaned for Brasilia to hold talks with President Lula "
+        "da Silva.",
+        "President Ruto departed for Kampala on Friday for talks with President Museveni.",
+        "A bilateral meeting between President Prabowo and Prime Minister Anwar is on the "
+        "schedule for Saturday.",
+        "President Prabowo and Prime Minister Anwar are expected to sign several agreements "
+        "after their meeting.",
+        "Both leaders will also witness the signing of agreements following talks between "
+        "President Ruto and President Museveni.",
         # unconfirmed, rejected, skipped, yet to happen
         "Unconfirmed reports say President Xi held a call with President Putin.",
         "Moscow rejected claims that Putin had met Netanyahu.",
@@ -87,6 +98,8 @@ def test_contacts_that_did_not_happen_are_not_readouts(text: str) -> None:
         "Erdogan and Putin held a phone call on Thursday in which they discussed a possible "
         "meeting.",
         "Macron spoke with Putin by phone on Friday, a day after meeting Zelensky in Paris.",
+        "Orban, who arrived earlier in the day, said at a meeting with Putin on Friday that he "
+        "would like to hear his stance.",
         "President Sisi received a call from President Erdogan, who congratulated him on the "
         "so-called new capital.",
     ],
