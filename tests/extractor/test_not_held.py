@@ -53,6 +53,13 @@ def _readout(text: str) -> bool:
         "Talks between President Putin and President Trump are not on the agenda, the Kremlin "
         "said.",
         "A call between Erdogan and Putin is being discussed, Ankara said.",
+        # preview headlines
+        "What to expect from Modi's meeting with Trump",
+        "Erdogan heads into talks with Putin on grain deal",
+        "Modi, Xi set for talks at BRICS summit",
+        "Putin, Trump poised to meet in Alaska",
+        "Countdown to Trump-Xi summit in Busan",
+        "Sheinbaum seeks call with Trump over tariffs",
         # departures, schedules, the occasion of a plan
         "PM Modi embarks on two-nation visit; to hold talks with President Lula",
         "Prime Minister Narendra Modi emplaned for Brasilia to hold talks with President Lula "
