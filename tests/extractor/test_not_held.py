@@ -53,6 +53,10 @@ def _readout(text: str) -> bool:
         "Talks between President Putin and President Trump are not on the agenda, the Kremlin "
         "said.",
         "A call between Erdogan and Putin is being discussed, Ankara said.",
+        # a multilateral summit attended or addressed is no bilateral contact
+        "President Ruto attended the AU summit in Addis Ababa on Thursday alongside President "
+        "Museveni and President Kagame.",
+        "Prime Minister Modi and President Xi both addressed the BRICS summit on Thursday.",
         # preview headlines
         "What to expect from Modi's meeting with Trump",
         "Erdogan heads into talks with Putin on grain deal",
@@ -105,6 +109,13 @@ def test_contacts_that_did_not_happen_are_not_readouts(text: str) -> None:
         "Erdogan and Putin held a phone call on Thursday in which they discussed a possible "
         "meeting.",
         "Macron spoke with Putin by phone on Friday, a day after meeting Zelensky in Paris.",
+        "Prime Minister Modi attended the G20 summit on Thursday and met President Trump on "
+        "the sidelines.",
+        "Prime Minister Modi, seeking to bolster ties, met President Xi on Thursday.",
+        "President Ruto skipped the gala dinner but met President Museveni on Thursday.",
+        "President Lula, set for a third term, met President Milei on Thursday.",
+        "Prime Minister Modi discussed conditions for peace with President Putin on Thursday.",
+        "President Tebboune, denying a rift, met President Macron on Thursday.",
         "Orban, who arrived earlier in the day, said at a meeting with Putin on Friday that he "
         "would like to hear his stance.",
         "President Sisi received a call from President Erdogan, who congratulated him on the "
