@@ -116,6 +116,8 @@ def test_contacts_that_did_not_happen_are_not_readouts(text: str) -> None:
         "President Lula, set for a third term, met President Milei on Thursday.",
         "Prime Minister Modi discussed conditions for peace with President Putin on Thursday.",
         "President Tebboune, denying a rift, met President Macron on Thursday.",
+        "Following talks with President Xi on Thursday, Lula said the two countries will sign "
+        "more deals.",
         "Prime Minister Modi spoke with President Putin by phone on Thursday, though a date for "
         "the visit has not been set.",
         "Orban, who arrived earlier in the day, said at a meeting with Putin on Friday that he "
