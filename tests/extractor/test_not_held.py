@@ -87,6 +87,9 @@ def _readout(text: str) -> bool:
         # a held contact dating other news
         "The comments were made a day after Assad met his Russian counterpart Vladimir Putin.",
         "The statement came hours after Macron spoke with Putin by phone.",
+        "The sanctions were imposed weeks after Trump and Putin met in Alaska.",
+        "As Trump told Putin in their May call, the war must end, the White House said on "
+        "Friday in a statement on sanctions.",
         "The ruling bloc will meet to discuss the details of the phone call between Rubio and "
         "Prime Minister al-Sudani.",
     ],
@@ -118,6 +121,13 @@ def test_contacts_that_did_not_happen_are_not_readouts(text: str) -> None:
         "President Tebboune, denying a rift, met President Macron on Thursday.",
         "Following talks with President Xi on Thursday, Lula said the two countries will sign "
         "more deals.",
+        "A day after arriving in Beijing, President Lula met President Xi Jinping on Thursday.",
+        "President Ruto called President Museveni on Thursday, days after the two leaders met "
+        "in Nairobi.",
+        "Mexico's president said tariffs were paused for a month following a good conversation "
+        "with President Trump on Thursday.",
+        "President Ramaphosa and President Tinubu held their June meeting in Pretoria on "
+        "Thursday.",
         "Prime Minister Modi spoke with President Putin by phone on Thursday, though a date for "
         "the visit has not been set.",
         "Orban, who arrived earlier in the day, said at a meeting with Putin on Friday that he "
