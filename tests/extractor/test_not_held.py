@@ -64,6 +64,10 @@ def _readout(text: str) -> bool:
         "Putin, Trump poised to meet in Alaska",
         "Countdown to Trump-Xi summit in Busan",
         "Sheinbaum seeks call with Trump over tariffs",
+        "Modi-Xi bilateral on cards at SCO summit",
+        "Talks between Ruto, Museveni slated for Friday",
+        "Preparations are under way for a meeting between President Ruto and President "
+        "Museveni.",
         # departures, schedules, the occasion of a plan
         "PM Modi embarks on two-nation visit; to hold talks with President Lula",
         "Prime Minister Narendra Modi emplaned for Brasilia to hold talks with President Lula "
