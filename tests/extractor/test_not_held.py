@@ -66,8 +66,7 @@ def _readout(text: str) -> bool:
         "Sheinbaum seeks call with Trump over tariffs",
         "Modi-Xi bilateral on cards at SCO summit",
         "Talks between Ruto, Museveni slated for Friday",
-        "Preparations are under way for a meeting between President Ruto and President "
-        "Museveni.",
+        "Preparations are under way for a meeting between President Ruto and President Museveni.",
         # departures, schedules, the occasion of a plan
         "PM Modi embarks on two-nation visit; to hold talks with President Lula",
         "Prime Minister Narendra Modi emplaned for Brasilia to hold talks with President Lula "
@@ -130,8 +129,7 @@ def test_contacts_that_did_not_happen_are_not_readouts(text: str) -> None:
         "in Nairobi.",
         "Mexico's president said tariffs were paused for a month following a good conversation "
         "with President Trump on Thursday.",
-        "President Ramaphosa and President Tinubu held their June meeting in Pretoria on "
-        "Thursday.",
+        "President Ramaphosa and President Tinubu held their June meeting in Pretoria on Thursday.",
         "Prime Minister Modi spoke with President Putin by phone on Thursday, though a date for "
         "the visit has not been set.",
         "Orban, who arrived earlier in the day, said at a meeting with Putin on Friday that he "
