@@ -12,6 +12,7 @@ from . import dates, fields
 from .anchor import day_stated
 from .classify import Candidate, cue_kind
 from .grouping import Group, group
+from .periods import past_period
 from .previous import previous_contact
 from .roster import is_bloc
 from .tokens import fold
@@ -111,6 +112,7 @@ def merge(
         fresh = when is None or day is None or not day_known or (day - when).days <= STALE_DAYS
         body = [c for c in g if c.sentence >= body_start] or g  # the body tells it best
         recalled = all(c.background for c in body)
+        recalled = recalled or _recalled_in_preview(g, groups, lead)
         if first.status == "held" and first.sentence < lead and fresh and not recalled:
             main = main or not _headline_only(g, groups, body_start, lead, sents)
 
@@ -245,6 +247,23 @@ def _headline_only(
     return any(
         o[0].status == "planned" and _sides(o) == sides and body_start <= o[0].sentence < lead
         for o in groups
+    )
+
+
+def _recalled_in_preview(g: Group, groups: list[Group], lead: int) -> bool:
+    """A held contact placed in a month or an earlier period, told after the headline or lead
+    announced a contact of the same countries as a plan ("Xi to visit Moscow next week ...
+    The two leaders held talks by video link in December"): the preview's background, even
+    when the article's own date is unknown."""
+    sides = _sides(g)
+    if not any(
+        o[0].status == "planned" and _sides(o) == sides and o[0].sentence < min(lead, g[0].sentence)
+        for o in groups
+    ):
+        return False
+    return all(
+        past_period(c.evidence, max(0, c.evidence.find(c.trigger)), None, months_past=True)
+        for c in g
     )
 
 

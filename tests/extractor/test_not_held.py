@@ -171,3 +171,29 @@ def test_their_held_twins_stay_readouts(text: str) -> None:
 )
 def test_a_headline_naming_talks_needs_a_lead_that_tells_them(text: str, readout: bool) -> None:
     assert _readout(text) is readout
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruto, Museveni summit set for Friday\n\nPresident William Ruto will host President "
+        "Yoweri Museveni on Friday. The two presidents met in Kampala in March, when they "
+        "agreed on a pipeline.",
+        "Erdogan to host Putin in Ankara\n\nTurkish President Recep Tayyip Erdogan will host "
+        "Russian President Vladimir Putin for talks next month, the presidency said. The two "
+        "leaders held talks in Astana in July.",
+    ],
+)
+def test_an_undated_preview_recalls_its_earlier_contact(text: str) -> None:
+    out = extract(ExtractInput(id="t", text=text, published=None))
+    assert out.error is None
+    assert not out.is_readout
+
+
+def test_an_undated_readout_in_a_month_stays_the_news() -> None:
+    text = (
+        "President William Ruto hosted President Yoweri Museveni in Nairobi in March, when "
+        "they agreed on a pipeline."
+    )
+    out = extract(ExtractInput(id="t", text=text, published=None))
+    assert out.is_readout
