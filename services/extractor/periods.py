@@ -47,7 +47,13 @@ def past_period(
         year = re.match(r",?\s+((?:19|20)\d\d)\b", sentence[m.end() :])
         if anchor is None and year:
             return True  # "in November 2024": a month past, whenever the article was written
-        if mon and not months_past and (anchor is None or MONTHS[mon[:3].lower()] == anchor.month):
+        # "met in Moscow last July": never this week (when it stands by the contact)
+        last = m.group().lower().startswith("last") and abs(m.start() - around) <= 60
+        if (
+            mon
+            and not (months_past or last)
+            and (anchor is None or MONTHS[mon[:3].lower()] == anchor.month)
+        ):
             continue  # "in March" in a March article (or one of unknown date) may be this week
         return True
     return False

@@ -190,6 +190,15 @@ def test_an_undated_preview_recalls_its_earlier_contact(text: str) -> None:
     assert not out.is_readout
 
 
+def test_last_month_by_the_contact_is_history_even_undated() -> None:
+    text = (
+        "When Modi met Putin in Moscow last July, the two leaders hugged, drawing criticism "
+        "from Kyiv."
+    )
+    out = extract(ExtractInput(id="t", text=text, published=None))
+    assert not out.is_readout
+
+
 def test_an_undated_readout_in_a_month_stays_the_news() -> None:
     text = (
         "President William Ruto hosted President Yoweri Museveni in Nairobi in March, when "
