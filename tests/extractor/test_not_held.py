@@ -83,6 +83,13 @@ def _readout(text: str) -> bool:
         "Moscow rejected claims that Putin had met Netanyahu.",
         "Prime Minister Modi skipped a meeting with President Xi at the summit.",
         "Netanyahu has yet to speak with President Pezeshkian.",
+        # readiness, eagerness, hope and demands
+        "Zelensky said he was ready for talks with Putin.",
+        "Modi said he is keen to meet Xi at the summit.",
+        "Sisi voiced hope for a meeting with Erdogan soon.",
+        "Tebboune said he was eager to speak with Macron.",
+        "Zelensky demanded a meeting with Putin.",
+        "Zelensky insisted on a meeting with Putin.",
         # a wish that others meet; "call" as naming
         "Trump urged President Putin and President Zelensky to hold talks.",
         "Turkiye and Egypt will crown what they call the normalisation under President Erdogan "
@@ -118,6 +125,7 @@ def test_contacts_that_did_not_happen_are_not_readouts(text: str) -> None:
         "Prime Minister Modi attended the G20 summit on Thursday and met President Trump on "
         "the sidelines.",
         "Prime Minister Modi, seeking to bolster ties, met President Xi on Thursday.",
+        "President Sisi, eager to mend ties, received President Erdogan in Cairo on Thursday.",
         "President Ruto skipped the gala dinner but met President Museveni on Thursday.",
         "President Lula, set for a third term, met President Milei on Thursday.",
         "Prime Minister Modi discussed conditions for peace with President Putin on Thursday.",
