@@ -14,6 +14,7 @@ _BACKGROUND = re.compile(
     r"recalled|recalling|since|as (?:agreed|discussed) (?:at|during|in))\b[^.;]{0,60}$"
     r"|^\W*(?:previously|in the past|at their (?:last|previous|first))\b[^.;]*$"
     r"|\b(?:last|previous|most recent)\s+(?:\w+\s+)?$"  # "Putin's last conversation with Trump"
+    r"|\blast\s+(?:week|month|year)['’]s\s+(?:[\w-]+\s+){0,2}$"  # "Last week's call between"
     r"|,\s+(?:who|whom)\b[^,;]{0,80}$"  # "Modi, who held talks with Biden on Thursday, ..."
     # other news dated by the contact: "The comments were made a day after A met B", "to discuss
     # the details of the phone call between A and B"

@@ -98,6 +98,8 @@ def _readout(text: str) -> bool:
         "The comments were made a day after Assad met his Russian counterpart Vladimir Putin.",
         "The statement came hours after Macron spoke with Putin by phone.",
         "The sanctions were imposed weeks after Trump and Putin met in Alaska.",
+        "Last week's call between Trump and Putin prompted a sharp reaction from Kyiv, which on "
+        "Friday announced new sanctions.",
         "As Trump told Putin in their May call, the war must end, the White House said on "
         "Friday in a statement on sanctions.",
         "The ruling bloc will meet to discuss the details of the phone call between Rubio and "
