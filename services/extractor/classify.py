@@ -116,6 +116,15 @@ def status_of(sentence: str, start: int, end: int, left_end: int | None) -> str 
         return "held"  # "the proposal during his meeting with": the plan is made at a held contact
     if plans or other["planned_after"].search(sentence[end:]):
         return "planned"
+    before, after = sentence[:start], sentence[end:]
+    if (
+        other["planned_opening"].match(before)
+        or (other["fronted"].match(before) and other["fronted_plan"].match(after))
+        or other["occasion_of_plan"].search(before)
+    ):
+        # "Later today, A hosts B"; "After talks with A, B will fly to ..."; "A and B will sign
+        # deals after their meeting"
+        return "planned"
     return "held"
 
 

@@ -13,8 +13,10 @@ from .anchor import day_stated
 from .classify import Candidate, cue_kind
 from .grouping import Group, group
 from .people import Mention
+from .periods import past_period
 from .previous import previous_contact
 from .roster import is_bloc
+from .tokens import fold
 
 LEAD = 5  # sentences after the headline that count as "the lead" of an article
 STALE_DAYS = 14  # a held contact older than this is history, not the news of the article
@@ -32,6 +34,10 @@ _SAME = re.compile(
 _ANOTHER = re.compile(
     r"\b(?:another|previously|before that)\b",
     re.IGNORECASE,
+)
+# a contact named by a bare noun ("Putin-Trump call: ...", "Erdogan, Putin talks: ..."), no verb
+_NAMED = re.compile(
+    r"^(?:(?:tele)?phone\s+)?(?:call|conversation|meeting|talks?|summit)$", re.IGNORECASE
 )
 _MEETING_WORDS = re.compile(r"talks|discussion|consultation|summit|meet|met\b|visit|host|rece|welc")
 
@@ -143,8 +149,9 @@ def merge(
         fresh = when is None or day is None or not day_known or (day - when).days <= STALE_DAYS
         body = [c for c in g if c.sentence >= body_start] or g  # the body tells it best
         recalled = all(c.background for c in body)
+        recalled = recalled or _recalled_in_preview(g, groups, lead)
         if first.status == "held" and first.sentence < lead and fresh and not recalled:
-            main = main or not _headline_only(g, groups, body_start, lead)
+            main = main or not _headline_only(g, groups, body_start, lead, sents)
 
     return contacts, main
 
@@ -313,16 +320,44 @@ def _weekday_only(sentence: str) -> bool:
     return bool(found) and all(d.kind != "absolute" for d in found)
 
 
-def _headline_only(g: Group, groups: list[Group], body_start: int, lead: int) -> bool:
+def _headline_only(
+    g: Group, groups: list[Group], body_start: int, lead: int, sents: list[str]
+) -> bool:
     """A held contact only the headline states, while the lead tells a contact of the same
     countries as a plan ("Sisi meets Erdogan in Turkey" over "Sisi is set to meet Erdogan on
-    Wednesday"): a preview under a headline in the present tense."""
+    Wednesday"): a preview under a headline in the present tense. Or one the headline only
+    names by a noun, of which the lead tells nothing: the story is about something else."""
     if not body_start or any(c.sentence >= body_start for c in g):
         return False
     sides = _sides(g)  # countries: a name the gazetteer lacks ("Kishida Fumio") still tells
+    told = fold(" ".join(sents[body_start:lead])).lower()
+    names = [fold(p.name.split()[-1]).lower() for p in g[0].participants if p.name]
+    if (
+        all(_NAMED.match(c.trigger) for c in g)
+        and len(names) == len(g[0].participants)
+        and not all(n in told for n in names)
+    ):
+        return True  # "Erdogan, Putin talks: Turkey says ...": a topic the lead does not tell
     return any(
         o[0].status == "planned" and _sides(o) == sides and body_start <= o[0].sentence < lead
         for o in groups
+    )
+
+
+def _recalled_in_preview(g: Group, groups: list[Group], lead: int) -> bool:
+    """A held contact placed in a month or an earlier period, told after the headline or lead
+    announced a contact of the same countries as a plan ("Xi to visit Moscow next week ...
+    The two leaders held talks by video link in December"): the preview's background, even
+    when the article's own date is unknown."""
+    sides = _sides(g)
+    if not any(
+        o[0].status == "planned" and _sides(o) == sides and o[0].sentence < min(lead, g[0].sentence)
+        for o in groups
+    ):
+        return False
+    return all(
+        past_period(c.evidence, max(0, c.evidence.find(c.trigger)), None, months_past=True)
+        for c in g
     )
 
 

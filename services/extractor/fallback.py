@@ -31,6 +31,13 @@ _OCCASION = re.compile(
     r"\b(?:before|after|following|ahead of|since|until|prior to|update on)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
+# a plan stated later in the sentence by an infinitive or a future
+_PLAN_AFTER = re.compile(
+    r"[,;:]\s*to\s+(?:meet|hold|host|receive|visit|talk|speak|call)\b"
+    r"|\b(?:will|is\s+to|are\s+to|set\s+to|due\s+to|expected\s+to|scheduled\s+to)\s+"
+    r"(?:also\s+)?(?:meet|hold|host|receive|visit|talk|speak|call|have)\b",
+    re.IGNORECASE,
+)
 _HOSTING = re.compile(r"(?:rece|host|welc|visit)", re.IGNORECASE)
 
 
@@ -83,6 +90,8 @@ def _candidate(
     if members is None:
         return None
     status = status_of(sentence, cue.start(), cue.end(), 0)  # the whole clause before it
+    if status == "held" and _PLAN_AFTER.search(sentence, cue.end()):
+        status = "planned"  # "PM embarks on two-nation visit; to hold talks with President X"
     if status is None:
         return None
     planned = status == "planned"  # "X said on Sept. 20 that he would call Y": not its day

@@ -45,9 +45,12 @@ def vague_time(sentence: str) -> bool:
     )
 
 
-def past_period(sentence: str, around: int, anchor: dt.date | None, reach: int = 120) -> bool:
+def past_period(
+    sentence: str, around: int, anchor: dt.date | None, reach: int = 120, months_past: bool = False
+) -> bool:
     """Is the contact near ``around`` placed in an earlier period ("last month", "in May",
-    "in 2021") rather than on a day: something recalled, not this article's news?"""
+    "in 2021") rather than on a day: something recalled, not this article's news?
+    (``months_past``: a month named alone is past even when the article's month is unknown.)"""
     for m in _PAST_PERIOD.finditer(sentence):
         if abs(m.start() - around) > reach:
             continue
@@ -57,7 +60,13 @@ def past_period(sentence: str, around: int, anchor: dt.date | None, reach: int =
         year = re.match(r",?\s+((?:19|20)\d\d)\b", sentence[m.end() :])
         if anchor is None and year:
             return True  # "in November 2024": a month past, whenever the article was written
-        if mon and (anchor is None or MONTHS[mon[:3].lower()] == anchor.month):
+        # "met in Moscow last July": never this week (when it stands by the contact)
+        last = m.group().lower().startswith("last") and abs(m.start() - around) <= 60
+        if (
+            mon
+            and not (months_past or last)
+            and (anchor is None or MONTHS[mon[:3].lower()] == anchor.month)
+        ):
             continue  # "in March" in a March article (or one of unknown date) may be this week
         return True
     return False

@@ -127,7 +127,13 @@ def analyse(doc: ExtractInput) -> tuple[ExtractOutput, dict[str, float] | None]:
         found += recalled_visits(idx, sentence, resolved, found, day)
     contacts, main = merge(found, sents, day, body_start, text, day is not None, joined)
     if not any(c.status == "held" and c.sentence < lead for c in found):
-        extra = [cooccurring(i, sents[i], ms, day) for i, ms in enumerate(resolved_lead)]
+        # not in a sentence whose expressions already gave a contact: its modality is settled
+        # there ("his meeting with X will help": planned, not a held co-occurrence)
+        stated = {c.sentence for c in found}
+        extra = [
+            cooccurring(i, sents[i], ms, day) if i not in stated else None
+            for i, ms in enumerate(resolved_lead)
+        ]
         if any(extra):
             found += [c for c in extra if c is not None]
             contacts, also = merge(found, sents, day, body_start, text, day is not None, joined)

@@ -22,11 +22,28 @@ _BACKGROUND = re.compile(
     r"|\b(?:his|her|their|a)\s+recent\s+(?:[\w-]+\s+){0,2}$"
     # "Putin's last conversation with Trump", "Modi's last formal bilateral meet with Xi"
     r"|\b(?:last|previous|most recent)\s+(?:[\w-]+\s+){0,2}$"
+    r"|\blast\s+(?:week|month|year)['’]s\s+(?:[\w-]+\s+){0,2}$"  # "Last week's call between"
     r"|,\s+(?:who|whom)\b[^,;]{0,80}$"  # "Modi, who held talks with Biden on Thursday, ..."
+    # other news dated by the contact: "The comments were made a day after A met B", "to discuss
+    # the details of the phone call between A and B"
+    r"|\b(?:came|comes|come|were made|was made|were issued|was issued)\s+(?:just\s+|only\s+|"
+    r"shortly\s+|soon\s+|(?:(?:a|one|two|three|several|\d+)\s+)?(?:days?|hours?|weeks?)\s+)?"
+    r"(?:after|following)\b[^.;]{0,60}$"
+    # "The sanctions were imposed weeks after A and B met"
+    r"|\b(?<!for\s)(?:(?:a|one|two|three|four|five|six|several|few|\d+)\s+)?"
+    r"(?:days?|hours?|weeks?)\s+after\s+[^.;,]{0,60}$"
+    r"|\b(?:details|outcome|results?|contents?)\s+of\s+(?:the|their|a|his|her|this)\s+"
+    r"(?:[\w-]+\s+){0,2}$"
     r"|\bhad\s+(?:already\s+|earlier\s+|previously\s+|also\s+)?(?:met|spoken|talked|held|hosted|"
     r"received|made|told|discussed|agreed|visited|called|phoned|been)\b[^.;]{0,80}$",
     re.IGNORECASE,
 )
+# "in their May call", "the March meeting": a month-only name of the contact itself
+_MONTH_BEFORE = re.compile(
+    r"\b(?:their|his|her|its|the|a|an)\s+(January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\s+(?:[\w-]+\s+)?$"
+)
+_MONTHS = "January February March April May June July August September October November December"
 _HABITUAL = re.compile(
     r"\b(?:more often|several times|many times|repeatedly|regularly|frequently|twice|"
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a dozen|dozens of) times)\b",
@@ -49,4 +66,12 @@ def recalled(sentence: str, start: int, when: dt.date | None, day: dt.date | Non
         or bool(_TOLD_OFFICIAL.search(sentence[max(0, start - 90) : start]))
         or bool(_HABITUAL.search(sentence))
         or (when is None and past_period(sentence, start, day))
+        or _month_before(sentence[max(0, start - 40) : start], day)
     )
+
+
+def _month_before(head: str, day: dt.date | None) -> bool:
+    """A month named before the contact ("their May call") other than the publication's
+    (without a date to judge by, nothing is stale)."""
+    m = _MONTH_BEFORE.search(head)
+    return m is not None and day is not None and _MONTHS.split().index(m.group(1)) + 1 != day.month
