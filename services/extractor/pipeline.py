@@ -122,7 +122,13 @@ def analyse(doc: ExtractInput) -> tuple[ExtractOutput, dict[str, float] | None]:
         )
     contacts, main = merge(found, sents, day, body_start, text, day is not None)
     if not any(c.status == "held" and c.sentence < lead for c in found):
-        extra = [cooccurring(i, sents[i], ms, day) for i, ms in enumerate(resolved_lead)]
+        # only sentences whose contact words the rules could not join to anyone
+        stated = {c.sentence for c in found}
+        extra = [
+            cooccurring(i, sents[i], ms, day)
+            for i, ms in enumerate(resolved_lead)
+            if i not in stated
+        ]
         if any(extra):
             found += [c for c in extra if c is not None]
             contacts, also = merge(found, sents, day, body_start, text, day is not None)

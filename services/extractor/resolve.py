@@ -4,6 +4,7 @@ leader", "the President"), bare surnames, and people outside the gazetteer ("Pre
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -28,6 +29,7 @@ _TOP_ROLES = frozenset(
 # A title that, with no body named and no such office in the text's own government, means one
 # office: an unqualified "the Secretary-General" is the UN's (NATO writes "Secretary General").
 _DEFAULT_BODY = {"secretary-general": "UN"}
+_FORMER = re.compile(r"\b(?:former|ex-?|late|then)\s*$", re.IGNORECASE)
 
 
 class DocContext:
@@ -50,13 +52,22 @@ class DocContext:
         self.counts: Counter[str] = Counter()
         self.first_seen: dict[str, int] = {}
         self.unknown = UnknownNames()
+        # Without a date, who the text itself calls by an office they held ("Prime Minister
+        # Jacinda Ardern", not "former"): it was written while they held it, so every mention
+        # of them is a serving official, whatever today's holder is.
+        self.titled: set[str] = set()
+        g = gazetteer()
         for idx, mentions in enumerate(sentences):
             for m in mentions:
                 if m.key and m.person is not None and not m.weak:
                     self.counts[m.key] += 1
                     self.first_seen.setdefault(m.key, idx)
+                    o = g.by_id.get(m.key)
+                    if not dated and m.senior and o and set(m.roles) & {r.title for r in o.roles}:
+                        self.titled.add(m.key)
                 if m.key and m.key.startswith("?") and m.person and m.person.name:
                     self.unknown.note(m.person)
+        self.texts = texts
         self.unknown.complete(" ".join(texts))
         # The government the text speaks for: its web domain, else the seat its spokesperson
         # speaks for ("A Downing Street spokesperson said:"), else its first official named.
@@ -87,6 +98,10 @@ class DocContext:
                     return namesake
                 if not self._famous(m):
                     return None
+            if not m.senior and m.title is None and m.key in self.titled:
+                before = self.texts[sentence_idx][max(0, m.start - 12) : m.start]
+                if not _FORMER.search(before):
+                    return replace(m, senior=True)
             return m
         return self._title_only(m, sentence_idx, others)
 

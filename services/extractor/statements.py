@@ -64,6 +64,9 @@ _FRONTED = re.compile(
     r"(?:(?:a|an|the|their|his|her)\s+)?(?:[\w-]+\s+){0,3}$"
 )
 _BREAK = re.compile(r"[;:“”\"(]|\b(?:who|which|said|says|when|while)\b")
+# "The meeting ...", "This call ...": the contact the text has just stated
+_THE = re.compile(r"^\W*(?:the|this|that|such a)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_WITH = re.compile(r"\b(?:with|between)\b", re.IGNORECASE)
 # "Trudeau announced the pause after speaking with Trump": the clause's subject speaks
 _GERUND = re.compile(r"\b(?:after|before|while|when)\s+$", re.IGNORECASE)
 
@@ -120,6 +123,7 @@ def candidates(
         return []
     found: list[Candidate] = []
     exprs = expressions(sentence) if exprs is None else exprs
+    before = memory.last  # the last contact of the sentences before this one
     for n, (start, end, kind, form) in enumerate(exprs):
         # past a comma, the next expression opens a clause of its own: the people after it
         # are its ("the Leaders' Meeting, held a summit meeting with Xi")
@@ -129,9 +133,24 @@ def candidates(
         if found and got:
             got = _same_plan(found, got, sentence[:start])
             memory.last = got[-1]
+        if got and before is not None and before.status == "planned" and form == "noun":
+            got = _the_plan(before, got, sentence[:start], sentence[start:end])
         found += got
     remember(memory, senior)
     return found
+
+
+def _the_plan(plan: Candidate, got: list[Candidate], head: str, words: str) -> list[Candidate]:
+    """'A will meet B on Sunday. The meeting follows several calls': "the meeting" opening the
+    next sentence is the plan just stated, not a held meeting."""
+    if not _THE.match(head) or _WITH.search(words):
+        return got
+    return [
+        replace(c, status="planned", date=plan.date)
+        if c.status == "held" and c.keys == plan.keys and not c.background
+        else c
+        for c in got
+    ]
 
 
 def _same_plan(found: list[Candidate], got: list[Candidate], head: str) -> list[Candidate]:
@@ -143,7 +162,9 @@ def _same_plan(found: list[Candidate], got: list[Candidate], head: str) -> list[
     plans = [c for c in found if c.status == "planned"]
     return [
         replace(c, status="planned", date=p.date)
-        if c.status == "held" and (p := next((p for p in plans if p.keys == c.keys), None))
+        if c.status == "held"
+        and not c.background
+        and (p := next((p for p in plans if p.keys == c.keys), None))
         else c
         for c in got
     ]
