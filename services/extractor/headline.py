@@ -18,3 +18,34 @@ def split_headline(text: str) -> tuple[str | None, str]:
     if len(head.split()) < 3 or head.isupper():
         return None, text
     return head, body
+
+
+# Words a Title Case headline capitalises that are never part of a name: the contact's verbs
+# and nouns, and the little words around them ("Trudeau Called Trump & They Agreed To ...").
+_PLAIN = frozenset(
+    "called calls call dials dialled dialed phones phoned rings rang speaks spoke talk talks "
+    "talked chats chatted meets met meeting meetings holds held hold hosts hosted receives "
+    "received welcomes welcomed discuss discusses discussed conversation phone telephone "
+    "telephonic video virtual virtually via with to and on in of for about over by up after "
+    "ahead amid before during will agree agrees agreed first time since each other their "
+    "they his her a an the is are was were has have had as at".split()
+)
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def sentence_case(headline: str) -> str:
+    """A Title Case headline with its common words in lower case, so that "Trudeau Called
+    Trump About Tariffs" reads as "Trudeau called Trump about Tariffs"; other headlines as
+    they are. The first word keeps its capital."""
+    words = _WORD.findall(headline)
+    if len(words) < 4:
+        return headline
+    small = [w for w in words[1:] if w.lower() in _PLAIN]
+    if not small or any(w.islower() for w in small) or any(w[0].islower() for w in words):
+        return headline  # a lower-case word: the headline is not in Title Case
+    first = _WORD.search(headline)
+    assert first is not None
+    head, rest = headline[: first.end()], headline[first.end() :]
+    return head + _WORD.sub(
+        lambda m: m.group().lower() if m.group().lower() in _PLAIN else m.group(), rest
+    )

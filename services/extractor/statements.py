@@ -63,6 +63,11 @@ _FRONTED = re.compile(
     r"(?:During|In|At|Over|After|Following|(?<=\s)(?:during|after|following))\s+"
     r"(?:(?:a|an|the|their|his|her)\s+)?(?:[\w-]+\s+){0,3}$"
 )
+# "A thanked B", "A also congratulated his counterpart B": one verb between subject and object
+_ACTS_ON = re.compile(
+    r"\s+(?:also\s+|warmly\s+)?(?!(?:and|or|of|with|to|said|says|told\s+reporters)\b)[a-z]+"
+    r"\s+(?:(?:the|his|her|their)\s+)?"
+)
 _BREAK = re.compile(r"[;:“”\"(]|\b(?:who|which|said|says|when|while)\b")
 # "The meeting ...", "This call ...": the contact the text has just stated
 _THE = re.compile(r"^\W*(?:the|this|that|such a)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -203,7 +208,10 @@ def _sides(
             left = [who]  # '"I spoke with X," Zelensky said'
         elif mine == "object" == side and left and not right and who not in left:
             right = [who]  # '"X called me," Duda said'
-    if not left and not group and right and _FRONTED.search(sentence[:start]):
+    opening = not left and not group and (start < 3 or bool(_FRONTED.search(sentence[:start])))
+    if opening and (not right or "," in sentence[end : right[0].start]):
+        left, right = _main_clause(sentence, senior, start, end) or (left, right)
+    elif opening and right and _FRONTED.search(sentence[:start]):
         # "During talks with X on Friday, Y reaffirmed ...": the main clause's subject
         after = [m for m in senior if m.start > right[-1].end and m not in right]
         if after and "," in sentence[right[-1].end : after[0].start]:
@@ -213,6 +221,23 @@ def _sides(
     if left and not right:
         right = group_object(sentence, senior, start, end, left)
     return left, right, group, left_end
+
+
+def _main_clause(
+    sentence: str, senior: list[Mention], start: int, end: int
+) -> tuple[list[Mention], list[Mention]] | None:
+    """ "In a phone call on Monday, A thanked B for ...", "Over the phone, A congratulated B":
+    a contact phrase naming nobody opens the sentence; the main clause's subject and object
+    are its parties."""
+    comma = sentence.find(",", end)
+    if not 0 <= comma - end < 40 or _WITH.search(sentence[start:comma]):
+        return None  # "In a call with reporters, A praised B": not a call of A and B
+    after = [m for m in senior if m.start > comma][:2]
+    if len(after) < 2 or after[0].possessive or after[0].country == after[1].country:
+        return None
+    if not _ACTS_ON.fullmatch(sentence[after[0].end : after[1].start]):
+        return None
+    return [after[0]], [after[1]]
 
 
 def _bloc_members(left: list[Mention], memory: Memory) -> list[Person]:

@@ -1,8 +1,12 @@
 """Readouts of classes real pages miss (issue 11, class 4), with sentences written for the test:
-undated texts about office-holders of the past, previews whose "the meeting" is the plan."""
+undated texts about office-holders of the past, previews whose "the meeting" is the plan, a
+contact phrase opening the sentence, agencies' word order, Title Case headlines."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from services.extractor.headline import sentence_case
 from services.extractor.pipeline import extract
 from shared.schemas import ExtractInput
 
@@ -55,3 +59,79 @@ def test_a_headline_future_after_or_is_a_plan() -> None:
         "Biden on Tuesday Back to video."
     )
     assert _undated(text)[1] == []
+
+
+DAY = dt.date(2021, 6, 14)
+
+
+def _dated(text: str) -> tuple[bool, list[frozenset[str | None]]]:
+    out = extract(ExtractInput(id="t", text=text, published=DAY))
+    assert out.error is None, out.error
+    held = [frozenset(p.name for p in c.participants) for c in out.contacts if c.status == "held"]
+    return out.is_readout, held
+
+
+def test_a_contact_phrase_opening_the_sentence_joins_subject_and_object() -> None:
+    pair = frozenset({"Emmanuel Macron", "Narendra Modi"})
+    for text in (
+        "In a phone call on Monday, President Emmanuel Macron thanked Prime Minister Narendra "
+        "Modi for his support.",
+        "Over the phone, President Emmanuel Macron congratulated Prime Minister Narendra Modi "
+        "on the result.",
+        "In a telephonic conversation, President Emmanuel Macron felicitated Prime Minister "
+        "Narendra Modi on his victory.",
+    ):
+        assert pair in _dated(text)[1], text
+
+
+def test_an_opening_phrase_with_someone_else_or_no_contact_joins_nobody() -> None:
+    for text in (
+        "In a phone call with reporters, President Emmanuel Macron praised Prime Minister "
+        "Narendra Modi.",
+        "In a speech on Monday, President Emmanuel Macron thanked Prime Minister Narendra Modi.",
+    ):
+        assert _dated(text)[1] == [], text
+
+
+def test_calls_up_a_leader_is_a_call_but_calling_up_reservists_is_not() -> None:
+    text = "President Joe Biden on Monday called up Prime Minister Narendra Modi to discuss trade."
+    assert frozenset({"Joe Biden", "Narendra Modi"}) in _dated(text)[1]
+    text = "President Vladimir Putin called up reservists after his meeting with the army chiefs."
+    assert _dated(text)[1] == []
+
+
+def test_agency_word_order_of_a_reception() -> None:
+    for text, pair in (
+        (
+            "President Abdel Fattah al-Sisi received on Sunday Foreign Minister Ayman Safadi of "
+            "Jordan.",
+            {"Abdel Fattah el-Sisi", "Ayman Safadi"},
+        ),
+        (
+            "President Xi Jinping received at the Great Hall of the People Prime Minister "
+            "Anthony Albanese.",
+            {"Xi Jinping", "Anthony Albanese"},
+        ),
+        (
+            "Prime Minister Abiy Ahmed held a reception for President William Ruto at the "
+            "National Palace.",
+            {"Abiy Ahmed", "William Ruto"},
+        ),
+    ):
+        assert frozenset(pair) in _dated(text)[1], text
+    assert _dated("President Joe Biden received on Monday a letter from Xi Jinping.")[1] == []
+
+
+def test_title_case_headline_reads_its_verbs() -> None:
+    assert sentence_case("Trudeau Called Trump About Tariffs") == (
+        "Trudeau called Trump about Tariffs"
+    )
+    assert sentence_case("Trudeau called Trump about tariffs") == (
+        "Trudeau called Trump about tariffs"
+    )
+    text = (
+        "Justin Trudeau Called Donald Trump & They Agreed To Keep In Close Contact\n\n"
+        "The leaders also talked about the pandemic."
+    )
+    out = extract(ExtractInput(id="t", text=text, published=dt.date(2020, 10, 11)))
+    assert out.is_readout
