@@ -68,6 +68,13 @@ _ACTS_ON = re.compile(
     r"\s+(?:also\s+|warmly\s+)?(?!(?:and|or|of|with|to|said|says|told\s+reporters)\b)[a-z]+"
     r"\s+(?:(?:the|his|her|their)\s+)?"
 )
+# "In a phone call, the two sides ...": the clause after an opening contact phrase starts with
+# the people of the sentence before
+_THEN_GROUP = re.compile(
+    r"^[^,;.]{0,40},\s*(?:the two (?:sides|leaders|presidents|ministers|heads of state)|"
+    r"both (?:sides|leaders))\b",
+    re.IGNORECASE,
+)
 _BREAK = re.compile(r"[;:“”\"(]|\b(?:who|which|said|says|when|while)\b")
 # "The meeting ...", "This call ...": the contact the text has just stated
 _THE = re.compile(r"^\W*(?:the|this|that|such a)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
@@ -211,6 +218,10 @@ def _sides(
     opening = not left and not group and (start < 3 or bool(_FRONTED.search(sentence[:start])))
     if opening and (not right or "," in sentence[end : right[0].start]):
         left, right = _main_clause(sentence, senior, start, end) or (left, right)
+        if not left and not right and _THEN_GROUP.match(sentence[end:]) and memory.previous:
+            # "A exchanged greetings with B. In a phone call, the two sides discussed ..."
+            if participants(list(memory.previous)) is not None:
+                group = list(memory.previous)
     elif opening and right and _FRONTED.search(sentence[:start]):
         # "During talks with X on Friday, Y reaffirmed ...": the main clause's subject
         after = [m for m in senior if m.start > right[-1].end and m not in right]

@@ -135,3 +135,38 @@ def test_title_case_headline_reads_its_verbs() -> None:
     )
     out = extract(ExtractInput(id="t", text=text, published=dt.date(2020, 10, 11)))
     assert out.is_readout
+
+
+def test_gulf_cooperation_council_and_central_asian_foreign_ministers_are_known() -> None:
+    text = (
+        "Foreign Minister Faisal bin Farhan received a phone call from GCC Secretary-General "
+        "Nayef Al-Hajraf on Monday."
+    )
+    assert frozenset({"Faisal bin Farhan", "Nayef Al-Hajraf"}) in _dated(text)[1]
+    text = (
+        "Foreign Minister Mukhtar Tileuberdi had a telephone conversation with Secretary of "
+        "State Antony Blinken."
+    )
+    assert frozenset({"Mukhtar Tileuberdi", "Antony Blinken"}) in _dated(text)[1]
+    out = extract(
+        ExtractInput(
+            id="t",
+            text="GCC Secretary-General Jasem Albudaiwi met President Emmanuel Macron in Paris.",
+            published=dt.date(2024, 5, 3),
+        )
+    )
+    assert out.is_readout
+    assert {p.country for p in out.contacts[0].participants} == {"GCC", "FR"}
+
+
+def test_the_two_sides_after_an_opening_call_phrase_are_the_people_just_named() -> None:
+    text = (
+        "Foreign Minister Abdullah bin Zayed exchanged festive greetings with President "
+        "Emmanuel Macron.\n\nIn a phone call, the two sides discussed joint action."
+    )
+    assert frozenset({"Abdullah bin Zayed", "Emmanuel Macron"}) in _dated(text)[1]
+    text = (
+        "Foreign Minister Abdullah bin Zayed sent festive greetings to the Emir.\n\n"
+        "In a phone call, the two sides discussed joint action."
+    )
+    assert _dated(text)[1] == []
