@@ -68,6 +68,7 @@ _ACTS_ON = re.compile(
     r"\s+(?:also\s+|warmly\s+)?(?!(?:and|or|of|with|to|said|says|told\s+reporters)\b)[a-z]+"
     r"\s+(?:(?:the|his|her|their)\s+)?"
 )
+_OF_WITH = re.compile(r",?\s+(?:with|and)\s+(?:the\s+)?", re.IGNORECASE)
 # "In a phone call, the two sides ...": the clause after an opening contact phrase starts with
 # the people of the sentence before
 _THEN_GROUP = re.compile(
@@ -215,6 +216,11 @@ def _sides(
             left = [who]  # '"I spoke with X," Zelensky said'
         elif mine == "object" == side and left and not right and who not in left:
             right = [who]  # '"X called me," Duda said'
+    if not left and right and sentence[start:end].lower().endswith(" of"):
+        # "the meeting of A with B": A is the first party, B the one after "with"
+        after = [m for m in senior if m.start > right[-1].end and m not in right][:1]
+        if after and _OF_WITH.fullmatch(sentence[right[-1].end : after[0].start]):
+            left, right = right, after
     opening = not left and not group and (start < 3 or bool(_FRONTED.search(sentence[:start])))
     if opening and (not right or "," in sentence[end : right[0].start]):
         left, right = _main_clause(sentence, senior, start, end) or (left, right)

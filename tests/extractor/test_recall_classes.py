@@ -170,3 +170,25 @@ def test_the_two_sides_after_an_opening_call_phrase_are_the_people_just_named() 
         "In a phone call, the two sides discussed joint action."
     )
     assert _dated(text)[1] == []
+
+
+def test_two_countries_then_a_plural_title_are_each_countrys_holder() -> None:
+    text = (
+        "President Emmanuel Macron on Wednesday held talks with the German and Italian leaders "
+        "at the Elysee."
+    )
+    assert frozenset({"Emmanuel Macron", "Angela Merkel", "Mario Draghi"}) in _dated(text)[1]
+    text = "President William Ruto held talks with Uganda and Tanzania Presidents in Nairobi."
+    out = extract(ExtractInput(id="t", text=text, published=dt.date(2023, 9, 14)))
+    people = {p.name for c in out.contacts for p in c.participants}
+    assert {"William Ruto", "Yoweri Museveni", "Samia Suluhu Hassan"} <= people
+
+
+def test_a_meeting_in_progress_and_the_meeting_of_a_with_b() -> None:
+    day = dt.date(2023, 7, 18)
+    text = "President Bola Tinubu is currently hosting President Patrice Talon at the villa."
+    assert extract(ExtractInput(id="t", text=text, published=day)).is_readout
+    text = "The meeting of President Bola Tinubu with President Patrice Talon began in Abuja."
+    assert extract(ExtractInput(id="t", text=text, published=day)).is_readout
+    text = "The meeting of President Bola Tinubu with President Patrice Talon will take place soon."
+    assert not extract(ExtractInput(id="t", text=text, published=day)).is_readout
