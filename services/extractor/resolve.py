@@ -11,7 +11,7 @@ from dataclasses import replace
 from shared.schemas import Person
 
 from .data import Official
-from .offices import sole_country, spokesperson_of
+from .offices import publisher_of, sole_country, spokesperson_of
 from .people import Mention, gazetteer
 from .unknown import UnknownNames
 
@@ -74,6 +74,7 @@ class DocContext:
         self.home = (
             gazetteer().home_of(url)
             or spokesperson_of(texts)
+            or publisher_of(texts)
             or next(
                 (
                     m.country

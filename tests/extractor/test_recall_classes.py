@@ -192,3 +192,17 @@ def test_a_meeting_in_progress_and_the_meeting_of_a_with_b() -> None:
     assert extract(ExtractInput(id="t", text=text, published=day)).is_readout
     text = "The meeting of President Bola Tinubu with President Patrice Talon will take place soon."
     assert not extract(ExtractInput(id="t", text=text, published=day)).is_readout
+
+
+def test_a_republished_release_takes_government_and_date_from_the_boilerplate() -> None:
+    text = (
+        "The Prime Minister and the Taoiseach spoke yesterday evening.\n\n"
+        "They discussed the border and trade.\n\n"
+        "British Prime Minister's Office published this content on 12 March 2021 and is solely "
+        "responsible for the information contained herein."
+    )
+    out = extract(ExtractInput(id="t", text=text))
+    assert out.is_readout
+    call = out.contacts[0]
+    assert {p.name for p in call.participants} == {"Boris Johnson", "Micheál Martin"}
+    assert call.date == dt.date(2021, 3, 11)
