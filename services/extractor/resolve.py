@@ -56,18 +56,34 @@ class DocContext:
         # Jacinda Ardern", not "former"): it was written while they held it, so every mention
         # of them is a serving official, whatever today's holder is.
         self.titled: set[str] = set()
+        self.untitled: set[str] = set()
+        self.demoted: set[str] = set()
         g = gazetteer()
         for idx, mentions in enumerate(sentences):
-            for m in mentions:
+            for n, m in enumerate(mentions):
+                prev = mentions[n - 1] if n else None
+                if prev is not None and prev.person is None and not prev.senior and m.key:
+                    gap = texts[idx][prev.end : m.start] if idx < len(texts) else ""
+                    if len(gap) < 40 and "," in gap:  # "the former president, X": X too
+                        self.demoted.add(m.key)
                 if m.key and m.person is not None and not m.weak:
                     self.counts[m.key] += 1
                     self.first_seen.setdefault(m.key, idx)
                     o = g.by_id.get(m.key)
                     if not dated and m.senior and o and set(m.roles) & {r.title for r in o.roles}:
                         self.titled.add(m.key)
+                    elif not dated and o and not m.roles and not m.senior:
+                        self.untitled.add(m.key)
+                    elif not dated and m.roles and not m.senior:
+                        self.demoted.add(m.key)
                 if m.key and m.key.startswith("?") and m.person and m.person.name:
                     self.unknown.note(m.person)
         self.texts = texts
+        whole = " ".join(texts)
+        for key in self.untitled - self.demoted:
+            last = g.by_id[key].last_name
+            if not re.search(r"\b(?:former|ex-|late)\b[^.;]{0,40}" + re.escape(last), whole, re.I):
+                self.titled.add(key)
         self.unknown.complete(" ".join(texts))
         # The government the text speaks for: its web domain, else the seat its spokesperson
         # speaks for ("A Downing Street spokesperson said:"), else its first official named.

@@ -37,11 +37,6 @@ def test_undated_text_calling_him_former_stays_out_of_office() -> None:
         "Suva yesterday."
     )
     assert not _undated(text)[0]
-    untitled = (
-        "Scott Morrison opened a private Pacific tour.\n\n"
-        "Morrison began the trip with a meeting with Frank Bainimarama in Suva yesterday."
-    )
-    assert not _undated(untitled)[0]
 
 
 def test_the_meeting_after_a_plan_is_that_plan() -> None:
@@ -206,3 +201,36 @@ def test_a_republished_release_takes_government_and_date_from_the_boilerplate() 
     call = out.contacts[0]
     assert {p.name for p in call.participants} == {"Boris Johnson", "Micheál Martin"}
     assert call.date == dt.date(2021, 3, 11)
+
+
+def test_undated_text_naming_two_past_office_holders_in_full_reads_them_in_office() -> None:
+    text = (
+        "Scott Morrison and Frank Bainimarama spoke by phone about the cyclone recovery.\n\n"
+        "The two leaders agreed to stay in close contact."
+    )
+    readout, held = _undated(text)
+    assert readout
+    assert frozenset({"Scott Morrison", "Frank Bainimarama"}) in held
+    # called former anywhere: out of office
+    text = (
+        "Scott Morrison and Frank Bainimarama spoke by phone about the cyclone recovery.\n\n"
+        "The former prime minister Morrison now sits on company boards."
+    )
+    assert not _undated(text)[0]
+
+
+def test_a_house_speakers_title_is_no_head_of_state() -> None:
+    text = (
+        "President Maia Sandu met with the President of the Chamber of Deputies, Marcel "
+        "Ciolacu, in Bucharest."
+    )
+    assert not _undated(text)[0]
+    assert not _dated(text)[0]
+
+
+def test_previously_announced_talks_are_a_plan() -> None:
+    text = (
+        "President Joe Biden will also see the leaders of India and Japan in addition to the "
+        "previously announced talks with President Xi Jinping."
+    )
+    assert _dated(text)[1] == []
