@@ -234,3 +234,27 @@ def test_previously_announced_talks_are_a_plan() -> None:
         "previously announced talks with President Xi Jinping."
     )
     assert _dated(text)[1] == []
+
+
+def test_south_asian_headline_names_and_wording() -> None:
+    day = dt.date(2023, 5, 30)
+    for text, pair in (
+        (
+            "PM Shehbaz, Erdogan discuss ties over phone\n\nThe premier greeted the Turkish "
+            "leader.",
+            {"Shehbaz Sharif", "Recep Tayyip Erdoğan"},
+        ),
+        (
+            "Prez Biden calls up PM Modi\n\nThe two leaders discussed trade.",
+            {"Joe Biden", "Narendra Modi"},
+        ),
+        (
+            "President Ranil meets PM Modi in New Delhi\n\nThe two leaders discussed energy.",
+            {"Ranil Wickremesinghe", "Narendra Modi"},
+        ),
+    ):
+        out = extract(ExtractInput(id="t", text=text, published=day))
+        assert out.is_readout, text
+        assert {p.name for p in out.contacts[0].participants} == pair
+    text = "Nawaz Sharif meets Modi in Ufa\n\nPrime Minister Nawaz Sharif met Modi on Friday."
+    assert extract(ExtractInput(id="t", text=text, published=dt.date(2015, 7, 11))).is_readout
