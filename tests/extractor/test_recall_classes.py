@@ -258,3 +258,10 @@ def test_south_asian_headline_names_and_wording() -> None:
         assert {p.name for p in out.contacts[0].participants} == pair
     text = "Nawaz Sharif meets Modi in Ufa\n\nPrime Minister Nawaz Sharif met Modi on Friday."
     assert extract(ExtractInput(id="t", text=text, published=dt.date(2015, 7, 11))).is_readout
+
+
+def test_a_first_person_post_reported_without_quote_marks() -> None:
+    text = "I had a phone call with President Emmanuel Macron, Zelensky wrote on Telegram."
+    assert frozenset({"Volodymyr Zelensky", "Emmanuel Macron"}) in _dated(text)[1]
+    text = "I hope to meet President Emmanuel Macron soon, Zelensky wrote on Telegram."
+    assert _dated(text)[1] == []
