@@ -16,7 +16,7 @@ from .tokens import Token, adjacent, key, phrase_key
 
 _HONORIFICS = frozenset(
     "Sheikh Sheikha Prince Princess Mr Mrs Ms Dr Sir Dame Lord Shri Sayyid HE HRH Mullah General "
-    "Marshal Senior Gen Field".split()
+    "Marshal Senior Gen Field Haji Hajji Samdech Datuk Dato Seri Tun Tan Sri Pehin".split()
 )
 
 

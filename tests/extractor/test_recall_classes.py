@@ -265,3 +265,22 @@ def test_a_first_person_post_reported_without_quote_marks() -> None:
     assert frozenset({"Volodymyr Zelensky", "Emmanuel Macron"}) in _dated(text)[1]
     text = "I hope to meet President Emmanuel Macron soon, Zelensky wrote on Telegram."
     assert _dated(text)[1] == []
+
+
+def test_agency_wording_discussions_and_honorific_chains() -> None:
+    day = dt.date(2023, 3, 14)
+    for text, pair in (
+        (
+            "Prime Minister Abiy Ahmed today held fruitful discussions with President William "
+            "Ruto.",
+            {"Abiy Ahmed", "William Ruto"},
+        ),
+        (
+            "His Majesty Sultan Haji Hassanal Bolkiah received a courtesy call from Prime "
+            "Minister Anwar Ibrahim at the palace.",
+            {"Sultan Hassanal Bolkiah", "Anwar Ibrahim"},
+        ),
+    ):
+        out = extract(ExtractInput(id="t", text=text, published=day))
+        assert out.is_readout, text
+        assert {p.name for p in out.contacts[0].participants} == pair
