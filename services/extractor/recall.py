@@ -28,10 +28,29 @@ _HABITUAL = re.compile(
 )
 
 
+# "the presidents of both countries, who met in Buenos Aires, said": the people of the news
+# contact itself, a group, are what the relative clause describes
+_GROUP_WHO = re.compile(
+    r"\b(?:leaders|presidents|prime ministers|ministers|counterparts|the two|both)\b"
+    r"[^,;]{0,40},\s+who\s+(?:\w+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+_NO_OBJECT = re.compile(
+    r"^(?:met|spoke|talked|held talks)\s+(?:in|at|on|by|via|for|over|during|earlier|late|last|"
+    r"yesterday|today)\b",
+    re.IGNORECASE,
+)
+
+
 def recalled(sentence: str, start: int, when: dt.date | None, day: dt.date | None) -> bool:
     """True when the contact stated at ``start`` is background to the sentence's news."""
+    head = sentence[max(0, start - 90) : start]
+    if _GROUP_WHO.search(sentence[max(0, start - 150) : start]) and _NO_OBJECT.match(
+        sentence[start:]
+    ):
+        return False
     return (
-        bool(_BACKGROUND.search(sentence[max(0, start - 90) : start]))
+        bool(_BACKGROUND.search(head))
         or bool(_HABITUAL.search(sentence))
         or (when is None and past_period(sentence, start, day))
     )

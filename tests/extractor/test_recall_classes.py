@@ -284,3 +284,17 @@ def test_agency_wording_discussions_and_honorific_chains() -> None:
         out = extract(ExtractInput(id="t", text=text, published=day))
         assert out.is_readout, text
         assert {p.name for p in out.contacts[0].participants} == pair
+
+
+def test_a_group_who_met_is_the_news_but_one_who_met_someone_is_background() -> None:
+    day = dt.date(2022, 4, 5)
+    text = (
+        "The presidents of Argentina and Chile, who met in Buenos Aires on Monday, pledged to "
+        "work together on energy."
+    )
+    assert extract(ExtractInput(id="t", text=text, published=day)).is_readout
+    text = (
+        "Prime Minister Narendra Modi, who met President Joe Biden on Thursday, addressed "
+        "Congress on Friday."
+    )
+    assert not extract(ExtractInput(id="t", text=text, published=dt.date(2023, 6, 24))).is_readout
