@@ -69,6 +69,12 @@ _ACTS_ON = re.compile(
     r"\s+(?:(?:the|his|her|their)\s+)?"
 )
 _OF_WITH = re.compile(r",?\s+(?:with|and)\s+(?:the\s+)?", re.IGNORECASE)
+_AND = re.compile(r"\s*(?:,\s*)?and\s+")
+_THE_TWO = re.compile(r"^\s*(?:the two (?:leaders|sides|presidents|men|women)|them)\b", re.I)
+_OF_OTHERS = re.compile(r"^\s*(?:of|with|between|among|by|for)\b", re.I)
+_AFTER_A = re.compile(
+    r"\b(?:after|following|during|in|over)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}$", re.I
+)
 # "In a phone call, the two sides ...": the clause after an opening contact phrase starts with
 # the people of the sentence before
 _THEN_GROUP = re.compile(
@@ -282,8 +288,14 @@ def _from_trigger(
     gerund = _GERUND.search(sentence[:start]) and sentence[start:end].split()[0].endswith("ing")
     if not left and not group and (_ARTICLE.search(sentence[:start]) or gerund):
         # "Blinken met Herzog, hours after a meeting with Netanyahu": the clause's subject
-        subject = [m for m in senior if m.end <= start and m not in right][:1]
-        left = subject
+        subject = [m for m in senior if m.end <= start and m not in right][:2]
+        left = subject[:1]
+        pair = len(subject) == 2 and _AND.fullmatch(sentence[subject[0].end : subject[1].start])
+        alone = not right and not _OF_OTHERS.match(sentence[end:])
+        if pair and (alone or _THE_TWO.match(sentence[end:])) and _AFTER_A.search(sentence[:start]):
+            # "A and B agreed to meet next month after a (phone) call (between the two
+            # leaders)": the pair the clause opens with held the call
+            left, right = subject[:1], subject[1:]
     if not left and not group and not (start < 30 or "between" in sentence[start:end].lower()):
         return []  # "I have just spoken with A and B": A and B did not talk to each other
     people = participants([*group, *(m.person for m in [*left, *right] if m.person is not None)])

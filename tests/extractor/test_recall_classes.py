@@ -298,3 +298,20 @@ def test_a_group_who_met_is_the_news_but_one_who_met_someone_is_background() -> 
         "Congress on Friday."
     )
     assert not extract(ExtractInput(id="t", text=text, published=dt.date(2023, 6, 24))).is_readout
+
+
+def test_a_pair_that_agreed_something_after_a_call_held_the_call() -> None:
+    day = dt.date(2021, 1, 23)
+    for text in (
+        "Justin Trudeau and Joe Biden agreed to meet next month after a phone call.",
+        "Justin Trudeau and Joe Biden agreed to meet next month, the prime minister's office "
+        "said, following a call between the two leaders.",
+    ):
+        out = extract(ExtractInput(id="t", text=text, published=day))
+        held = [c for c in out.contacts if c.status == "held"]
+        assert held and held[0].kind == "call", text
+    text = (
+        "Justin Trudeau and Joe Biden agreed on a joint statement after a meeting of their "
+        "foreign ministers."
+    )
+    assert not extract(ExtractInput(id="t", text=text, published=day)).is_readout
