@@ -68,7 +68,9 @@ _ACTS_ON = re.compile(
     r"\s+(?:also\s+|warmly\s+)?(?!(?:and|or|of|with|to|said|says|told\s+reporters)\b)[a-z]+"
     r"\s+(?:(?:the|his|her|their)\s+)?"
 )
-_OF_WITH = re.compile(r",?\s+(?:with|and)\s+(?:the\s+)?", re.IGNORECASE)
+_OF_WITH = re.compile(
+    r",?(?:\s+(?:on|in|at)\s+[\w’'-]+){0,2}\s+(?:with|and)\s+(?:the\s+)?", re.IGNORECASE
+)  # "the meeting of A on Thursday in Cairo with B"
 _AND = re.compile(r"\s*(?:,\s*)?and\s+")
 _THE_TWO = re.compile(r"^\s*(?:the two (?:leaders|sides|presidents|men|women)|them)\b", re.I)
 _OF_OTHERS = re.compile(r"^\s*(?:of|with|between|among|by|for)\b", re.I)

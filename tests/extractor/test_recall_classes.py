@@ -185,6 +185,8 @@ def test_a_meeting_in_progress_and_the_meeting_of_a_with_b() -> None:
     assert extract(ExtractInput(id="t", text=text, published=day)).is_readout
     text = "The meeting of President Bola Tinubu with President Patrice Talon began in Abuja."
     assert extract(ExtractInput(id="t", text=text, published=day)).is_readout
+    text = "It came during the meeting of President Tinubu on Monday in Abuja with President Talon."
+    assert extract(ExtractInput(id="t", text=text, published=day)).is_readout
     text = "The meeting of President Bola Tinubu with President Patrice Talon will take place soon."
     assert not extract(ExtractInput(id="t", text=text, published=day)).is_readout
 
