@@ -186,7 +186,13 @@ class DocContext:
         if mentioned:
             chosen = max(mentioned, key=lambda o: self.counts[o.name])
         elif cands and not self.dated:
-            return self._unnamed(m)  # today's holder is a guess: better unnamed than wrong
+            # today's holder is a guess: better unnamed than wrong, unless only one of them was
+            # in office while the officials the text names in full were ("The Secretary-General
+            # met Moussa Faki Mahamat, Chairperson of the AU Commission")
+            overlapping = [o for o in cands if self._overlaps_named(o)]
+            if len(overlapping) != 1:
+                return self._unnamed(m)
+            chosen = overlapping[0]
         elif cands:
             if m.title in _HEADS and m.country:
                 lead = set(g.leader_roles.get(m.country, []))
@@ -198,6 +204,20 @@ class DocContext:
                 m, person=person, key=chosen.name, country=chosen.country, senior=m.senior
             )
         return self._unnamed(m)
+
+    def _overlaps_named(self, o: Official) -> bool:
+        """Was ``o`` in office at some time when every other official named in full was?"""
+        g = gazetteer()
+        named = [g.by_id[k] for k in self.counts if k in g.by_id and k != o.name]
+        if not named:
+            return False
+        for r in o.roles:
+            end = r.end or dt.date.max
+            days = [r.start, end - dt.timedelta(days=1)]
+            days += [x.start for n in named for x in n.roles if r.start <= x.start < end]
+            if any(all(n.roles_at(day) for n in named) for day in days):
+                return True
+        return False
 
     def _unnamed(self, m: Mention) -> Mention:
         """A titled reference to someone outside the gazetteer: a named unknown if the text

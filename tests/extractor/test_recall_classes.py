@@ -317,3 +317,17 @@ def test_a_pair_that_agreed_something_after_a_call_held_the_call() -> None:
         "foreign ministers."
     )
     assert not extract(ExtractInput(id="t", text=text, published=day)).is_readout
+
+
+def test_undated_bare_title_is_the_holder_in_office_with_the_named_official() -> None:
+    text = (
+        "Readout of the Secretary-General's meeting with the AU chief\n\n"
+        "The Secretary-General met with H.E. Mr. Moussa Faki Mahamat, Chairperson of the "
+        "African Union Commission. They discussed peace in the Sahel."
+    )
+    out = extract(ExtractInput(id="t", text=text))
+    assert out.is_readout
+    assert {p.name for p in out.contacts[0].participants} == {
+        "António Guterres",
+        "Moussa Faki Mahamat",
+    }
