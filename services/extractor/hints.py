@@ -18,7 +18,7 @@ _WORDS = (
     r"bilateral|confer\w*|rang|dial\w*|conven\w*|particip\w*|took part|join\w*|"
     r"discuss(?:ed|es)|(?:discussions?|consultations?)\s+(?:with|between)|tête-à-tête|"
     r"tete-a-tete|chat(?:ted|s)|saw off|sees off|farewell|reception|banquet|luncheon|"
-    r"dinner)\b"
+    r"dinner|lunch|breakfast|one-on-one|one-to-one|telecon)\b"
 )
 _HINT = re.compile(_WORDS, re.IGNORECASE)
 _HINT_LOWER = re.compile(_WORDS)  # for lower-cased text
@@ -29,7 +29,7 @@ _STEMS = (
     "welcom", "sat", "sit", "video", "virtual", "summit", "bilateral", "confer",
     "rang", "dial", "conven", "particip", "took part", "join", "discuss", "chat", "saw off",
     "sees off", "farewell", "consultation", "tête-à-tête", "tete-a-tete", "reception",
-    "banquet", "luncheon", "dinner",
+    "banquet", "luncheon", "dinner", "lunch", "breakfast", "one-on-one", "one-to-one", "telecon",
 )  # fmt: skip
 
 

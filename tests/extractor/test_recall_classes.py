@@ -331,3 +331,20 @@ def test_undated_bare_title_is_the_holder_in_office_with_the_named_official() ->
         "António Guterres",
         "Moussa Faki Mahamat",
     }
+
+
+def test_working_meals_one_on_ones_and_telecons() -> None:
+    pair = frozenset({"Emmanuel Macron", "Narendra Modi"})
+    for text in (
+        "President Emmanuel Macron and Prime Minister Narendra Modi had a working lunch in "
+        "Paris on Monday.",
+        "President Emmanuel Macron and Prime Minister Narendra Modi held a bilateral on the "
+        "sidelines of the summit.",
+        "Prime Minister Narendra Modi had a telecon with President Emmanuel Macron on Monday.",
+    ):
+        assert pair in _dated(text)[1], text
+    text = (
+        "President Emmanuel Macron and Prime Minister Narendra Modi will have a working lunch "
+        "in Paris next week."
+    )
+    assert _dated(text)[1] == []
