@@ -9,8 +9,23 @@ import re
 _END = re.compile(r"[.!?:;,]['\"”’)]?$")
 
 
+# Page furniture before a headline: an advert's label, a skip link, a menu, a breadcrumb trail
+_CLUTTER = re.compile(
+    r"^\s*(?:advertisement|advert|ad|sponsored(?: content)?|skip to (?:main )?content|menu|"
+    r"search|subscribe|sign in|log in|home|share(?: this)?|print|close|listen|watch|"
+    r"[^\n]{0,80}?[»›][^\n]{0,80})\s*$",
+    re.IGNORECASE,
+)
+
+
 def split_headline(text: str) -> tuple[str | None, str]:
-    """(headline, body), or (None, text) when the first paragraph is no headline."""
+    """(headline, body), or (None, text) when the first paragraph is no headline. Page
+    furniture lines before it ("Advertisement", "Home » World") are dropped."""
+    for _ in range(5):
+        first, sep, rest = text.lstrip().partition("\n")
+        if not sep or not _CLUTTER.match(first) or not rest.strip():
+            break
+        text = rest
     head, sep, body = text.lstrip().partition("\n")
     head = head.strip()
     if not sep or not body.strip() or not 15 <= len(head) <= 200 or _END.search(head):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from services.extractor.headline import sentence_case
+from services.extractor.headline import sentence_case, split_headline
 from services.extractor.pipeline import extract
 from shared.schemas import ExtractInput
 
@@ -348,3 +348,13 @@ def test_working_meals_one_on_ones_and_telecons() -> None:
         "in Paris next week."
     )
     assert _dated(text)[1] == []
+
+
+def test_page_furniture_before_the_headline_is_dropped() -> None:
+    assert split_headline("Advertisement\n\nModi Dials Macron, Discusses Ukraine\n\nBody.") == (
+        "Modi Dials Macron, Discusses Ukraine",
+        "\nBody.",
+    )
+    text = "ADVERTISEMENT\n\nModi Dials Macron, Discusses Ukraine\n\nThe two leaders talked war."
+    out = extract(ExtractInput(id="t", text=text, published=dt.date(2023, 3, 14)))
+    assert out.is_readout
