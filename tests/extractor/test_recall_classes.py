@@ -358,3 +358,12 @@ def test_page_furniture_before_the_headline_is_dropped() -> None:
     text = "ADVERTISEMENT\n\nModi Dials Macron, Discusses Ukraine\n\nThe two leaders talked war."
     out = extract(ExtractInput(id="t", text=text, published=dt.date(2023, 3, 14)))
     assert out.is_readout
+
+
+def test_consulted_with_a_counterpart() -> None:
+    text = (
+        "President Emmanuel Macron also consulted on Friday afternoon with his Ukrainian "
+        "counterpart Volodymyr Zelensky."
+    )
+    assert frozenset({"Emmanuel Macron", "Volodymyr Zelensky"}) in _dated(text)[1]
+    assert _dated("President Emmanuel Macron consulted with his advisers first.")[1] == []
