@@ -88,6 +88,12 @@ _BREAK = re.compile(r"[;:“”\"(]|\b(?:who|which|said|says|when|while)\b")
 # "The meeting ...", "This call ...": the contact the text has just stated
 _THE = re.compile(r"^\W*(?:the|this|that|such a)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _WITH = re.compile(r"\b(?:with|between)\b", re.IGNORECASE)
+# "The meeting ... began": the plan has come about
+_HAPPENED = re.compile(
+    r"^[^.;]{0,120}?\b(?:began|has begun|started|has started|took place|was held|were held|"
+    r"lasted|ended|concluded|(?:is|are|got) (?:now )?under ?way|kicked off)\b",
+    re.IGNORECASE,
+)
 # "Trudeau announced the pause after speaking with Trump": the clause's subject speaks
 _GERUND = re.compile(r"\b(?:after|before|while|when)\s+$", re.IGNORECASE)
 
@@ -155,16 +161,18 @@ def candidates(
             got = _same_plan(found, got, sentence[:start])
             memory.last = got[-1]
         if got and before is not None and before.status == "planned" and form == "noun":
-            got = _the_plan(before, got, sentence[:start], sentence[start:end])
+            got = _the_plan(before, got, sentence[:start], sentence[start:end], sentence[end:])
         found += got
     remember(memory, senior)
     return found
 
 
-def _the_plan(plan: Candidate, got: list[Candidate], head: str, words: str) -> list[Candidate]:
+def _the_plan(
+    plan: Candidate, got: list[Candidate], head: str, words: str, tail: str
+) -> list[Candidate]:
     """'A will meet B on Sunday. The meeting follows several calls': "the meeting" opening the
     next sentence is the plan just stated, not a held meeting."""
-    if not _THE.match(head) or _WITH.search(words):
+    if not _THE.match(head) or _WITH.search(words) or _HAPPENED.match(tail):
         return got
     return [
         replace(c, status="planned", date=plan.date)

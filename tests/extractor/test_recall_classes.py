@@ -367,3 +367,17 @@ def test_consulted_with_a_counterpart() -> None:
     )
     assert frozenset({"Emmanuel Macron", "Volodymyr Zelensky"}) in _dated(text)[1]
     assert _dated("President Emmanuel Macron consulted with his advisers first.")[1] == []
+
+
+def test_a_live_update_where_the_planned_meeting_began() -> None:
+    day = dt.date(2023, 9, 14)
+    text = (
+        "President Aleksandar Vucic will meet Prime Minister Albin Kurti in Brussels today.\n\n"
+        "The meeting of Vucic with Kurti began in Brussels at noon."
+    )
+    assert extract(ExtractInput(id="t", text=text, published=day)).is_readout
+    text = (
+        "President Aleksandar Vucic will meet Prime Minister Albin Kurti in Brussels today.\n\n"
+        "The meeting is expected to focus on the licence plates."
+    )
+    assert not extract(ExtractInput(id="t", text=text, published=day)).is_readout
