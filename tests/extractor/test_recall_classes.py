@@ -381,3 +381,27 @@ def test_a_live_update_where_the_planned_meeting_began() -> None:
         "The meeting is expected to focus on the licence plates."
     )
     assert not extract(ExtractInput(id="t", text=text, published=day)).is_readout
+
+
+def test_courtesy_visits_exchanges_of_views_and_one_on_one_formats() -> None:
+    for text, pair in (
+        (
+            "Prime Minister Anwar Ibrahim received a courtesy visit from Foreign Minister Wang Yi.",
+            {"Anwar Ibrahim", "Wang Yi"},
+        ),
+        (
+            "Sheikh Tamim bin Hamad Al Thani exchanged views with President Emmanuel Macron on "
+            "regional issues.",
+            {"Tamim bin Hamad Al Thani", "Emmanuel Macron"},
+        ),
+        (
+            "President Ilham Aliyev received in a one-on-one format President Recep Tayyip "
+            "Erdogan.",
+            {"Ilham Aliyev", "Recep Tayyip Erdoğan"},
+        ),
+    ):
+        out = extract(ExtractInput(id="t", text=text, published=dt.date(2023, 3, 14)))
+        assert out.is_readout, text
+        assert {p.name for p in out.contacts[0].participants} == pair
+    text = "Sheikh Tamim bin Hamad Al Thani exchanged letters with President Emmanuel Macron."
+    assert not extract(ExtractInput(id="t", text=text, published=dt.date(2023, 3, 14))).is_readout
