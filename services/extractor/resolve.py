@@ -114,7 +114,9 @@ class DocContext:
                 if namesake is not None:
                     return namesake
                 if not self._famous(m):
-                    return None
+                    if self.dated or not self._was_famous(m):
+                        return None
+                    return replace(m, senior=True)  # undated: "Merkel spoke with Obama"
             if not m.senior and m.title is None and m.key in self.titled:
                 before = self.texts[sentence_idx][max(0, m.start - 12) : m.start]
                 if not _FORMER.search(before):
@@ -146,6 +148,18 @@ class DocContext:
         if o is None or o.last_name in g.common_surnames:
             return False
         return bool(set(o.roles_at(self.day)) & _TOP_ROLES)
+
+    def _was_famous(self, m: Mention) -> bool:
+        """Without a date: a bare surname of someone who held a top office at some time and
+        whom the text never calls former."""
+        g = gazetteer()
+        o = g.by_id.get(m.key or "")
+        if o is None or o.last_name in g.common_surnames:
+            return False
+        if not {r.title for r in o.roles} & _TOP_ROLES:
+            return False
+        former = r"\b(?:former|ex-|late)\b[^.;]{0,40}" + re.escape(o.last_name)
+        return not re.search(former, " ".join(self.texts), re.IGNORECASE)
 
     def _held(self, o: Official) -> set[str]:
         """The roles ``o`` held that day; with no known day, every role ``o`` ever held (a

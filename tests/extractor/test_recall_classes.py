@@ -405,3 +405,15 @@ def test_courtesy_visits_exchanges_of_views_and_one_on_one_formats() -> None:
         assert {p.name for p in out.contacts[0].participants} == pair
     text = "Sheikh Tamim bin Hamad Al Thani exchanged letters with President Emmanuel Macron."
     assert not extract(ExtractInput(id="t", text=text, published=dt.date(2023, 3, 14))).is_readout
+
+
+def test_undated_bare_surnames_of_past_leaders_never_called_former() -> None:
+    readout, held = _undated("Merkel spoke by phone with Obama on Monday, her spokesman said.")
+    assert readout
+    assert frozenset({"Angela Merkel", "Barack Obama"}) in held
+    assert _undated("Biden and Xi just spoke for the first time in months.")[0]
+    text = (
+        "Merkel met Obama in Berlin on Monday during his book tour.\n\n"
+        "The former chancellor Merkel now writes her memoirs."
+    )
+    assert not _undated(text)[0]
