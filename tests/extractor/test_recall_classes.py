@@ -417,3 +417,18 @@ def test_undated_bare_surnames_of_past_leaders_never_called_former() -> None:
         "The former chancellor Merkel now writes her memoirs."
     )
     assert not _undated(text)[0]
+
+
+def test_congratulatory_calls_accepted_and_called_to_congratulate() -> None:
+    pair = frozenset({"Joe Biden", "William Ruto"})
+    for text in (
+        "President William Ruto accepted a congratulatory phone call from President Joe Biden.",
+        "President Joe Biden called to congratulate President William Ruto on Monday.",
+    ):
+        assert pair in _dated(text)[1], text
+    for text in (
+        "President William Ruto accepted an invitation from President Joe Biden to visit.",
+        "President Joe Biden will call to congratulate President William Ruto tomorrow.",
+        "President Joe Biden sent a congratulatory message to President William Ruto.",
+    ):
+        assert _dated(text)[1] == [], text
