@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .hints import has_hint
+
 _END = re.compile(r"[.!?:;,]['\"”’)]?$")
 
 
@@ -30,8 +32,14 @@ def split_headline(text: str) -> tuple[str | None, str]:
     head = head.strip()
     if not sep or not body.strip() or not 15 <= len(head) <= 200 or _END.search(head):
         return None, text
-    if len(head.split()) < 3 or head.isupper():
+    if len(head.split()) < 3:
         return None, text
+    if head.isupper():
+        # "BIDEN, XI HOLD TALKS IN BALI": a headline in capitals when it holds a contact word
+        # (not a section name or a dateline), read in Title Case
+        if len(head.split()) < 4 or not has_hint(head):
+            return None, text
+        head = head.title()
     return head, body
 
 
@@ -43,7 +51,7 @@ _PLAIN = frozenset(
     "received welcomes welcomed discuss discusses discussed conversation phone telephone "
     "telephonic video virtual virtually via with to and on in of for about over by up after "
     "ahead amid before during will agree agrees agreed first time since each other their "
-    "they his her a an the is are was were has have had as at".split()
+    "they his her a an the is are was were has have had as at from".split()
 )
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 

@@ -432,3 +432,21 @@ def test_congratulatory_calls_accepted_and_called_to_congratulate() -> None:
         "President Joe Biden sent a congratulatory message to President William Ruto.",
     ):
         assert _dated(text)[1] == [], text
+
+
+def test_headlines_in_capitals_or_title_case_with_from() -> None:
+    day = dt.date(2023, 3, 14)
+    for text, pair in (
+        (
+            "BIDEN, XI HOLD TALKS IN BALI\n\nThe two leaders discussed Taiwan.",
+            {"Joe Biden", "Xi Jinping"},
+        ),
+        (
+            "Erdogan Receives Phone Call From Putin\n\nThe two leaders discussed grain.",
+            {"Recep Tayyip Erdoğan", "Vladimir Putin"},
+        ),
+    ):
+        out = extract(ExtractInput(id="t", text=text, published=day))
+        assert out.is_readout, text
+        assert {p.name for p in out.contacts[0].participants} == pair
+    assert split_headline("WORLD BRIEFS\n\nFloods hit the coast.")[0] is None
