@@ -143,6 +143,8 @@ def test_gulf_cooperation_council_and_central_asian_foreign_ministers_are_known(
         "State Antony Blinken."
     )
     assert frozenset({"Mukhtar Tileuberdi", "Antony Blinken"}) in _dated(text)[1]
+    text = "Rashid Meredov held talks with Sirojiddin Muhriddin in Ashgabat on Monday."
+    assert frozenset({"Rashid Meredov", "Sirojiddin Muhriddin"}) in _dated(text)[1]
     out = extract(
         ExtractInput(
             id="t",
