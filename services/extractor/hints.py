@@ -16,7 +16,7 @@ _WORDS = (
     r"\b(?:call\w*|(?:tele)?phone\w*|spok\w*|speak\w*|talk\w*|convers\w*|met|meet\w*|"
     r"host(?!age)\w*|receiv\w*|welcom\w*|visit\w*|sat|sit|sits|video\w*|virtual\w*|summit\w*|"
     r"bilateral|confer\w*|rang|dial\w*|conven\w*|particip\w*|took part|join\w*|"
-    r"discuss(?:ed|es)|(?:discussions?|consultations?)\s+(?:with|between)|consult(?:ed|s)|exchang\w*|tête-à-tête|"
+    r"discuss(?:ed|es)|(?:discussions?|consultations?)\s+(?:with|between)|consult(?:ed|s)|exchang\w*|audience|tête-à-tête|"
     r"tete-a-tete|chat(?:ted|s)|saw off|sees off|farewell|reception|banquet|luncheon|"
     r"dinner|lunch|breakfast|one-on-one|one-to-one|telecon)\b"
 )
@@ -28,8 +28,9 @@ _STEMS = (
     "call", "phone", "spok", "speak", "talk", "convers", "met", "meet", "host", "receiv",
     "welcom", "sat", "sit", "video", "virtual", "summit", "bilateral", "confer",
     "rang", "dial", "conven", "particip", "took part", "join", "discuss", "chat", "saw off",
-    "sees off", "farewell", "consult", "exchang", "tête-à-tête", "tete-a-tete", "reception",
-    "banquet", "luncheon", "dinner", "lunch", "breakfast", "one-on-one", "one-to-one", "telecon",
+    "sees off", "farewell", "consult", "exchang", "audience", "tête-à-tête", "tete-a-tete",
+    "reception", "banquet", "luncheon", "dinner", "lunch", "breakfast", "one-on-one",
+    "one-to-one", "telecon",
 )  # fmt: skip
 
 

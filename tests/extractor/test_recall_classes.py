@@ -452,3 +452,22 @@ def test_headlines_in_capitals_or_title_case_with_from() -> None:
         assert out.is_readout, text
         assert {p.name for p in out.contacts[0].participants} == pair
     assert split_headline("WORLD BRIEFS\n\nFloods hit the coast.")[0] is None
+
+
+def test_audiences_and_welcomes() -> None:
+    for text, pair in (
+        (
+            "King Abdullah II granted an audience to Foreign Minister Wang Yi at the palace.",
+            {"King Abdullah II", "Wang Yi"},
+        ),
+        (
+            "President Paul Kagame accorded a warm welcome to President William Ruto in Kigali.",
+            {"Paul Kagame", "William Ruto"},
+        ),
+        (
+            "President Joko Widodo was accorded a state welcome by Prime Minister Anwar Ibrahim.",
+            {"Joko Widodo", "Anwar Ibrahim"},
+        ),
+    ):
+        assert frozenset(pair) in _dated(text)[1], text
+    assert _dated("King Abdullah II granted an audience to the new envoys.")[1] == []
