@@ -68,6 +68,7 @@ _ACTS_ON = re.compile(
     r"\s+(?:also\s+|warmly\s+)?(?!(?:and|or|of|with|to|said|says|told\s+reporters)\b)[a-z]+"
     r"\s+(?:(?:the|his|her|their)\s+)?"
 )
+_GATHERING = re.compile(r"\b(?:summit|conference|forum|session|assembly)\b", re.IGNORECASE)
 _OF_WITH = re.compile(
     r",?(?:\s+(?:on|in|at)\s+[\w’'-]+){0,2}\s+(?:with|and)\s+(?:the\s+)?", re.IGNORECASE
 )  # "the meeting of A on Thursday in Cairo with B"
@@ -265,6 +266,8 @@ def _main_clause(
     comma = sentence.find(",", end)
     if not 0 <= comma - end < 40 or _WITH.search(sentence[start:comma]):
         return None  # "In a call with reporters, A praised B": not a call of A and B
+    if _GATHERING.search(sentence[start:end]):
+        return None  # "At the summit, A criticised B": both were there, not a contact of theirs
     after = [m for m in senior if m.start > comma][:2]
     if len(after) < 2 or after[0].possessive or after[0].country == after[1].country:
         return None

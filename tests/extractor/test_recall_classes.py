@@ -471,3 +471,21 @@ def test_audiences_and_welcomes() -> None:
     ):
         assert frozenset(pair) in _dated(text)[1], text
     assert _dated("King Abdullah II granted an audience to the new envoys.")[1] == []
+
+
+def test_plans_and_gatherings_stay_out() -> None:
+    for text in (
+        "At the summit, President Emmanuel Macron criticised Chancellor Olaf Scholz.",
+        "The meeting of the foreign ministers of France and Germany will begin on Monday.",
+        "In a letter, President Emmanuel Macron thanked Chancellor Olaf Scholz for his support.",
+        "President Emmanuel Macron will host a dinner for Chancellor Olaf Scholz next week.",
+    ):
+        assert _dated(text)[1] == [], text
+
+
+def test_a_later_event_in_a_relative_clause_does_not_make_the_call_a_plan() -> None:
+    text = (
+        "President Joe Biden and President Pedro Sánchez spoke today about the summit, which "
+        "will be held in Madrid next week."
+    )
+    assert frozenset({"Joe Biden", "Pedro Sánchez"}) in _dated(text)[1]
