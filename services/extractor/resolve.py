@@ -29,6 +29,12 @@ _TOP_ROLES = frozenset(
 # A title that, with no body named and no such office in the text's own government, means one
 # office: an unqualified "the Secretary-General" is the UN's (NATO writes "Secretary General").
 _DEFAULT_BODY = {"secretary-general": "UN"}
+_AFTER_OFFICE = re.compile(
+    r"\b(?:after|since) (?:leaving|stepping down|he left|she left)|\bleft office\b|"
+    r"\bout of office\b|\bbook tour\b|\bmemoirs?\b|\bhis successor\b|\bher successor\b|"
+    r"\bpost-presiden|\bretire[ds]?\b",
+    re.IGNORECASE,
+)
 _FORMER = re.compile(r"\b(?:former|ex-?|late|then)\s*$", re.IGNORECASE)
 
 
@@ -80,7 +86,10 @@ class DocContext:
                     self.unknown.note(m.person)
         self.texts = texts
         whole = " ".join(texts)
-        for key in self.untitled - self.demoted:
+        # a text about life after office ("after leaving office", "his book tour") never
+        # makes the untitled serving
+        self.after_office = bool(_AFTER_OFFICE.search(whole)) if not dated else False
+        for key in self.untitled - self.demoted if not self.after_office else ():
             last = g.by_id[key].last_name
             if not re.search(r"\b(?:former|ex-|late)\b[^.;]{0,40}" + re.escape(last), whole, re.I):
                 self.titled.add(key)
@@ -157,6 +166,8 @@ class DocContext:
         if o is None or o.last_name in g.common_surnames:
             return False
         if not {r.title for r in o.roles} & _TOP_ROLES:
+            return False
+        if self.after_office:
             return False
         former = r"\b(?:former|ex-|late)\b[^.;]{0,40}" + re.escape(o.last_name)
         return not re.search(former, " ".join(self.texts), re.IGNORECASE)

@@ -489,3 +489,11 @@ def test_a_later_event_in_a_relative_clause_does_not_make_the_call_a_plan() -> N
         "will be held in Madrid next week."
     )
     assert frozenset({"Joe Biden", "Pedro Sánchez"}) in _dated(text)[1]
+
+
+def test_undated_text_about_life_after_office_keeps_them_out() -> None:
+    for text in (
+        "Barack Obama met Angela Merkel in Berlin during his European book tour.",
+        "Boris Johnson met Volodymyr Zelensky in Kyiv on a private visit after leaving office.",
+    ):
+        assert not _undated(text)[0], text
