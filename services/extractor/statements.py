@@ -63,10 +63,20 @@ _FRONTED = re.compile(
     r"(?:During|In|At|Over|After|Following|(?<=\s)(?:during|after|following))\s+"
     r"(?:(?:a|an|the|their|his|her)\s+)?(?:[\w-]+\s+){0,3}$"
 )
-# "A thanked B", "A also congratulated his counterpart B": one verb between subject and object
+# "A thanked B", "A also congratulated his counterpart B": a verb addressed to the other party
 _ACTS_ON = re.compile(
-    r"\s+(?:also\s+|warmly\s+)?(?!(?:and|or|of|with|to|said|says|told\s+reporters)\b)[a-z]+"
+    r"\s+(?:also\s+|warmly\s+)?(?:thanked|congratulated|felicitated|told|assured|urged|invited|"
+    r"briefed|informed|asked|greeted|wished|updated|reassured|condoled|consoled|welcomed|"
+    r"commended|praised|pressed|warned|reaffirmed\s+to|expressed\s+to)"
     r"\s+(?:(?:the|his|her|their)\s+)?"
+)
+# the opening phrase is a call of the subject's own: "In a phone call (on Monday),", "Over the
+# phone,", "In a telephone / video conversation," (not "During the meeting,", "In a cabinet
+# meeting,")
+_CALL_PHRASE = re.compile(
+    r"^\W*(?:[A-Z][A-Z .,/()]{2,40}\s*[-–—]+\s*)?(?:(?:In|During|Over)\s+(?:a|an)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:(?:tele)?phone|telephonic|video)\b|(?:In|During|Over)\s+(?:a|an)\s+call\b|"
+    r"Over\s+the\s+(?:tele)?phone\b|By\s+(?:tele)?phone\b)"
 )
 _GATHERING = re.compile(r"\b(?:summit|conference|forum|session|assembly)\b", re.IGNORECASE)
 _OF_WITH = re.compile(
@@ -266,8 +276,8 @@ def _main_clause(
     comma = sentence.find(",", end)
     if not 0 <= comma - end < 40 or _WITH.search(sentence[start:comma]):
         return None  # "In a call with reporters, A praised B": not a call of A and B
-    if _GATHERING.search(sentence[start:end]):
-        return None  # "At the summit, A criticised B": both were there, not a contact of theirs
+    if _GATHERING.search(sentence[start:end]) or not _CALL_PHRASE.search(sentence[:comma]):
+        return None  # "At the summit / In a cabinet meeting, A criticised B": no contact of theirs
     after = [m for m in senior if m.start > comma][:2]
     if len(after) < 2 or after[0].possessive or after[0].country == after[1].country:
         return None

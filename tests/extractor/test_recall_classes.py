@@ -497,3 +497,12 @@ def test_undated_text_about_life_after_office_keeps_them_out() -> None:
         "Boris Johnson met Volodymyr Zelensky in Kyiv on a private visit after leaving office.",
     ):
         assert not _undated(text)[0], text
+
+
+def test_an_opening_meeting_phrase_does_not_join_whoever_the_subject_names() -> None:
+    for text in (
+        "In a cabinet meeting on Monday, President Vladimir Putin criticised President Joe Biden.",
+        "During the meeting, President Vladimir Putin criticised President Joe Biden.",
+        "In a televised meeting, President Vladimir Putin attacked President Joe Biden.",
+    ):
+        assert _dated(text)[1] == [], text
