@@ -7,10 +7,11 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import replace
+from functools import cache
 
 from shared.schemas import Person
 
-from .data import Official
+from .data import Official, load
 from .offices import publisher_of, sole_country, spokesperson_of
 from .people import Mention, gazetteer
 from .unknown import UnknownNames
@@ -169,8 +170,11 @@ class DocContext:
             return False
         if self.after_office:
             return False
+        whole = " ".join(self.texts)
+        if not _names_country(whole, o.country):
+            return False  # "party leader Castro" in a Cuban story is not Honduras's president
         former = r"\b(?:former|ex-|late)\b[^.;]{0,40}" + re.escape(o.last_name)
-        return not re.search(former, " ".join(self.texts), re.IGNORECASE)
+        return not re.search(former, whole, re.IGNORECASE)
 
     def _held(self, o: Official) -> set[str]:
         """The roles ``o`` held that day; with no known day, every role ``o`` ever held (a
@@ -258,3 +262,19 @@ class DocContext:
                 return replace(m, person=p, key=f"?{p.name}")
         person = Person(name=None, role=role, country=m.country)
         return replace(m, person=person, key=f"?{m.country}:{role}")
+
+
+@cache
+def _country_words() -> dict[str, re.Pattern[str]]:
+    """Each country's names and demonyms as one pattern ("Germany|German")."""
+    out = {}
+    for c in load().countries:
+        words = sorted({*c.names, *c.demonyms}, key=len, reverse=True)
+        out[c.code] = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+    return out
+
+
+def _names_country(text: str, code: str) -> bool:
+    """Does ``text`` name the country (or body) ``code`` or use its demonym?"""
+    pattern = _country_words().get(code)
+    return pattern is not None and pattern.search(text) is not None
