@@ -143,6 +143,14 @@ def test_gulf_cooperation_council_and_central_asian_foreign_ministers_are_known(
         "State Antony Blinken."
     )
     assert frozenset({"Mukhtar Tileuberdi", "Antony Blinken"}) in _dated(text)[1]
+    out = extract(
+        ExtractInput(
+            id="t",
+            text="Sheikh Hamdan bin Mohammed received Defence Secretary John Healey in Dubai.",
+            published=dt.date(2025, 3, 14),
+        )
+    )
+    assert out.is_readout  # Dubai's crown prince, the UAE's defence minister since July 2024
     text = "Rashid Meredov held talks with Sirojiddin Muhriddin in Ashgabat on Monday."
     assert frozenset({"Rashid Meredov", "Sirojiddin Muhriddin"}) in _dated(text)[1]
     out = extract(
