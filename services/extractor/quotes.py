@@ -15,7 +15,8 @@ Resolver = Callable[[int], list[Mention]]
 # "me" as its object ("X called me")
 _I_SUBJECT = re.compile(
     r"(?:^|[“\"‘,;:]\s*|\b(?:and|then)\s+)I\s+"
-    r"(?:(?:have|had|also|just|then|today|recently|again|earlier|already|once|now)\s+){0,3}$"
+    r"(?:(?:have|had|also|just|then|today|recently|again|earlier|already|once|now)\s+){0,3}"
+    r"(?:(?:had|held|have|has)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?)?$"  # "I had a good meeting with"
 )
 _ME_OBJECT = re.compile(r"^\s*me\b")
 _SAY = r"(?:said|says|wrote|writes|tweeted|posted|added|stated|told\s+\w+)"

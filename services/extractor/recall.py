@@ -42,9 +42,20 @@ _NO_OBJECT = re.compile(
 )
 
 
+# reported speech shifts the news into the past perfect: "announced that he had held talks"
+_REPORTED = re.compile(
+    r"\b(?:said|says|announced|reported|confirmed|revealed|told\s+\w+)\b[^.;]{0,60}?\bthat\s+"
+    r"(?:he|she|they|the two(?:\s+\w+)?|both)\s+had\s+(?:just\s+|earlier\s+)?"
+    r"(?:held|had|spoken|talked|met|received|hosted)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+
+
 def recalled(sentence: str, start: int, when: dt.date | None, day: dt.date | None) -> bool:
     """True when the contact stated at ``start`` is background to the sentence's news."""
     head = sentence[max(0, start - 90) : start]
+    if _REPORTED.search(head):
+        return False  # "Zelensky said ... that he had spoken with Sunak": the news, reported
     if _GROUP_WHO.search(sentence[max(0, start - 150) : start]) and _NO_OBJECT.match(
         sentence[start:]
     ):

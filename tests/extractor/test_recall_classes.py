@@ -519,3 +519,31 @@ def test_an_opening_meeting_phrase_does_not_join_whoever_the_subject_names() -> 
         "In a televised meeting, President Vladimir Putin attacked President Joe Biden.",
     ):
         assert _dated(text)[1] == [], text
+
+
+def test_reported_speech_of_a_contact_is_the_news() -> None:
+    for text, pair in (
+        (
+            '"I had a good meeting with President Andrzej Duda," Zelensky said in his evening '
+            "video address.",
+            {"Volodymyr Zelensky", "Andrzej Duda"},
+        ),
+        (
+            "Zelensky said in his nightly address that he had spoken with Prime Minister Rishi "
+            "Sunak.",
+            {"Volodymyr Zelensky", "Rishi Sunak"},
+        ),
+        (
+            "President Volodymyr Zelensky announced that he had held talks with President "
+            "Emmanuel Macron.",
+            {"Volodymyr Zelensky", "Emmanuel Macron"},
+        ),
+    ):
+        out = extract(ExtractInput(id="t", text=text, published=dt.date(2023, 3, 14)))
+        assert out.is_readout, text
+        assert {p.name for p in out.contacts[0].participants} == pair
+    text = (
+        "Prime Minister Narendra Modi, who had met President Joe Biden in May, addressed the "
+        "assembly on Friday."
+    )
+    assert not extract(ExtractInput(id="t", text=text, published=dt.date(2023, 6, 24))).is_readout
