@@ -547,3 +547,12 @@ def test_reported_speech_of_a_contact_is_the_news() -> None:
         "assembly on Friday."
     )
     assert not extract(ExtractInput(id="t", text=text, published=dt.date(2023, 6, 24))).is_readout
+
+
+def test_a_hope_or_wish_to_meet_is_no_meeting() -> None:
+    for text in (
+        "President Joe Biden said that he had hoped to meet President Xi Jinping.",
+        "President Joe Biden wanted to speak with President Xi Jinping before the summit.",
+        "President Joe Biden wished to meet President Xi Jinping in Bali.",
+    ):
+        assert _dated(text)[1] == [], text
