@@ -36,10 +36,23 @@ _PUBLISHER = re.compile(
 )
 
 
+# "Distributed by APO Group on behalf of Ministry of Foreign Affairs, Kenya."
+_ON_BEHALF = re.compile(r"\bDistributed by [\w .]{1,30}? on behalf of ((?:[\w’'.-]+[ ,]*){1,10})")
+
+
 def publisher_of(texts: list[str]) -> str | None:
     """The country of the government whose release an aggregator republished, from its
-    boilerplate ("British Prime Minister's Office published this content on ...")."""
+    boilerplate ("British Prime Minister's Office published this content on ...",
+    "Distributed by APO Group on behalf of Ministry of Foreign Affairs, Kenya")."""
     for text in texts[::-1]:
+        if "on behalf of" in text:
+            for found in _ON_BEHALF.finditer(text):
+                words = found.group(1).replace(",", " ").split()
+                for i in range(len(words)):
+                    for j in range(len(words), i, -1):
+                        code = place_code(" ".join(words[i:j]))
+                        if code is not None:
+                            return code
         if "published this content" not in text:
             continue
         for found in _PUBLISHER.finditer(text):

@@ -556,3 +556,14 @@ def test_a_hope_or_wish_to_meet_is_no_meeting() -> None:
         "President Joe Biden wished to meet President Xi Jinping in Bali.",
     ):
         assert _dated(text)[1] == [], text
+
+
+def test_an_apo_release_names_its_government() -> None:
+    text = (
+        "The President received a phone call from President Emmanuel Macron on Monday.\n\n"
+        "The two leaders discussed trade and security.\n\n"
+        "Distributed by APO Group on behalf of The Presidency of the Republic of South Africa."
+    )
+    out = extract(ExtractInput(id="t", text=text, published=dt.date(2023, 3, 14)))
+    assert out.is_readout
+    assert {p.name for p in out.contacts[0].participants} == {"Cyril Ramaphosa", "Emmanuel Macron"}
