@@ -82,6 +82,24 @@ def text_date(sents: list[str], limit: dt.date) -> dt.date | None:
     return None
 
 
+# A press-release aggregator's boilerplate dates the release it republished
+_RELEASED = re.compile(
+    r"\b(?:published this content|[Dd]istributed by [\w ,]{0,40}?) on\s+", re.IGNORECASE
+)
+
+
+def release_date(text: str, limit: dt.date) -> dt.date | None:
+    """The date an aggregator's boilerplate gives its release ("... published this content on
+    11 January 2017", "Distributed by Public, unedited and unaltered, on 11 January 2017")."""
+    for found in _RELEASED.finditer(text):
+        mention = next(iter(dates.find(text[found.end() : found.end() + 40])), None)
+        if mention is not None and mention.start == 0:
+            day = _full(mention)
+            if day is not None and day <= limit:
+                return day
+    return None
+
+
 def dateline_date(
     sents: list[str], stated: dt.date | None, fetched: dt.date | None
 ) -> dt.date | None:
@@ -145,6 +163,8 @@ def reference_days(
             return own, published, True
         return published, published, True
     own = text_date(sents, limit)
+    if own is None and ("content on" in text or "istributed by" in text):
+        own = release_date(text, limit)
     if own is not None:
         return own, own, True
     stated = latest_stated(text, limit)

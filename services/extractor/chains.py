@@ -40,9 +40,9 @@ _ADVERBIAL = re.compile(r"^(?:by|over|via|on|through)\b", re.IGNORECASE)
 # "On Tuesday she flew to Tonga for a meeting with X"
 _PRONOUN = re.compile(
     r"(?:^(?:(?:On|Later|Earlier|Then|Afterwards|Subsequently)\b[^,;]{0,25}?,?\s+)?|[,;]\s*|"
-    r"\b(?:said|says|added|announced|tweeted|wrote|confirmed|recalled|noted|revealed)\s+"
-    r"(?:that\s+)?|\b(?P<told>told|informed|assured)\s+(?:[A-Z][\w.’'-]*\s+){1,3}(?:that\s+)?|"
-    r"\b(?P<rel>where|and then)\s+)"
+    r"\b(?P<told>told|informed|assured)\s+(?:[A-Z][\w.’'-]*\s+){1,3}(?:that\s+)?|"
+    r"\b(?:said|says|added|announced|tweeted|wrote|confirmed|recalled|noted|revealed|told\s+\w+)"
+    r"(?:\s+(?:in|on|at|during)\s+[^,;.:“”\"]{1,40}?)?\s+(?:that\s+)?|\b(?P<rel>where|and then)\s+)"
     r"(?P<p>[Hh]e|[Ss]he)\s+(?P<gap>(?:[\w\"“'‘]+\s+){0,12})$"
 )
 _PRONOUN_NEAR = 5  # words between the pronoun and the expression that need no further check

@@ -39,6 +39,12 @@ _ANOTHER = re.compile(
 _NAMED = re.compile(
     r"^(?:(?:tele)?phone\s+)?(?:call|conversation|meeting|talks?|summit)$", re.IGNORECASE
 )
+# a verb before the noun makes the headline tell the contact: "Erdogan Receives Phone Call From"
+_VERBED = re.compile(
+    r"\b(?:receives?|received|holds?|held|has|had|makes?|made|gets?|got|hosts?|hosted)\s+"
+    r"(?:an?\s+)?(?:[\w-]+\s+)?(?:(?:tele)?phone\s+)?(?:call|conversation|meeting|talks?)\b",
+    re.IGNORECASE,
+)
 _MEETING_WORDS = re.compile(r"talks|discussion|consultation|summit|meet|met\b|visit|host|rece|welc")
 
 
@@ -333,7 +339,7 @@ def _headline_only(
     told = fold(" ".join(sents[body_start:lead])).lower()
     names = [fold(p.name.split()[-1]).lower() for p in g[0].participants if p.name]
     if (
-        all(_NAMED.match(c.trigger) for c in g)
+        all(_NAMED.match(c.trigger) and not _VERBED.search(c.evidence or "") for c in g)
         and len(names) == len(g[0].participants)
         and not all(n in told for n in names)
     ):

@@ -23,6 +23,9 @@ _GROUP_WORDS = (
     "presidents of",
     "prime ministers of",
     "foreign ministers of",
+    "presidents",
+    "prime ministers",
+    "foreign ministers",
 )
 _PLACE = r"(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}"
 _LEADERS_OF = re.compile(
@@ -41,6 +44,11 @@ _DEMONYM = r"[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)?"
 _COUNTERPARTS = re.compile(
     rf"\b(?:his|her|their)\s+(?P<list>{_DEMONYM}(?:(?:,\s+|,?\s+and\s+){_DEMONYM}){{1,8}})"
     rf"\s+counterparts\b"
+)
+# "Somalia and South Sudan Presidents", "the French and German leaders": each country's holder
+_PLACES_TITLE = re.compile(
+    rf"\b(?P<list>{_DEMONYM}(?:(?:,\s+|,?\s+and\s+){_DEMONYM}){{1,8}})\s+"
+    rf"(?P<title>[Pp]residents|[Pp]rime [Mm]inisters|[Ff]oreign [Mm]inisters|leaders)\b"
 )
 _WE = re.compile(r"\b[Ww]e,?\s+(?:the\s+)?$")
 _BLOC = re.compile(
@@ -92,6 +100,20 @@ def group_mentions(
                     else Mention(m.start(), m.end(), None, None, True, (title,), c, title.lower())
                     for c in codes
                 ]
+    if any(w in low for w in ("presidents", "prime ministers", "foreign ministers", "leaders")):
+        for m in _PLACES_TITLE.finditer(sentence):
+            codes = _countries(m.group("list"))
+            if len(codes) < 2 or any(f.start <= m.start("title") < f.end for f in found):
+                continue
+            leads = gazetteer().leader_roles
+            title = _TITLES.get(m.group("title").lower())
+            at, to = m.start("title"), m.end("title")  # the title only: names stay their own
+            found += [
+                Mention(at, to, None, None, True, _roles(leads.get(c)), c, "leader")
+                if title is None
+                else Mention(at, to, None, None, True, (title,), c, title.lower())
+                for c in codes
+            ]
     for m in _BLOC.finditer(sentence):
         if any(f.start <= m.start() < f.end for f in found):
             continue

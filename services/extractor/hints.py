@@ -16,7 +16,9 @@ _WORDS = (
     r"\b(?:call\w*|(?:tele)?phone\w*|spok\w*|speak\w*|talk\w*|convers\w*|met|meet\w*|"
     r"host(?!age)\w*|receiv\w*|welcom\w*|visit\w*|sat|sit|sits|video\w*|virtual\w*|summit\w*|"
     r"bilateral|confer\w*|rang|dial\w*|conven\w*|particip\w*|took part|join\w*|"
-    r"discuss(?:ed|es)|chat(?:ted|s)|consult(?:ed|s)|saw off|sees off|farewell)\b"
+    r"discuss(?:ed|es)|(?:discussions?|consultations?)\s+(?:with|between)|consult(?:ed|s)|exchang\w*|audience|tête-à-tête|"
+    r"tete-a-tete|chat(?:ted|s)|saw off|sees off|farewell|reception|banquet|luncheon|"
+    r"dinner|lunch|breakfast|one-on-one|one-to-one|telecon)\b"
 )
 _HINT = re.compile(_WORDS, re.IGNORECASE)
 _HINT_LOWER = re.compile(_WORDS)  # for lower-cased text
@@ -26,7 +28,9 @@ _STEMS = (
     "call", "phone", "spok", "speak", "talk", "convers", "met", "meet", "host", "receiv",
     "welcom", "sat", "sit", "video", "virtual", "summit", "bilateral", "confer",
     "rang", "dial", "conven", "particip", "took part", "join", "discuss", "chat", "saw off",
-    "sees off", "farewell", "consult",
+    "sees off", "farewell", "consult", "exchang", "audience", "tête-à-tête", "tete-a-tete",
+    "reception", "banquet", "luncheon", "dinner", "lunch", "breakfast", "one-on-one",
+    "one-to-one", "telecon",
 )  # fmt: skip
 
 

@@ -28,6 +28,43 @@ def spokesperson_of(texts: list[str]) -> str | None:
     return None
 
 
+# A press-release aggregator's boilerplate: "British Prime Minister's Office published this
+# content on 11 January 2017 and is solely responsible for ..."
+_PUBLISHER = re.compile(
+    r"\b((?:[A-Z][\w’'.-]*|of|the)(?:\s+(?:[A-Z][\w’'.-]*|of|the)){0,5})\s+published\s+this\s+"
+    r"content\b"
+)
+
+
+# "Distributed by APO Group on behalf of Ministry of Foreign Affairs, Kenya."
+_ON_BEHALF = re.compile(r"\bDistributed by [\w .]{1,30}? on behalf of ((?:[\w’'.-]+[ ,]*){1,10})")
+
+
+def publisher_of(texts: list[str]) -> str | None:
+    """The country of the government whose release an aggregator republished, from its
+    boilerplate ("British Prime Minister's Office published this content on ...",
+    "Distributed by APO Group on behalf of Ministry of Foreign Affairs, Kenya")."""
+    for text in texts[::-1]:
+        if "on behalf of" in text:
+            for found in _ON_BEHALF.finditer(text):
+                words = found.group(1).replace(",", " ").split()
+                for i in range(len(words)):
+                    for j in range(len(words), i, -1):
+                        code = place_code(" ".join(words[i:j]))
+                        if code is not None:
+                            return code
+        if "published this content" not in text:
+            continue
+        for found in _PUBLISHER.finditer(text):
+            words = found.group(1).replace("’s", "").replace("'s", "").split()
+            for i in range(len(words)):
+                for j in range(len(words), i, -1):  # the first place it names: "British"
+                    code = place_code(" ".join(words[i:j]))
+                    if code is not None:
+                        return code
+    return None
+
+
 # Offices only one state has: their bare title names that state ("the Taoiseach"); others
 # ("the General Secretary", "the Premier") are titles of several, whatever the gazetteer holds.
 _ONE_COUNTRY = frozenset({"Taoiseach", "Pope", "Emperor", "Grand Duke"})

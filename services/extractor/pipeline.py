@@ -18,7 +18,7 @@ from .classify import Candidate
 from .contacts import LEAD, joiners, lead_end, merge
 from .fallback import cooccurring
 from .groups import group_mentions
-from .headline import split_headline
+from .headline import sentence_case, split_headline
 from .hints import has_hint
 from .mentions import find_mentions
 from .page import MAX_HTML, extract_html, html_to_text
@@ -84,6 +84,8 @@ def analyse(doc: ExtractInput) -> tuple[ExtractOutput, dict[str, float] | None]:
     sents = sentences(text)
     if title and (not sents or title.strip().lower() not in sents[0].lower()):
         sents.insert(0, title.strip())
+    if title and sents:
+        sents[0] = sentence_case(sents[0])
     day, roles_day, dated = reference_days(published, doc.fetched_at, sents, "\n".join(sents))
     body_start = 1 if title else 0
     lows = [s.lower() for s in sents]  # for the word tests of every step

@@ -15,7 +15,8 @@ Resolver = Callable[[int], list[Mention]]
 # "me" as its object ("X called me")
 _I_SUBJECT = re.compile(
     r"(?:^|[“\"‘,;:]\s*|\b(?:and|then)\s+)I\s+"
-    r"(?:(?:have|had|also|just|then|today|recently|again|earlier|already|once|now)\s+){0,3}$"
+    r"(?:(?:have|had|also|just|then|today|recently|again|earlier|already|once|now)\s+){0,3}"
+    r"(?:(?:had|held|have|has)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?)?$"  # "I had a good meeting with"
 )
 _ME_OBJECT = re.compile(r"^\s*me\b")
 _SAY = r"(?:said|says|wrote|writes|tweeted|posted|added|stated|told\s+\w+)"
@@ -24,6 +25,10 @@ _CLOSE_BEFORE = re.compile(rf"[,.!?]\s*[”\"]\s+(?P<who>[^“”\"]{{0,80}}?)\s
 _CLOSE_AFTER = re.compile(rf"[,.!?]\s*[”\"]\s+{_SAY}\s+")
 # 'Zelensky wrote on Telegram: "I spoke with ..."'
 _OPEN_AFTER = re.compile(rf"\b{_SAY}\b[^“”\":;]{{0,40}}:\s*[“\"]")
+# 'I had a phone call with X, Zelensky wrote on Telegram.': a post reported without quote marks
+_UNQUOTED = re.compile(
+    rf"^\W*I\s[^“”\"]{{0,200}}?(?P<comma>,)\s+(?P<who>[A-Z][^“”\",;]{{0,60}}?)\s+{_SAY}\b"
+)
 LOOK = 3  # sentences a quote may run on before its attribution
 
 
@@ -47,6 +52,10 @@ def attribution(sentence: str, mentions: list[Mention]) -> Mention | None:
     if found is not None:
         named = [m for m in mentions if found.end() <= m.start < found.end() + 60]
         return named[0] if named else None
+    found = _UNQUOTED.search(sentence)
+    if found is not None:
+        named = [m for m in mentions if found.start("who") <= m.start < found.end("who")]
+        return named[-1] if named else None
     return None
 
 
@@ -96,4 +105,6 @@ def quoted(sentence: str) -> tuple[int, int] | None:
     if found is not None:
         return found.end(), len(sentence)
     found = _CLOSE_BEFORE.search(sentence) or _CLOSE_AFTER.search(sentence)
+    if found is None and (bare := _UNQUOTED.search(sentence)) is not None:
+        return 0, bare.start("comma") + 1
     return None if found is None else (0, found.start() + 1)

@@ -23,6 +23,8 @@ _BACKGROUND = re.compile(
     # "Putin's last conversation with Trump", "Modi's last formal bilateral meet with Xi"
     r"|\b(?:last|previous|most recent)\s+(?:[\w-]+\s+){0,2}$"
     r"|\blast\s+(?:week|month|year)['’]s\s+(?:[\w-]+\s+){0,2}$"  # "Last week's call between"
+    r"|\b(?:follows|followed|comes after|came after)\s+(?:several|a series of|a number of|"
+    r"multiple|repeated|previous|earlier)\b[^.;]{0,40}$"  # "the summit follows several calls"
     r"|,\s+(?:who|whom)\b[^,;]{0,80}$"  # "Modi, who held talks with Biden on Thursday, ..."
     # other news dated by the contact: "The comments were made a day after A met B", "to discuss
     # the details of the phone call between A and B"
@@ -59,11 +61,42 @@ _TOLD_OFFICIAL = re.compile(
 )
 
 
+# "the presidents of both countries, who met in Buenos Aires, said": the people of the news
+# contact itself, a group, are what the relative clause describes
+_GROUP_WHO = re.compile(
+    r"\b(?:leaders|presidents|prime ministers|ministers|counterparts|the two|both)\b"
+    r"[^,;]{0,40},\s+who\s+(?:\w+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+_NO_OBJECT = re.compile(
+    r"^(?:met|spoke|talked|held talks)\s+(?:in|at|on|by|via|for|over|during|earlier|late|last|"
+    r"yesterday|today)\b",
+    re.IGNORECASE,
+)
+
+
+# reported speech shifts the news into the past perfect: "announced that he had held talks"
+_REPORTED = re.compile(
+    r"\b(?:said|says|announced|reported|confirmed|revealed|told\s+\w+)\b[^.;]{0,60}?\bthat\s+"
+    r"(?:he|she|they|the two(?:\s+\w+)?|both)\s+had\s+(?:just\s+|earlier\s+)?"
+    r"(?:held|had|spoken|talked|met|received|hosted)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
+
+
 def recalled(sentence: str, start: int, when: dt.date | None, day: dt.date | None) -> bool:
     """True when the contact stated at ``start`` is background to the sentence's news."""
+    head = sentence[max(0, start - 90) : start]
+    if _TOLD_OFFICIAL.search(head):
+        return True  # "Macron told Kishida that he had held talks with X": told in passing
+    if _REPORTED.search(head):
+        return False  # "Zelensky said ... that he had spoken with Sunak": the news, reported
+    if _GROUP_WHO.search(sentence[max(0, start - 150) : start]) and _NO_OBJECT.match(
+        sentence[start:]
+    ):
+        return False
     return (
-        bool(_BACKGROUND.search(sentence[max(0, start - 90) : start]))
-        or bool(_TOLD_OFFICIAL.search(sentence[max(0, start - 90) : start]))
+        bool(_BACKGROUND.search(head))
         or bool(_HABITUAL.search(sentence))
         or (when is None and past_period(sentence, start, day))
         or _month_before(sentence[max(0, start - 40) : start], day)

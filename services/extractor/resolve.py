@@ -4,13 +4,15 @@ leader", "the President"), bare surnames, and people outside the gazetteer ("Pre
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import replace
+from functools import cache
 
 from shared.schemas import Person
 
-from .data import Official
-from .offices import sole_country, spokesperson_of
+from .data import Official, load
+from .offices import publisher_of, sole_country, spokesperson_of
 from .people import Mention, gazetteer
 from .unknown import UnknownNames
 
@@ -28,6 +30,13 @@ _TOP_ROLES = frozenset(
 # A title that, with no body named and no such office in the text's own government, means one
 # office: an unqualified "the Secretary-General" is the UN's (NATO writes "Secretary General").
 _DEFAULT_BODY = {"secretary-general": "UN"}
+_AFTER_OFFICE = re.compile(
+    r"\b(?:after|since) (?:leaving|stepping down|he left|she left)|\bleft office\b|"
+    r"\bout of office\b|\bbook tour\b|\bmemoirs?\b|\bhis successor\b|\bher successor\b|"
+    r"\bpost-presiden|\bretire[ds]?\b",
+    re.IGNORECASE,
+)
+_FORMER = re.compile(r"\b(?:former|ex-?|late|then)\s*$", re.IGNORECASE)
 
 
 class DocContext:
@@ -50,19 +59,48 @@ class DocContext:
         self.counts: Counter[str] = Counter()
         self.first_seen: dict[str, int] = {}
         self.unknown = UnknownNames()
+        # Without a date, who the text itself calls by an office they held ("Prime Minister
+        # Jacinda Ardern", not "former"): it was written while they held it, so every mention
+        # of them is a serving official, whatever today's holder is.
+        self.titled: set[str] = set()
+        self.untitled: set[str] = set()
+        self.demoted: set[str] = set()
+        g = gazetteer()
         for idx, mentions in enumerate(sentences):
-            for m in mentions:
+            for n, m in enumerate(mentions):
+                prev = mentions[n - 1] if n else None
+                if prev is not None and prev.person is None and not prev.senior and m.key:
+                    gap = texts[idx][prev.end : m.start] if idx < len(texts) else ""
+                    if len(gap) < 40 and "," in gap:  # "the former president, X": X too
+                        self.demoted.add(m.key)
                 if m.key and m.person is not None and not m.weak:
                     self.counts[m.key] += 1
                     self.first_seen.setdefault(m.key, idx)
+                    o = g.by_id.get(m.key)
+                    if not dated and m.senior and o and set(m.roles) & {r.title for r in o.roles}:
+                        self.titled.add(m.key)
+                    elif not dated and o and not m.roles and not m.senior:
+                        self.untitled.add(m.key)
+                    elif not dated and m.roles and not m.senior:
+                        self.demoted.add(m.key)
                 if m.key and m.key.startswith("?") and m.person and m.person.name:
                     self.unknown.note(m.person)
+        self.texts = texts
+        whole = " ".join(texts)
+        # a text about life after office ("after leaving office", "his book tour") never
+        # makes the untitled serving
+        self.after_office = bool(_AFTER_OFFICE.search(whole)) if not dated else False
+        for key in self.untitled - self.demoted if not self.after_office else ():
+            last = g.by_id[key].last_name
+            if not re.search(r"\b(?:former|ex-|late)\b[^.;]{0,40}" + re.escape(last), whole, re.I):
+                self.titled.add(key)
         self.unknown.complete(" ".join(texts))
         # The government the text speaks for: its web domain, else the seat its spokesperson
         # speaks for ("A Downing Street spokesperson said:"), else its first official named.
         self.home = (
             gazetteer().home_of(url)
             or spokesperson_of(texts)
+            or publisher_of(texts)
             or next(
                 (
                     m.country
@@ -86,7 +124,13 @@ class DocContext:
                 if namesake is not None:
                     return namesake
                 if not self._famous(m):
-                    return None
+                    if self.dated or not self._was_famous(m):
+                        return None
+                    return replace(m, senior=True)  # undated: "Merkel spoke with Obama"
+            if not m.senior and m.title is None and m.key in self.titled:
+                before = self.texts[sentence_idx][max(0, m.start - 12) : m.start]
+                if not _FORMER.search(before):
+                    return replace(m, senior=True)
             return m
         return self._title_only(m, sentence_idx, others)
 
@@ -114,6 +158,23 @@ class DocContext:
         if o is None or o.last_name in g.common_surnames:
             return False
         return bool(set(o.roles_at(self.day)) & _TOP_ROLES)
+
+    def _was_famous(self, m: Mention) -> bool:
+        """Without a date: a bare surname of someone who held a top office at some time and
+        whom the text never calls former."""
+        g = gazetteer()
+        o = g.by_id.get(m.key or "")
+        if o is None or o.last_name in g.common_surnames:
+            return False
+        if not {r.title for r in o.roles} & _TOP_ROLES:
+            return False
+        if self.after_office:
+            return False
+        whole = " ".join(self.texts)
+        if not _names_country(whole, o.country):
+            return False  # "party leader Castro" in a Cuban story is not Honduras's president
+        former = r"\b(?:former|ex-|late)\b[^.;]{0,40}" + re.escape(o.last_name)
+        return not re.search(former, whole, re.IGNORECASE)
 
     def _held(self, o: Official) -> set[str]:
         """The roles ``o`` held that day; with no known day, every role ``o`` ever held (a
@@ -154,7 +215,13 @@ class DocContext:
         if mentioned:
             chosen = max(mentioned, key=lambda o: self.counts[o.name])
         elif cands and not self.dated:
-            return self._unnamed(m)  # today's holder is a guess: better unnamed than wrong
+            # today's holder is a guess: better unnamed than wrong, unless only one of them was
+            # in office while the officials the text names in full were ("The Secretary-General
+            # met Moussa Faki Mahamat, Chairperson of the AU Commission")
+            overlapping = [o for o in cands if self._overlaps_named(o)]
+            if len(overlapping) != 1:
+                return self._unnamed(m)
+            chosen = overlapping[0]
         elif cands:
             if m.title in _HEADS and m.country:
                 lead = set(g.leader_roles.get(m.country, []))
@@ -166,6 +233,20 @@ class DocContext:
                 m, person=person, key=chosen.name, country=chosen.country, senior=m.senior
             )
         return self._unnamed(m)
+
+    def _overlaps_named(self, o: Official) -> bool:
+        """Was ``o`` in office at some time when every other official named in full was?"""
+        g = gazetteer()
+        named = [g.by_id[k] for k in self.counts if k in g.by_id and k != o.name]
+        if not named:
+            return False
+        for r in o.roles:
+            end = r.end or dt.date.max
+            days = [r.start, end - dt.timedelta(days=1)]
+            days += [x.start for n in named for x in n.roles if r.start <= x.start < end]
+            if any(all(n.roles_at(day) for n in named) for day in days):
+                return True
+        return False
 
     def _unnamed(self, m: Mention) -> Mention:
         """A titled reference to someone outside the gazetteer: a named unknown if the text
@@ -181,3 +262,19 @@ class DocContext:
                 return replace(m, person=p, key=f"?{p.name}")
         person = Person(name=None, role=role, country=m.country)
         return replace(m, person=person, key=f"?{m.country}:{role}")
+
+
+@cache
+def _country_words() -> dict[str, re.Pattern[str]]:
+    """Each country's names and demonyms as one pattern ("Germany|German")."""
+    out = {}
+    for c in load().countries:
+        words = sorted({*c.names, *c.demonyms}, key=len, reverse=True)
+        out[c.code] = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+    return out
+
+
+def _names_country(text: str, code: str) -> bool:
+    """Does ``text`` name the country (or body) ``code`` or use its demonym?"""
+    pattern = _country_words().get(code)
+    return pattern is not None and pattern.search(text) is not None

@@ -77,7 +77,48 @@ _THE_VISITOR = re.compile(
     r"\s+the\s+(?:visiting\s+)?(?:[A-Z][\w-]*\s+){0,2}(?i:leader|dignitary|guest|"
     r"(?:prime\s+)?minister|president|premier|PM|king|emir|chancellor)\b(?!\s+(?:of|[A-Z]))"
 )
+# "A thanked B", "A also congratulated his counterpart B": a verb addressed to the other party
+_ACTS_ON = re.compile(
+    r"\s+(?:also\s+|warmly\s+)?(?:thanked|congratulated|felicitated|told|assured|urged|invited|"
+    r"briefed|informed|asked|greeted|wished|updated|reassured|condoled|consoled|welcomed|"
+    r"commended|praised|pressed|warned|reaffirmed\s+to|expressed\s+to)"
+    r"\s+(?:(?:the|his|her|their)\s+)?"
+)
+# the opening phrase is a call of the subject's own: "In a phone call (on Monday),", "Over the
+# phone,", "In a telephone / video conversation," (not "During the meeting,", "In a cabinet
+# meeting,")
+_CALL_PHRASE = re.compile(
+    r"^\W*(?:[A-Z][A-Z .,/()]{2,40}\s*[-–—]+\s*)?(?:(?:In|During|Over)\s+(?:a|an)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:(?:tele)?phone|telephonic|video)\b|(?:In|During|Over)\s+(?:a|an)\s+call\b|"
+    r"Over\s+the\s+(?:tele)?phone\b|By\s+(?:tele)?phone\b)"
+)
+_GATHERING = re.compile(r"\b(?:summit|conference|forum|session|assembly)\b", re.IGNORECASE)
+_OF_WITH = re.compile(
+    r",?(?:\s+(?:on|in|at)\s+[\w’'-]+){0,2}\s+(?:with|and)\s+(?:the\s+)?", re.IGNORECASE
+)  # "the meeting of A on Thursday in Cairo with B"
+_AND = re.compile(r"\s*(?:,\s*)?and\s+")
+_THE_TWO = re.compile(r"^\s*(?:the two (?:leaders|sides|presidents|men|women)|them)\b", re.I)
+_OF_OTHERS = re.compile(r"^\s*(?:of|with|between|among|by|for)\b", re.I)
+_AFTER_A = re.compile(
+    r"\b(?:after|following|during|in|over)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}$", re.I
+)
+# "In a phone call, the two sides ...": the clause after an opening contact phrase starts with
+# the people of the sentence before
+_THEN_GROUP = re.compile(
+    r"^[^,;.]{0,40},\s*(?:the two (?:sides|leaders|presidents|ministers|heads of state)|"
+    r"both (?:sides|leaders))\b",
+    re.IGNORECASE,
+)
 _BREAK = re.compile(r"[;:“”\"(]|\b(?:who|which|said|says|when|while)\b")
+# "The meeting ...", "This call ...": the contact the text has just stated
+_THE = re.compile(r"^\W*(?:the|this|that|such a)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_WITH = re.compile(r"\b(?:with|between)\b", re.IGNORECASE)
+# "The meeting ... began": the plan has come about
+_HAPPENED = re.compile(
+    r"^[^.;]{0,120}?\b(?:began|has begun|started|has started|took place|was held|were held|"
+    r"lasted|ended|concluded|(?:is|are|got) (?:now )?under ?way|kicked off)\b",
+    re.IGNORECASE,
+)
 # "Trudeau announced the pause after speaking with Trump": the clause's subject speaks
 _GERUND = re.compile(r"\b(?:after|before|while|when)\s+$", re.IGNORECASE)
 
@@ -134,6 +175,7 @@ def candidates(
         return []
     found: list[Candidate] = []
     exprs = expressions(sentence) if exprs is None else exprs
+    before = memory.last  # the last contact of the sentences before this one
     for n, (start, end, kind, form) in enumerate(exprs):
         # past a comma, the next expression opens a clause of its own: the people after it
         # are its ("the Leaders' Meeting, held a summit meeting with Xi")
@@ -158,9 +200,26 @@ def candidates(
         if found and got:
             got = _same_plan(found, got, sentence[:start])
             memory.last = got[-1]
+        if got and before is not None and before.status == "planned" and form == "noun":
+            got = _the_plan(before, got, sentence[:start], sentence[start:end], sentence[end:])
         found += got
     remember(memory, senior)
     return found
+
+
+def _the_plan(
+    plan: Candidate, got: list[Candidate], head: str, words: str, tail: str
+) -> list[Candidate]:
+    """'A will meet B on Sunday. The meeting follows several calls': "the meeting" opening the
+    next sentence is the plan just stated, not a held meeting."""
+    if not _THE.match(head) or _WITH.search(words) or _HAPPENED.match(tail):
+        return got
+    return [
+        replace(c, status="planned", date=plan.date)
+        if c.status == "held" and c.keys == plan.keys and not c.background
+        else c
+        for c in got
+    ]
 
 
 def _same_plan(found: list[Candidate], got: list[Candidate], head: str) -> list[Candidate]:
@@ -172,7 +231,9 @@ def _same_plan(found: list[Candidate], got: list[Candidate], head: str) -> list[
     plans = [c for c in found if c.status == "planned"]
     return [
         replace(c, status="planned", date=p.date)
-        if c.status == "held" and (p := next((p for p in plans if p.keys == c.keys), None))
+        if c.status == "held"
+        and not c.background
+        and (p := next((p for p in plans if p.keys == c.keys), None))
         else c
         for c in got
     ]
@@ -183,10 +244,10 @@ def _sides(
 ) -> tuple[list[Mention], list[Mention], list[Person], int | None]:
     """(left, right, people standing for a group word, end of the named left side)."""
     left = chain_left(sentence, senior, start)
-    opening = _OPENING.match(sentence)
-    if len(left) >= 2 and opening is not None and opening.end() <= start:
+    told_first = _OPENING.match(sentence)
+    if len(left) >= 2 and told_first is not None and told_first.end() <= start:
         # "After meeting X, Y held talks with Z": X is the opening phrase's, not Y's partner
-        left = [m for m in left if m.start >= opening.end()] or left
+        left = [m for m in left if m.start >= told_first.end()] or left
     right = chain_right(sentence, senior, end, limit)
     left_end = left[-1].end if left else None  # before "he" brings in an earlier subject
     group = _bloc_members(left, memory)
@@ -215,7 +276,19 @@ def _sides(
             left = [who]  # '"I spoke with X," Zelensky said'
         elif mine == "object" == side and left and not right and who not in left:
             right = [who]  # '"X called me," Duda said'
-    if not left and not group and right and _FRONTED.search(sentence[:start]):
+    if not left and right and sentence[start:end].lower().endswith(" of"):
+        # "the meeting of A with B": A is the first party, B the one after "with"
+        after = [m for m in senior if m.start > right[-1].end and m not in right][:1]
+        if after and _OF_WITH.fullmatch(sentence[right[-1].end : after[0].start]):
+            left, right = right, after
+    opening = not left and not group and (start < 3 or bool(_FRONTED.search(sentence[:start])))
+    if opening and (not right or "," in sentence[end : right[0].start]):
+        left, right = _main_clause(sentence, senior, start, end) or (left, right)
+        if not left and not right and _THEN_GROUP.match(sentence[end:]) and memory.previous:
+            # "A exchanged greetings with B. In a phone call, the two sides discussed ..."
+            if participants(list(memory.previous)) is not None:
+                group = list(memory.previous)
+    elif opening and right and _FRONTED.search(sentence[:start]):
         # "During talks with X on Friday, Y reaffirmed ...": the main clause's subject
         after = [m for m in senior if m.start > right[-1].end and m not in right]
         if after and "," in sentence[right[-1].end : after[0].start]:
@@ -263,6 +336,25 @@ def _day_after(sentence: str, pos: int, day: dt.date | None) -> dt.date | None:
     return dates.contact_date(m.group(0), len(m.group(0)), day) if m and day else None
 
 
+def _main_clause(
+    sentence: str, senior: list[Mention], start: int, end: int
+) -> tuple[list[Mention], list[Mention]] | None:
+    """ "In a phone call on Monday, A thanked B for ...", "Over the phone, A congratulated B":
+    a contact phrase naming nobody opens the sentence; the main clause's subject and object
+    are its parties."""
+    comma = sentence.find(",", end)
+    if not 0 <= comma - end < 40 or _WITH.search(sentence[start:comma]):
+        return None  # "In a call with reporters, A praised B": not a call of A and B
+    if _GATHERING.search(sentence[start:end]) or not _CALL_PHRASE.search(sentence[:comma]):
+        return None  # "At the summit / In a cabinet meeting, A criticised B": no contact of theirs
+    after = [m for m in senior if m.start > comma][:2]
+    if len(after) < 2 or after[0].possessive or after[0].country == after[1].country:
+        return None
+    if not _ACTS_ON.fullmatch(sentence[after[0].end : after[1].start]):
+        return None
+    return [after[0]], [after[1]]
+
+
 def _bloc_members(left: list[Mention], memory: Memory) -> list[Person]:
     """'The EU leaders then held a call with Xi', after a sentence naming the EU's two
     presidents: the bloc's officials named just before, rather than the bloc itself."""
@@ -290,8 +382,14 @@ def _from_trigger(
     between = len(right) >= 2 and bool(_BETWEEN.search(sentence[start:end]))
     if not left and not group and not between and (_ARTICLE.search(sentence[:start]) or gerund):
         # "Blinken met Herzog, hours after a meeting with Netanyahu": the clause's subject
-        subject = [m for m in senior if m.end <= start and m not in right][:1]
-        left = subject
+        subject = [m for m in senior if m.end <= start and m not in right][:2]
+        left = subject[:1]
+        pair = len(subject) == 2 and _AND.fullmatch(sentence[subject[0].end : subject[1].start])
+        alone = not right and not _OF_OTHERS.match(sentence[end:])
+        if pair and (alone or _THE_TWO.match(sentence[end:])) and _AFTER_A.search(sentence[:start]):
+            # "A and B agreed to meet next month after a (phone) call (between the two
+            # leaders)": the pair the clause opens with held the call
+            left, right = subject[:1], subject[1:]
     if not left and not group and not (start < 30 or "between" in sentence[start:end].lower()):
         return []  # "I have just spoken with A and B": A and B did not talk to each other
     people = participants([*group, *(m.person for m in [*left, *right] if m.person is not None)])

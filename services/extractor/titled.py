@@ -16,10 +16,17 @@ from .tokens import Token, adjacent, key, phrase_key
 
 _HONORIFICS = frozenset(
     "Sheikh Sheikha Prince Princess Mr Mrs Ms Dr Sir Dame Lord Shri Sayyid HE HRH Mullah General "
-    "Marshal Senior Gen Field".split()
+    "Marshal Senior Gen Field Haji Hajji Samdech Datuk Dato Seri Tun Tan Sri Pehin".split()
 )
 
 
+# "President of the Senate", "Chairman of the National Assembly": an office of a house, a court
+# or a party, not the state's
+_OF_HOUSE = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:Chamber|Senate|Parliament|National\s+Assembly|"
+    r"Assembly|House|Court|Congress|Party|Duma|Bundestag|Knesset|Majlis|Sejm|Storting|Riksdag)\b",
+    re.IGNORECASE,
+)
 # Words before a title that make its holder someone the person present speaks or acts for.
 _FOR_SOMEONE = re.compile(
     r"\b(?:envoy|representative|emissary|adviser|advisor|message|letter|greetings|behalf)"
@@ -48,6 +55,8 @@ def titled_mention(
     senior = prev not in DEMOTE and not toks[i].low.startswith("ex-")
     if _FOR_SOMEONE.search(s[max(0, toks[k].start - 50) : toks[k].start]):
         senior = False  # "the special envoy of his counterpart": the envoy is who came
+    if _OF_HOUSE.match(s, toks[j - 1].end):
+        senior = False  # "the President of the Chamber of Deputies": a speaker, no head of state
     country = before[1] if before else None
     of = of_place(g, s, toks, j)
     if of is not None:
