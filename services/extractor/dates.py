@@ -71,9 +71,15 @@ class DateMention:
     match: re.Match[str]
 
 
+# every pattern above needs one of these: a sentence without any has no date (a cheap gate)
+_GATE = re.compile(r"\d|day|night|morning|afternoon|eve|tomorrow", re.IGNORECASE)
+
+
 def find(sentence: str) -> list[DateMention]:
     """Date expressions in ``sentence``, left to right, without overlaps."""
     found: list[DateMention] = []
+    if not _GATE.search(sentence):
+        return found
     for pattern in _PATTERNS:
         for m in pattern.finditer(sentence):
             if any(m.start() < d.end and d.start < m.end() for d in found):
