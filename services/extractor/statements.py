@@ -250,6 +250,11 @@ def _visitor(sentence: str, start: int, end: int, host: Mention, memory: Memory)
     return [Mention(end, end, person, key_of(person), True, (), person.country)]
 
 
+def _is_visitor(m: Mention, end: int) -> bool:
+    """The mention ``_visitor`` made: no words of its own, right after the expression."""
+    return m.start == m.end == end and m.title is None
+
+
 _ON_DAY = re.compile(
     r"[^;:]{0,40}?\s+on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
     r"(?=,?\s+and\s+with\b|\s*[.;]?\s*$)"
@@ -365,6 +370,8 @@ def _from_trigger(
             trigger=trigger,
             background=background,
             vague=vague,
+            # "also called on the visiting leader": dated by the visit only when told "earlier"
+            extra={"visitor": True} if any(_is_visitor(m, end) for m in right) else {},
         )
         found.append(cand)
         memory.last = cand

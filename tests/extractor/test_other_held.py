@@ -82,6 +82,27 @@ def test_the_minister_calling_on_the_visiting_leader_meets_him() -> None:
     assert frozenset({"Narendra Modi", "Pushpa Kamal Dahal"}) in pairs
 
 
+def test_calling_on_the_visitor_earlier_takes_the_visits_day() -> None:
+    text = (
+        "Prime Minister Narendra Modi held talks with Nepalese Prime Minister Pushpa Kamal "
+        "Dahal in New Delhi on Thursday.\n\n"
+        "Earlier, External Affairs Minister S Jaishankar called on the visiting leader."
+    )
+    got = dict(_held(text, dt.date(2023, 6, 2)))
+    assert got[frozenset({"S. Jaishankar", "Pushpa Kamal Dahal"})] == dt.date(2023, 6, 1)
+
+
+def test_calling_on_the_visitor_with_no_time_told_is_undated() -> None:
+    text = (
+        "Prime Minister Narendra Modi held talks with Nepalese Prime Minister Pushpa Kamal "
+        "Dahal in New Delhi on Thursday.\n\n"
+        "External Affairs Minister S Jaishankar also called on the visiting leader during "
+        "his stay."
+    )
+    got = dict(_held(text, dt.date(2023, 6, 2)))
+    assert got[frozenset({"S. Jaishankar", "Pushpa Kamal Dahal"})] is None
+
+
 def test_calling_on_the_guest_country_to_act_is_no_meeting() -> None:
     text = (
         "Prime Minister Narendra Modi held talks with Nepalese Prime Minister Pushpa Kamal "
