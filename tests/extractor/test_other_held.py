@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from services.extractor.periods import told_year
+
 from .rules_helpers import held, participant_names, run
 
 DAY = dt.date(2023, 9, 14)  # a Thursday
@@ -346,3 +348,24 @@ def test_calls_with_one_party_on_one_day_and_with_another_on_another() -> None:
     got = dict(_held(text, dt.date(2020, 8, 14)))
     assert got[frozenset({"Mevlüt Çavuşoğlu", "Péter Szijjártó"})] == dt.date(2020, 8, 13)
     assert got[frozenset({"Mevlüt Çavuşoğlu", "Urmas Reinsalu"})] == dt.date(2020, 8, 12)
+
+
+def test_a_contact_placed_in_an_earlier_year_reads_offices_at_that_year() -> None:
+    text = (
+        "Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol in "
+        "Tokyo on Thursday. In 2002, Junichiro Koizumi travelled to Pyongyang and met "
+        "Kim Jong Il."
+    )
+    got = _held(text, dt.date(2023, 9, 15))
+    assert got[0] == (frozenset({"Fumio Kishida", "Yoon Suk Yeol"}), dt.date(2023, 9, 14))
+    assert got[1:] == [(frozenset({"Junichiro Koizumi", "Kim Jong-il"}), None)]
+
+
+def test_the_year_told_of_a_sentence() -> None:
+    today = dt.date(2023, 9, 15)
+    assert told_year("In 2002, A went to B.", today) == dt.date(2002, 7, 1)
+    assert told_year("after their talks in Rome on June 3, 2016.", today) == dt.date(2016, 6, 3)
+    assert told_year("they met on 3 June 2016", today) == dt.date(2016, 6, 3)
+    assert told_year("in 2019 and again in 2021", today) is None  # two years: no one year
+    assert told_year("in 2023", today) is None  # the article's own year
+    assert told_year("the 2015-2017 term", today) is None
