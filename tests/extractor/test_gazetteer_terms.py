@@ -45,3 +45,21 @@ def test_spellings_of_listed_people() -> None:
     assert [participant_names(c) for c in held(out)] == [
         frozenset({"Cyril Ramaphosa", "Donald Trump"})
     ]
+
+
+@pytest.mark.parametrize(
+    ("named", "holder"),
+    [
+        ("King Abdullah of Saudi Arabia", "King Abdullah bin Abdulaziz"),
+        ("King Abdullah of Jordan", "King Abdullah II"),
+        ("King Abdullah", "King Abdullah II"),
+    ],
+)
+def test_a_country_after_a_name_picks_that_countrys_official(named: str, holder: str) -> None:
+    out = run(
+        f"Egyptian President Abdel Fattah al-Sisi held talks with {named} in Cairo on Friday.",
+        day=dt.date(2014, 6, 21),
+    )
+    assert [participant_names(c) for c in held(out)] == [
+        frozenset({"Abdel Fattah el-Sisi", holder})
+    ]
