@@ -16,7 +16,8 @@ _WORDS = (
     r"\b(?:call\w*|(?:tele)?phone\w*|spok\w*|speak\w*|talk\w*|convers\w*|met|meet\w*|"
     r"host(?!age)\w*|receiv\w*|welcom\w*|visit\w*|sat|sit|sits|video\w*|virtual\w*|summit\w*|"
     r"bilateral|confer\w*|rang|dial\w*|conven\w*|particip\w*|took part|join\w*|"
-    r"discuss(?:ed|es)|chat(?:ted|s)|consult(?:ed|s)|saw off|sees off|farewell)\b"
+    r"discuss(?:ed|es)|chat(?:ted|s)|consult(?:ed|s)|saw off|sees off|farewell|"
+    r"(?:discussions?|consultations?)\s+with)\b"
 )
 _HINT = re.compile(_WORDS, re.IGNORECASE)
 _HINT_LOWER = re.compile(_WORDS)  # for lower-cased text
