@@ -71,6 +71,10 @@ _OPENING = re.compile(
     r"[^,;]{0,80},\s+"
 )
 _BETWEEN = re.compile(r"\bbetween$", re.IGNORECASE)
+_TWO_LEADERS = re.compile(
+    r"\s+(?:the\s+two|both)\s+(?:leaders|presidents|prime\s+ministers|heads\s+of\s+state)\b",
+    re.IGNORECASE,
+)
 _CALLED_ON = re.compile(r"(?:called|calls|calling)\s+on\b")
 # "the visiting leader", "the visiting Lankan dignitary", "the Sri Lankan prime minister"
 _THE_VISITOR = re.compile(
@@ -229,6 +233,14 @@ def _sides(
         # after "between" are the parties, not the sentence's subject
         if len({m.country for m in right}) == len(right):
             left, group = [], []
+    if not right and _BETWEEN.search(sentence[start:end]) and _TWO_LEADERS.match(sentence[end:]):
+        # "a phone call between the two leaders": the two named last before, in this sentence
+        # or, when it names none, the last contact's
+        named = [m for m in senior if m.end <= start and m.person is not None]
+        if len(named) >= 2 and len({m.country for m in named[-2:]}) == 2:
+            left, right, group = [], named[-2:], []
+        elif not named and memory.last is not None and len(memory.last.participants) == 2:
+            left, group = [], list(memory.last.participants)
     if len(left) == 1 and not right and not group:
         right = _visitor(sentence, start, end, left[0], memory)
     return left, right, group, left_end

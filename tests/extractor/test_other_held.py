@@ -369,3 +369,22 @@ def test_the_year_told_of_a_sentence() -> None:
     assert told_year("in 2019 and again in 2021", today) is None  # two years: no one year
     assert told_year("in 2023", today) is None  # the article's own year
     assert told_year("the 2015-2017 term", today) is None
+
+
+def test_a_call_between_the_two_leaders_is_the_pair_named_before() -> None:
+    text = (
+        "The trip is a turn after French President Emmanuel Macron had announced plans to meet "
+        "Brazilian President Lula da Silva in Brasilia, "
+        "following a frank phone call between the two leaders last week."
+    )
+    out = run(text, day=DAY)
+    pair = frozenset({"Emmanuel Macron", "Luiz Inácio Lula da Silva"})
+    assert [(participant_names(c), c.date) for c in held(out)] == [(pair, None)]
+
+
+def test_a_call_between_the_two_leaders_in_a_sentence_naming_none() -> None:
+    text = (
+        "Indian Prime Minister Narendra Modi met Chinese President Xi Jinping on Wednesday in "
+        "Johannesburg. It follows a brief phone call between the two leaders last month."
+    )
+    assert _held(text) == [(PAIR, dt.date(2023, 9, 13)), (PAIR, None)]
