@@ -31,6 +31,10 @@ _DETERMINER = r"(?:(?:the|his|her|their|fellow)\s+)?"
 _JOIN = re.compile(
     rf"^(?:\s+on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?=,?\s+and\s+with\b))?"
     rf"[\s,]*(?:{_AND}(?:\s+with\b)?)?[\s,]*(?:{_HONORIFIC}\s+)?{_DETERMINER}$"
+    # "with A and with other leaders, including the presidents of B and C"
+    rf"|^[\s,]*(?:and\s+)?with\s+(?:[\w-]+\s+){{0,4}}?(?:leaders|counterparts|heads\s+of\s+"
+    rf"(?:state|government)(?:\s+and\s+government)?),?\s+(?:including|among\s+them|such\s+as)"
+    rf"\s+{_DETERMINER}$"
 )
 _LIST_JOIN = re.compile(rf"^[\s,;]*{_AND}?[\s,;]*(?:{_HONORIFIC}\s+)?{_DETERMINER}$")
 # "Erdogan discussed the region with his Azerbaijani counterpart Aliyev over the phone"

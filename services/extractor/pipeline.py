@@ -177,6 +177,10 @@ def _mentions(sentence: str, low: str, day: dt.date) -> list[Mention]:
         found = kept + [m for m in past if not _overlaps(m, kept)]
     named = list(found)  # "the leaders of A, B and C": one mention per country, one span
     for group in group_mentions(sentence, low, named):
-        if not any(m.start < group.end and group.start < m.end for m in named):
+        inside = [m for m in named if m.start < group.end and group.start < m.end]
+        if all(m.weak for m in inside):
+            # "the prime ministers of Montenegro, Norway and Portugal": a place, not the bare
+            # surname it also is
+            found = [m for m in found if m not in inside]
             found.append(group)
     return sorted(found, key=lambda m: m.start)

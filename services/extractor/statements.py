@@ -53,7 +53,8 @@ _JOINT = re.compile(
 )
 _SEPARATE = re.compile(
     r"\b(?:separately|individually|separate (?:calls|meetings|talks)|"
-    r"(?:(?:tele)?phone\s+)?(?:calls|conversations|meetings):?\s+with)\b",
+    r"(?:(?:tele)?phone\s+)?(?:calls|conversations|meetings):?\s+with|"
+    r"(?:calls|conversations|meetings)\s+(?:that|which)\b)\b",
     re.I,
 )
 # "During talks with X, Y said": a contact phrase opening the sentence is its subject's

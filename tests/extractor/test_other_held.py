@@ -388,3 +388,58 @@ def test_a_call_between_the_two_leaders_in_a_sentence_naming_none() -> None:
         "Johannesburg. It follows a brief phone call between the two leaders last month."
     )
     assert _held(text) == [(PAIR, dt.date(2023, 9, 13)), (PAIR, None)]
+
+
+SUMMIT = (
+    "Spanish Prime Minister Pedro Sanchez met US President Joe Biden at the NATO summit in "
+    "Brussels on 14 June. "
+)
+
+
+def test_meetings_that_an_official_held_with_others_are_one_contact_each() -> None:
+    text = SUMMIT + (
+        "The separate meetings that the US President held on the sidelines of the summit with "
+        "the presidents of Slovakia and Bulgaria were brief."
+    )
+    pairs = [p for p, _ in _held(text, dt.date(2021, 6, 16))]
+    assert frozenset({"Joe Biden", "Zuzana Čaputová"}) in pairs
+    assert frozenset({"Joe Biden", "Rumen Radev"}) in pairs
+
+
+def test_not_the_meetings_that_he_held_is_a_contrast_not_a_denial() -> None:
+    text = SUMMIT + (
+        "The agenda listed only the formal talks, not the informal meetings that the US "
+        "President held with the presidents of Slovakia and Bulgaria."
+    )
+    pairs = [p for p, _ in _held(text, dt.date(2021, 6, 16))]
+    assert frozenset({"Joe Biden", "Rumen Radev"}) in pairs
+
+
+def test_other_leaders_including_joins_the_parties() -> None:
+    text = SUMMIT + (
+        "The US President also held meetings with the Spanish Prime Minister and with other "
+        "leaders, including the president of Bulgaria, as well as the prime minister of Norway."
+    )
+    pairs = [p for p, _ in _held(text, dt.date(2021, 6, 16))]
+    assert frozenset({"Joe Biden", "Rumen Radev"}) in pairs
+    assert frozenset({"Joe Biden", "Erna Solberg"}) in pairs
+
+
+def test_the_president_of_the_government_is_the_prime_minister() -> None:
+    text = (
+        "Spanish Prime Minister Pedro Sanchez opened a forum in Madrid on Monday. US President "
+        "Joe Biden held talks with the President of the Government on Tuesday."
+    )
+    pairs = {p for p, _ in _held(text, dt.date(2021, 6, 16))}
+    assert pairs == {frozenset({"Pedro Sánchez", "Joe Biden"})}
+
+
+def test_a_country_that_is_also_a_surname_stays_a_country_in_a_list() -> None:
+    text = (
+        "US President Joe Biden held separate meetings with the prime ministers of Montenegro, "
+        "Norway and Luxembourg on Monday."
+    )
+    out = run(text, day=dt.date(2021, 6, 16))
+    people = {p.name for c in held(out) for p in c.participants}
+    assert "Luís Montenegro" not in people
+    assert {"Erna Solberg", "Xavier Bettel"} <= people
