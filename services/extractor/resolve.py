@@ -79,7 +79,7 @@ class DocContext:
         ``others`` are the people the same sentence names otherwise: a title-only reference
         ("the President ... with President Zelensky") is someone else."""
         if m.key and m.key.startswith("?") and m.person and m.person.name:
-            return self.unknown.settle(m)
+            return self._retitled(m) or self.unknown.settle(m)
         if m.person is not None:
             if m.weak and not self.counts[m.key or ""]:
                 namesake = self._namesake(m)
@@ -89,6 +89,25 @@ class DocContext:
                     return None
             return m
         return self._title_only(m, sentence_idx, others)
+
+    def _retitled(self, m: Mention) -> Mention | None:
+        """'President Meloni' after 'Giorgia Meloni': a surname under a title its holder does not
+        hold (a translated or wrong title) is the one official of that surname the text names
+        in full, when that official serves the same country."""
+        g = gazetteer()
+        words = (m.person.name or "").split() if m.person else []
+        if len(words) != 1:
+            return None
+        same = [
+            g.by_id[k] for k in self.counts if k in g.by_id and g.by_id[k].last_name == words[0]
+        ]
+        if len(same) != 1 or (m.country is not None and m.country != same[0].country):
+            return None
+        o = same[0]
+        senior = bool(o.roles_at(self.day)) or not self.dated
+        return replace(
+            m, person=g.person(o, self.day), key=o.name, country=o.country, senior=senior
+        )
 
     def _namesake(self, m: Mention) -> Mention | None:
         """'Senator Wong' after 'Foreign Minister Penny Wong': the one person of that surname

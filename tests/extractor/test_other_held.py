@@ -443,3 +443,14 @@ def test_a_country_that_is_also_a_surname_stays_a_country_in_a_list() -> None:
     people = {p.name for c in held(out) for p in c.participants}
     assert "Luís Montenegro" not in people
     assert {"Erna Solberg", "Xavier Bettel"} <= people
+
+
+def test_a_known_surname_under_a_wrong_title_is_the_official_named_in_full() -> None:
+    text = (
+        "Italian Prime Minister Giorgia Meloni met German Chancellor Olaf Scholz in Rome on "
+        "Tuesday. It came after a telephone conversation between President Meloni and "
+        "Chancellor Scholz on 28 October."
+    )
+    got = _held(text, dt.date(2022, 12, 7))
+    pair = frozenset({"Giorgia Meloni", "Olaf Scholz"})
+    assert got == [(pair, dt.date(2022, 12, 6)), (pair, dt.date(2022, 10, 28))]
