@@ -30,7 +30,9 @@ _DETERMINER = r"(?:(?:the|his|her|their|fellow)\s+)?"
 # ("calls with A on Thursday, and with B on Wednesday")
 _JOIN = re.compile(
     rf"^(?:\s+on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?=,?\s+and\s+with\b))?"
-    rf"[\s,]*(?:{_AND}(?:\s+with\b)?)?[\s,]*(?:{_HONORIFIC}\s+)?{_DETERMINER}$"
+    rf"[\s,]*(?:{_AND}(?:\s+with\b)?)?[\s,]*(?:{_HONORIFIC}\s+)?{_DETERMINER}"
+    # "and with EU's foreign policy chief X": a short office before the name
+    rf"(?:(?<=with\s)[A-Z]{{2,}}[’']s\s+(?:[\w-]+\s+){{0,3}}?(?:chief|head)\s+)?$"
     # "with A and with other leaders, including the presidents of B and C"
     rf"|^[\s,]*(?:and\s+)?with\s+(?:[\w-]+\s+){{0,4}}?(?:leaders|counterparts|heads\s+of\s+"
     rf"(?:state|government)(?:\s+and\s+government)?),?\s+(?:including|among\s+them|such\s+as)"

@@ -269,8 +269,8 @@ def _is_visitor(m: Mention, end: int) -> bool:
 
 
 _ON_DAY = re.compile(
-    r"[^;:]{0,40}?\s+on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
-    r"(?=,?\s+and\s+with\b|\s*[.;]?\s*$)"
+    r"[^;:]{0,60}?\s+on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+    r"(?=,?\s+and\s+with\b|\s*[.;]?\s*$|\s+(?:after|before|as|when|while)\b)"
 )
 
 

@@ -454,3 +454,18 @@ def test_a_known_surname_under_a_wrong_title_is_the_official_named_in_full() -> 
     got = _held(text, dt.date(2022, 12, 7))
     pair = frozenset({"Giorgia Meloni", "Olaf Scholz"})
     assert got == [(pair, dt.date(2022, 12, 6)), (pair, dt.date(2022, 10, 28))]
+
+
+def test_and_with_an_office_holder_and_a_group_each_take_their_day() -> None:
+    text = (
+        "Turkish President Recep Tayyip Erdogan held a telephone conversation with German "
+        "Chancellor Angela Merkel on Thursday. Turkish Foreign Minister Mevlut Cavusoglu also "
+        "held phone calls with his Hungarian counterpart on Thursday, and with EU's foreign "
+        "policy chief Josep Borrell, foreign ministers of Estonia and Finland on Wednesday "
+        "after a request from Athens."
+    )
+    got = dict(_held(text, dt.date(2020, 8, 14)))
+    minister = "Mevlüt Çavuşoğlu"
+    assert got[frozenset({minister, "Péter Szijjártó"})] == dt.date(2020, 8, 13)
+    assert got[frozenset({minister, "Josep Borrell"})] == dt.date(2020, 8, 12)
+    assert got[frozenset({minister, "Pekka Haavisto"})] == dt.date(2020, 8, 12)
