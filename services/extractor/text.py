@@ -100,11 +100,17 @@ def credit_at(sentence: str) -> int | None:
     return m.start() if m else None
 
 
+# Sentences run together with no space after the full stop ("on Tuesday.In a briefing")
+_RUN_ON = re.compile(r"(?<=[a-z0-9]{2})\.(?=[A-Z][a-z]+\s)")
+
+
 def _paragraph(raw: str) -> list[str]:
     """The kept sentences of one line. A credit ends a caption: a sentence holding both goes,
     and a credit standing alone takes the caption sentence just before it along."""
     line = _META_PREFIX.sub("", _BULLET.sub("", raw)).strip()
     line = line.replace("\\#", "#").replace("\u00a0", " ")
+    if "." in line:
+        line = _RUN_ON.sub(". ", line)  # "on May 10.At the meeting": two sentences
     kept: list[str] = []
     low = line.lower()
     credits = may_credit(low)  # no sentence of most lines can hold one

@@ -469,3 +469,25 @@ def test_and_with_an_office_holder_and_a_group_each_take_their_day() -> None:
     assert got[frozenset({minister, "Péter Szijjártó"})] == dt.date(2020, 8, 13)
     assert got[frozenset({minister, "Josep Borrell"})] == dt.date(2020, 8, 12)
     assert got[frozenset({minister, "Pekka Haavisto"})] == dt.date(2020, 8, 12)
+
+
+def test_sentences_run_together_without_a_space_are_split() -> None:
+    text = (
+        "Prime Minister Pham Minh Chinh met Philippine President Ferdinand Marcos Jr. in "
+        "Jakarta on May 10.At the meeting, the Philippine President praised the ties. "
+        "Regarding his recent meeting with Vietnamese President Vo Van Thuong in London, "
+        "he said relations were strong."
+    )
+    got = _held(text, dt.date(2023, 5, 10))
+    assert (frozenset({"Ferdinand Marcos Jr.", "Vo Van Thuong"}), None) in got
+
+
+def test_accorded_a_warm_welcome_to_is_a_meeting() -> None:
+    text = (
+        "Kenyan President William Ruto arrived in Kampala this morning for a working visit."
+        "President Yoweri Museveni accorded a warm welcome to President Ruto at the airport."
+    )
+    out = run(text, day=dt.date(2023, 5, 10))
+    assert frozenset({"William Ruto", "Yoweri Museveni"}) in [
+        participant_names(c) for c in held(out)
+    ]
