@@ -47,6 +47,8 @@ _ADVERBIAL = re.compile(r"^(?:by|over|via|on|through)\b", re.IGNORECASE)
 _PRONOUN = re.compile(
     r"(?:^(?:(?:On|Later|Earlier|Then|Afterwards|Subsequently)\b[^,;]{0,25}?,?\s+)?|[,;]\s*|"
     r"\b(?:said|says|added|announced|tweeted|wrote|confirmed|recalled|noted|revealed)\s+"
+    # "confirmed a few weeks ago that he"
+    r"(?:(?:a\s+few|two|three|several|some)\s+(?:days|weeks|months)\s+ago\s+(?=that\b))?"
     r"(?:that\s+)?|\b(?P<told>told|informed|assured)\s+(?:[A-Z][\w.’'-]*\s+){1,3}(?:that\s+)?|"
     r"\b(?P<rel>where|and then)\s+)"
     r"(?P<p>[Hh]e|[Ss]he)\s+(?P<gap>(?:[\w\"“'‘]+\s+){0,12})$"

@@ -491,3 +491,14 @@ def test_accorded_a_warm_welcome_to_is_a_meeting() -> None:
     assert frozenset({"William Ruto", "Yoweri Museveni"}) in [
         participant_names(c) for c in held(out)
     ]
+
+
+def test_confirmed_weeks_ago_that_he_had_spoken_names_the_speaker() -> None:
+    text = (
+        "President Cyril Ramaphosa spoke by phone with Ukrainian President Volodymyr Zelensky "
+        "on Wednesday about the war.\n\n"
+        "Ramaphosa had confirmed a few weeks ago that he had spoken to Russian President "
+        "Vladimir Putin about the conflict."
+    )
+    got = dict(_held(text, dt.date(2022, 4, 21)))
+    assert got[frozenset({"Cyril Ramaphosa", "Vladimir Putin"})] is None
