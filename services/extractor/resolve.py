@@ -49,14 +49,23 @@ class DocContext:
         self.dated = dated
         self.counts: Counter[str] = Counter()
         self.first_seen: dict[str, int] = {}
+        # officials the text itself names in full under a serving title ("Prime Minister Boris
+        # Johnson"): their bare surname is a serving official too, whatever day roles are read at
+        self.titled: set[str] = set()
+        former: set[str] = set()
         self.unknown = UnknownNames()
         for idx, mentions in enumerate(sentences):
             for m in mentions:
                 if m.key and m.person is not None and not m.weak:
                     self.counts[m.key] += 1
                     self.first_seen.setdefault(m.key, idx)
+                    if m.senior and m.title:
+                        self.titled.add(m.key)
+                    elif not m.senior:
+                        former.add(m.key)  # "Former President Barack Obama"
                 if m.key and m.key.startswith("?") and m.person and m.person.name:
                     self.unknown.note(m.person)
+        self.titled -= former
         self.unknown.complete(" ".join(texts))
         # The government the text speaks for: its web domain, else the seat its spokesperson
         # speaks for ("A Downing Street spokesperson said:"), else its first official named.
@@ -87,6 +96,8 @@ class DocContext:
                     return namesake
                 if not self._famous(m):
                     return None
+            if m.weak and not m.senior and m.key in self.titled:
+                return replace(m, senior=True)
             return m
         return self._title_only(m, sentence_idx, others)
 

@@ -502,3 +502,22 @@ def test_confirmed_weeks_ago_that_he_had_spoken_names_the_speaker() -> None:
     )
     got = dict(_held(text, dt.date(2022, 4, 21)))
     assert got[frozenset({"Cyril Ramaphosa", "Vladimir Putin"})] is None
+
+
+def test_a_bare_surname_of_an_official_the_text_titles_is_serving() -> None:
+    text = (
+        "US President Donald Trump met British Prime Minister Boris Johnson in Biarritz on "
+        "Sunday. The meeting follows several phone calls between Trump and Johnson in recent "
+        "weeks."
+    )
+    got = _held(text, dt.date(2026, 1, 5))  # roles read long after Johnson left office
+    pair = frozenset({"Donald Trump", "Boris Johnson"})
+    assert got == [(pair, dt.date(2026, 1, 4)), (pair, None)]
+
+
+def test_a_bare_surname_of_a_former_official_stays_former() -> None:
+    text = (
+        "Former Prime Minister Boris Johnson visited Kyiv on Sunday. "
+        "Johnson said he had met Prime Minister Denys Shmyhal."
+    )
+    assert all("Boris Johnson" not in p for p, _ in _held(text, dt.date(2026, 1, 5)))
