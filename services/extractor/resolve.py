@@ -61,7 +61,7 @@ class DocContext:
                     self.first_seen.setdefault(m.key, idx)
                     if m.senior and m.title:
                         self.titled.add(m.key)
-                    elif not m.senior:
+                    elif not m.senior and m.title:
                         former.add(m.key)  # "Former President Barack Obama"
                 if m.key and m.key.startswith("?") and m.person and m.person.name:
                     self.unknown.note(m.person)
