@@ -22,6 +22,8 @@ _BACKGROUND = re.compile(
     r"|\b(?:his|her|their|a)\s+recent\s+(?:[\w-]+\s+){0,2}$"
     # "Putin's last conversation with Trump", "Modi's last formal bilateral meet with Xi"
     r"|\b(?:last|previous|most recent)\s+(?:[\w-]+\s+){0,2}$"
+    # "The only face-to-face meeting between A and B was in June"
+    r"|^\W*the\s+only\s+(?:[\w-]+\s+){0,2}$"
     r"|,\s+(?:who|whom)\b[^,;]{0,80}$"  # "Modi, who held talks with Biden on Thursday, ..."
     r"|\bhad\s+(?:already\s+|earlier\s+|previously\s+|also\s+)?(?:met|spoken|talked|held|hosted|"
     r"received|made|told|discussed|agreed|visited|called|phoned|been)\b[^.;]{0,80}$",

@@ -521,3 +521,12 @@ def test_a_bare_surname_of_a_former_official_stays_former() -> None:
         "Johnson said he had met Prime Minister Denys Shmyhal."
     )
     assert all("Boris Johnson" not in p for p, _ in _held(text, dt.date(2026, 1, 5)))
+
+
+def test_the_only_meeting_of_the_pair_is_recalled() -> None:
+    text = (
+        "Indian Prime Minister Narendra Modi held a video call with Chinese President Xi "
+        "Jinping on Wednesday. The only in-person meeting between Modi and Xi this term was "
+        "in Bali."
+    )
+    assert _held(text) == [(PAIR, dt.date(2023, 9, 13)), (PAIR, None)]
