@@ -530,3 +530,22 @@ def test_the_only_meeting_of_the_pair_is_recalled() -> None:
         "in Bali."
     )
     assert _held(text) == [(PAIR, dt.date(2023, 9, 13)), (PAIR, None)]
+
+
+def test_the_two_leaders_last_met_is_a_recalled_meeting() -> None:
+    text = (
+        "Indian Prime Minister Narendra Modi held talks with Chinese President Xi Jinping on "
+        "Wednesday in Kazan. The two leaders last met at a summit in Bali last year."
+    )
+    out = run(text, day=DAY)
+    assert out.is_readout
+    assert _held(text) == [(PAIR, dt.date(2023, 9, 13)), (PAIR, None)]
+
+
+def test_asked_when_they_last_spoke_states_no_contact() -> None:
+    text = (
+        "Indian Prime Minister Narendra Modi held talks with Chinese President Xi Jinping on "
+        "Wednesday in Kazan. A spokesman was asked during a briefing on Thursday when Modi "
+        "and Xi last spoke."
+    )
+    assert _held(text) == [(PAIR, dt.date(2023, 9, 13))]
