@@ -104,14 +104,26 @@ class DocContext:
     def _retitled(self, m: Mention) -> Mention | None:
         """'President Meloni' after 'Giorgia Meloni': a surname under a title its holder does not
         hold (a translated or wrong title) is the one official of that surname the text names
-        in full, when that official serves the same country."""
+        in full, when that official serves the same country; a titled full name is a known
+        official spelt another way."""
         g = gazetteer()
         words = (m.person.name or "").split() if m.person else []
-        if len(words) != 1:
+        if len(words) == 2 and m.country is not None and m.senior:
+            # "Austrian Chancellor Karel Nehammer": a spelling of a known official's given
+            # name (same initial, surname and country, serving that day)
+            same = [
+                o
+                for o in g.by_country.get(m.country, [])
+                if o.last_name == words[1]
+                and o.canonical[:1] == words[0][:1]
+                and o.roles_at(self.day)
+            ]
+        elif len(words) == 1:
+            same = [
+                g.by_id[k] for k in self.counts if k in g.by_id and g.by_id[k].last_name == words[0]
+            ]
+        else:
             return None
-        same = [
-            g.by_id[k] for k in self.counts if k in g.by_id and g.by_id[k].last_name == words[0]
-        ]
         if len(same) != 1 or (m.country is not None and m.country != same[0].country):
             return None
         o = same[0]

@@ -63,3 +63,12 @@ def test_a_country_after_a_name_picks_that_countrys_official(named: str, holder:
     assert [participant_names(c) for c in held(out)] == [
         frozenset({"Abdel Fattah el-Sisi", holder})
     ]
+
+
+def test_a_titled_full_name_spelt_another_way_is_the_known_official() -> None:
+    out = run(
+        "Czech Prime Minister Petr Fiala received Austrian Chancellor Karel Nehammer in Prague "
+        "on Tuesday. Fiala and Chancellor Karl Nehammer discussed energy.",
+        day=dt.date(2022, 5, 18),
+    )
+    assert [participant_names(c) for c in held(out)] == [frozenset({"Petr Fiala", "Karl Nehammer"})]
