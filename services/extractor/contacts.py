@@ -112,9 +112,12 @@ def merge(
                 settled.append((first.sentence, when))
         elif when is not None and first.status == "held":
             settled.append((first.sentence, when))
-        if first.status == "held" and all(c.extra.get("visitor") for c in g):
-            # "X also called on the visiting leader": the visit lasts days; its news's day
-            # only when told "earlier (in the day)"
+        calls_on = all(c.trigger.lower().startswith("called on") and c.date is None for c in g)
+        if first.status == "held" and (
+            all(c.extra.get("visitor") for c in g) or (news_seen and calls_on)
+        ):
+            # "X also called on the visiting leader / the Nepal PM": the visit lasts days; its
+            # news's day only when told "earlier (in the day)"
             when = news_day if any(_EARLIER.search(sents[i]) for i in idxs) else None
         if first.status == "held" and not news_seen:
             news_day, news_seen = when, True

@@ -549,3 +549,14 @@ def test_asked_when_they_last_spoke_states_no_contact() -> None:
         "and Xi last spoke."
     )
     assert _held(text) == [(PAIR, dt.date(2023, 9, 13))]
+
+
+def test_calling_on_the_named_visitor_with_no_time_told_is_undated() -> None:
+    text = (
+        "Prime Minister Narendra Modi met Nepalese Prime Minister Pushpa Kamal Dahal in New "
+        "Delhi on Thursday.\n\n"
+        "External Affairs Minister S Jaishankar also called on the Nepal PM as he arrived in "
+        "the capital."
+    )
+    got = dict(_held(text, dt.date(2023, 6, 2)))
+    assert got[frozenset({"S. Jaishankar", "Pushpa Kamal Dahal"})] is None
