@@ -72,3 +72,14 @@ def test_a_titled_full_name_spelt_another_way_is_the_known_official() -> None:
         day=dt.date(2022, 5, 18),
     )
     assert [participant_names(c) for c in held(out)] == [frozenset({"Petr Fiala", "Karl Nehammer"})]
+
+
+def test_indias_national_security_adviser() -> None:
+    out = run(
+        "Sri Lankan President Ranil Wickremesinghe met National Security Adviser Ajit Doval in "
+        "New Delhi on Friday.",
+        day=dt.date(2023, 7, 22),
+    )
+    assert [participant_names(c) for c in held(out)] == [
+        frozenset({"Ranil Wickremesinghe", "Ajit Doval"})
+    ]
