@@ -102,6 +102,12 @@ def credit_at(sentence: str) -> int | None:
 
 # Sentences run together with no space after the full stop ("on Tuesday.In a briefing")
 _RUN_ON = re.compile(r"(?<=[a-z0-9]{2})\.(?=[A-Z][a-z]+\s)")
+# "Milei meets Meloni in Rome In addition to meeting ...": a lead's opening phrase, capitalised
+# in mid-line, starts a sentence
+_HEADLINE_RUN_ON = re.compile(
+    r"(?<=\w)\s+(?=(?:In addition to|According to|"
+    r"On (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,)\s)"
+)
 
 
 def _paragraph(raw: str) -> list[str]:
@@ -111,6 +117,8 @@ def _paragraph(raw: str) -> list[str]:
     line = line.replace("\\#", "#").replace("\u00a0", " ")
     if "." in line:
         line = _RUN_ON.sub(". ", line)  # "on May 10.At the meeting": two sentences
+    if "In " in line or "According " in line or "On " in line:
+        line = _HEADLINE_RUN_ON.sub(". ", line)  # a headline run into the lead
     kept: list[str] = []
     low = line.lower()
     credits = may_credit(low)  # no sentence of most lines can hold one

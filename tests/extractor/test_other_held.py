@@ -560,3 +560,13 @@ def test_calling_on_the_named_visitor_with_no_time_told_is_undated() -> None:
     )
     got = dict(_held(text, dt.date(2023, 6, 2)))
     assert got[frozenset({"S. Jaishankar", "Pushpa Kamal Dahal"})] is None
+
+
+def test_a_headline_run_into_the_lead_is_split_at_its_opening_phrase() -> None:
+    text = (
+        "Lula holds talks with Sanchez and Macron in Paris In addition to meeting with German "
+        "Chancellor Olaf Scholz, Brazilian President Lula da Silva held talks with Spanish Prime "
+        "Minister Pedro Sanchez and French President Emmanuel Macron on Friday."
+    )
+    pairs = [p for p, _ in _held(text, dt.date(2023, 6, 24))]
+    assert frozenset({"Luiz Inácio Lula da Silva", "Olaf Scholz"}) in pairs
