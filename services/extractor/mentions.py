@@ -16,7 +16,7 @@ from .lookup import (
     title_at,
     worth_tokenizing,
 )
-from .people import Gazetteer, Mention, gazetteer
+from .people import DEMOTE, Gazetteer, Mention, gazetteer
 from .titled import known, titled_mention, with_of
 from .tokens import PARTICLES, Token, adjacent, chunks_of, key, phrase_key, tokenize
 
@@ -45,7 +45,7 @@ def find_mentions(sentence: str, day: dt.date, low: str | None = None) -> list[M
         if hit is not None and (titled is None or titled[1] <= hit[0]):
             j, cands = hit
             o = _of_country(g, sentence, toks, i, j, day) or g.pick(cands, day)
-            m = known(g, toks, i, j, o, day, (), None, weak=False)
+            m = known(g, toks, i, j, o, day, (), None, weak=False, senior=_titled_name(g, toks, i))
             found.append(with_of(g, sentence, toks, m, j))
             i = j
             continue
@@ -58,6 +58,21 @@ def find_mentions(sentence: str, day: dt.date, low: str | None = None) -> list[M
             found.extend(_bare(g, sentence, toks, i, day))
         i += 1
     return _merge_appositions(sentence, found)
+
+
+_DEATH = frozenset({"funeral", "death", "memory", "passing", "burial", "mourning"})
+
+
+def _titled_name(g: Gazetteer, toks: list[Token], i: int) -> bool | None:
+    """'Pope Francis', 'King Abdullah': a name that holds its title says its bearer serves
+    (unless 'late', 'former' or 'the funeral of' comes before it); None (judged by the day)
+    for other names."""
+    if (toks[i].low,) not in g.titles or i + 1 >= len(toks) or not toks[i + 1].cap:
+        return None
+    if i and toks[i - 1].low in DEMOTE:
+        return False
+    # "the State Funeral for Queen Elizabeth II", "the death of King X": not serving
+    return not (i > 1 and toks[i - 1].low in ("for", "of") and toks[i - 2].low in _DEATH)
 
 
 def _of_country(

@@ -83,3 +83,28 @@ def test_indias_national_security_adviser() -> None:
     assert [participant_names(c) for c in held(out)] == [
         frozenset({"Ranil Wickremesinghe", "Ajit Doval"})
     ]
+
+
+def test_a_name_holding_its_title_serves_whatever_day_roles_are_read_at() -> None:
+    text = (
+        "Argentine President Javier Milei met Italian Prime Minister Giorgia Meloni in Rome on "
+        "Monday. In addition to meeting with Pope Francis, Milei visited the Senate."
+    )
+    out = run(text, day=dt.date(2026, 6, 1))  # read long after the Pope's death
+    pairs = [participant_names(c) for c in held(out)]
+    assert frozenset({"Javier Milei", "Pope Francis"}) in pairs
+
+
+def test_the_late_pope_is_no_serving_official() -> None:
+    text = "Argentine President Javier Milei recalled meeting the late Pope Francis in Rome."
+    out = run(text, day=dt.date(2026, 6, 1))
+    assert not held(out)
+
+
+def test_a_titled_name_at_a_funeral_is_no_serving_official() -> None:
+    text = (
+        "President Joe Biden spoke to the governor today on his way back from the state funeral "
+        "for Queen Elizabeth II."
+    )
+    out = run(text, day=dt.date(2022, 9, 19))
+    assert not held(out)
