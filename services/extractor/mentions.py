@@ -45,7 +45,18 @@ def find_mentions(sentence: str, day: dt.date, low: str | None = None) -> list[M
         if hit is not None and (titled is None or titled[1] <= hit[0]):
             j, cands = hit
             o = _of_country(g, sentence, toks, i, j, day) or g.pick(cands, day)
-            m = known(g, toks, i, j, o, day, (), None, weak=False, senior=_titled_name(g, toks, i))
+            m = known(
+                g,
+                toks,
+                i,
+                j,
+                o,
+                day,
+                (),
+                None,
+                weak=False,
+                senior=_titled_name(g, sentence, toks, i),
+            )
             found.append(with_of(g, sentence, toks, m, j))
             i = j
             continue
@@ -60,10 +71,13 @@ def find_mentions(sentence: str, day: dt.date, low: str | None = None) -> list[M
     return _merge_appositions(sentence, found)
 
 
-_DEATH = frozenset({"funeral", "death", "memory", "passing", "burial", "mourning"})
+# "the State Funeral for Queen Elizabeth II", "the death of King X": not serving
+_DEATH = re.compile(
+    r"\b(?:funeral|death|memory|passing|burial|mourning)\s+(?:of|for)\s+(?:the\s+)?$", re.I
+)
 
 
-def _titled_name(g: Gazetteer, toks: list[Token], i: int) -> bool | None:
+def _titled_name(g: Gazetteer, s: str, toks: list[Token], i: int) -> bool | None:
     """'Pope Francis', 'King Abdullah': a name that holds its title says its bearer serves
     (unless 'late', 'former' or 'the funeral of' comes before it); None (judged by the day)
     for other names."""
@@ -71,8 +85,7 @@ def _titled_name(g: Gazetteer, toks: list[Token], i: int) -> bool | None:
         return None
     if i and toks[i - 1].low in DEMOTE:
         return False
-    # "the State Funeral for Queen Elizabeth II", "the death of King X": not serving
-    return not (i > 1 and toks[i - 1].low in ("for", "of") and toks[i - 2].low in _DEATH)
+    return not _DEATH.search(s[max(0, toks[i].start - 40) : toks[i].start])
 
 
 def _of_country(
