@@ -570,3 +570,11 @@ def test_a_headline_run_into_the_lead_is_split_at_its_opening_phrase() -> None:
     )
     pairs = [p for p, _ in _held(text, dt.date(2023, 6, 24))]
     assert frozenset({"Luiz Inácio Lula da Silva", "Olaf Scholz"}) in pairs
+
+
+def test_the_ties_an_official_had_with_another_are_no_meeting() -> None:
+    text = (
+        "The warm relationship that US President Joe Biden had with Japanese Prime Minister "
+        "Fumio Kishida shaped the alliance, analysts said."
+    )
+    assert _held(text, dt.date(2023, 9, 15)) == []
