@@ -30,7 +30,13 @@ _DETERMINER = r"(?:(?:the|his|her|their|fellow)\s+)?"
 # ("calls with A on Thursday, and with B on Wednesday")
 _JOIN = re.compile(
     rf"^(?:\s+on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?=,?\s+and\s+with\b))?"
-    rf"[\s,]*(?:{_AND}(?:\s+with\b)?)?[\s,]*(?:{_HONORIFIC}\s+)?{_DETERMINER}$"
+    rf"[\s,]*(?:{_AND}(?:\s+with\b)?)?[\s,]*(?:{_HONORIFIC}\s+)?{_DETERMINER}"
+    # "and with EU's foreign policy chief X": a short office before the name
+    rf"(?:(?<=with\s)[A-Z]{{2,}}[’']s\s+(?:[\w-]+\s+){{0,3}}?(?:chief|head)\s+)?$"
+    # "with A and with other leaders, including the presidents of B and C"
+    rf"|^[\s,]*(?:and\s+)?with\s+(?:[\w-]+\s+){{0,4}}?(?:leaders|counterparts|heads\s+of\s+"
+    rf"(?:state|government)(?:\s+and\s+government)?),?\s+(?:including|among\s+them|such\s+as)"
+    rf"\s+{_DETERMINER}$"
 )
 _LIST_JOIN = re.compile(rf"^[\s,;]*{_AND}?[\s,;]*(?:{_HONORIFIC}\s+)?{_DETERMINER}$")
 # "Erdogan discussed the region with his Azerbaijani counterpart Aliyev over the phone"
@@ -42,7 +48,10 @@ _PRONOUN = re.compile(
     r"(?:^(?:(?:On|Later|Earlier|Then|Afterwards|Subsequently)\b[^,;]{0,25}?,?\s+)?|[,;]\s*|"
     r"\b(?P<told>told|informed|assured)\s+(?:[A-Z][\w.’'-]*\s+){1,3}(?:that\s+)?|"
     r"\b(?:said|says|added|announced|tweeted|wrote|confirmed|recalled|noted|revealed|told\s+\w+)"
-    r"(?:\s+(?:in|on|at|during)\s+[^,;.:“”\"]{1,40}?)?\s+(?:that\s+)?|\b(?P<rel>where|and then)\s+)"
+    r"(?:\s+(?:in|on|at|during)\s+[^,;.:“”\"]{1,40}?)?\s+"
+    # "confirmed a few weeks ago that he"
+    r"(?:(?:a\s+few|two|three|several|some)\s+(?:days|weeks|months)\s+ago\s+(?=that\b))?"
+    r"(?:that\s+)?|\b(?P<rel>where|and then)\s+)"
     r"(?P<p>[Hh]e|[Ss]he)\s+(?P<gap>(?:[\w\"“'‘]+\s+){0,12})$"
 )
 _PRONOUN_NEAR = 5  # words between the pronoun and the expression that need no further check

@@ -45,6 +45,8 @@ _VERBED = re.compile(
     r"(?:an?\s+)?(?:[\w-]+\s+)?(?:(?:tele)?phone\s+)?(?:call|conversation|meeting|talks?)\b",
     re.IGNORECASE,
 )
+# "Earlier, X called on the visiting leader", "... earlier in the day": the visit's day
+_EARLIER = re.compile(r"^\W*earlier\b|\bearlier\s+(?:in\s+the\s+day|today)\b", re.IGNORECASE)
 _MEETING_WORDS = re.compile(r"talks|discussion|consultation|summit|meet|met\b|visit|host|rece|welc")
 
 
@@ -69,6 +71,8 @@ def merge(
     contacts: list[Contact] = []
     main = False
     settled: list[tuple[int, dt.date]] = []  # (first sentence, date) of held contacts so far
+    news_day: dt.date | None = None  # the date of the first held contact
+    news_seen = False
     for g in groups:
         first = g[0]
         idxs = sorted({c.sentence for c in g})
@@ -120,6 +124,15 @@ def merge(
                 settled.append((first.sentence, when))
         elif when is not None and first.status == "held":
             settled.append((first.sentence, when))
+        calls_on = all(c.trigger.lower().startswith("called on") and c.date is None for c in g)
+        if first.status == "held" and (
+            all(c.extra.get("visitor") for c in g) or (news_seen and calls_on)
+        ):
+            # "X also called on the visiting leader / the Nepal PM": the visit lasts days; its
+            # news's day only when told "earlier (in the day)"
+            when = news_day if any(_EARLIER.search(sents[i]) for i in idxs) else None
+        if first.status == "held" and not news_seen:
+            news_day, news_seen = when, True
         own = [sents[i] for i in idxs]
         near = own + [sents[i] for i in range(max(0, idxs[0] - 1), min(len(sents), idxs[-1] + 3))]
         single = len(held_main) == 1 and g is held_main[0]

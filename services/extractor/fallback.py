@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .classify import Candidate, cue_kind, status_of
+from .classify import Candidate, clause_start, cue_kind, status_of
 from .dates import contact_date
 from .people import Mention
 from .recall import recalled
@@ -92,6 +92,10 @@ def _candidate(
     status = status_of(sentence, cue.start(), cue.end(), 0)  # the whole clause before it
     if status == "held" and _PLAN_AFTER.search(sentence, cue.end()):
         status = "planned"  # "PM embarks on two-nation visit; to hold talks with President X"
+    first = min(m.start for m in chosen)
+    if status == "held" and first < cue.start():
+        # "..., or Trudeau to hold a meeting with Biden": the clause of its first official
+        status = status_of(sentence, cue.start(), cue.end(), clause_start(sentence, first))
     if status is None:
         return None
     planned = status == "planned"  # "X said on Sept. 20 that he would call Y": not its day

@@ -7,16 +7,18 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from .data import Official
 from .lookup import (
     name_at,
+    of_place,
     place_at,
     place_before,
     title_at,
     worth_tokenizing,
 )
-from .people import Gazetteer, Mention, gazetteer
+from .people import DEMOTE, Gazetteer, Mention, gazetteer
 from .titled import known, titled_mention, with_of
-from .tokens import PARTICLES, Token, adjacent, chunks_of, key, tokenize
+from .tokens import PARTICLES, Token, adjacent, chunks_of, key, phrase_key, tokenize
 
 _APPOSITION = re.compile(r"^,\s*(?:the\s+)?$")
 _NAMED_AFTER = re.compile(r"^,\s*$")
@@ -42,7 +44,19 @@ def find_mentions(sentence: str, day: dt.date, low: str | None = None) -> list[M
         )
         if hit is not None and (titled is None or titled[1] <= hit[0]):
             j, cands = hit
-            m = known(g, toks, i, j, g.pick(cands, day), day, (), None, weak=False)
+            o = _of_country(g, sentence, toks, i, j, day) or g.pick(cands, day)
+            m = known(
+                g,
+                toks,
+                i,
+                j,
+                o,
+                day,
+                (),
+                None,
+                weak=False,
+                senior=_titled_name(g, sentence, toks, i),
+            )
             found.append(with_of(g, sentence, toks, m, j))
             i = j
             continue
@@ -55,6 +69,40 @@ def find_mentions(sentence: str, day: dt.date, low: str | None = None) -> list[M
             found.extend(_bare(g, sentence, toks, i, day))
         i += 1
     return _merge_appositions(sentence, found)
+
+
+# "the State Funeral for Queen Elizabeth II", "the death of King X": not serving
+_DEATH = re.compile(
+    r"\b(?:funeral|death|memory|passing|burial|mourning)\s+(?:of|for)\s+(?:the\s+)?$", re.I
+)
+
+
+def _titled_name(g: Gazetteer, s: str, toks: list[Token], i: int) -> bool | None:
+    """'Pope Francis', 'King Abdullah': a name that holds its title says its bearer serves
+    (unless 'late', 'former' or 'the funeral of' comes before it); None (judged by the day)
+    for other names."""
+    if (toks[i].low,) not in g.titles or i + 1 >= len(toks) or not toks[i + 1].cap:
+        return None
+    if i and toks[i - 1].low in DEMOTE:
+        return False
+    return not _DEATH.search(s[max(0, toks[i].start - 40) : toks[i].start])
+
+
+def _of_country(
+    g: Gazetteer, s: str, toks: list[Token], i: int, j: int, day: dt.date
+) -> Official | None:
+    """'King Abdullah of Saudi Arabia': the official of the country named after the name whose
+    name starts so, when the name alone stands for someone of another country."""
+    of = of_place(g, s, toks, j)
+    if of is None:
+        return None
+    name = key(toks[i:j])
+    same = [
+        o
+        for o in g.by_country.get(of[1], [])
+        if any(phrase_key(a)[: len(name)] == name for a in (o.canonical, *o.aliases))
+    ]
+    return g.pick(same, day) if same else None
 
 
 def _bare(g: Gazetteer, s: str, toks: list[Token], i: int, day: dt.date) -> list[Mention]:

@@ -70,3 +70,32 @@ def past_period(
             continue  # "in March" in a March article (or one of unknown date) may be this week
         return True
     return False
+
+
+# "In 2002, X met Y", "back in March 2019": the one earlier year a sentence places its contact in
+_TOLD_YEAR = re.compile(
+    r"\b(?:(?:[Ii]n|[Dd]uring|[Bb]ack\s+in)\s+(?:(?:early|late|mid-?)\s*)?(?:" + MONTH + r",?\s+)?"
+    r"|" + MONTH.replace("mon>", "mon2>") + r"\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+    r"|(?P<d3>\d{1,2})(?:st|nd|rd|th)?\s+" + MONTH.replace("mon>", "mon3>") + r",?\s+)"
+    r"(?P<year>(?:19|20)\d\d)\b(?!\s*[-–]\s*\d)"
+)
+_ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def told_year(sentence: str, day: dt.date) -> dt.date | None:
+    """A day inside the one earlier year the sentence places its contact in ("In 2002, X met
+    Y", "after their meeting in Rome on June 3, 2016"), for reading its officials' offices
+    then; None when it names no year, several years, or the year of ``day``."""
+    m = _TOLD_YEAR.search(sentence)
+    if m is None or len(set(_ANY_YEAR.findall(sentence))) != 1:
+        return None
+    year = int(m.group("year"))
+    if year >= day.year:
+        return None
+    mon = m.group("mon") or m.group("mon2") or m.group("mon3")
+    if not mon:
+        return dt.date(year, 7, 1)
+    try:
+        return dt.date(year, MONTHS[mon[:3].lower()], int(m.group("d2") or m.group("d3") or 15))
+    except ValueError:  # "February 30, 2016"
+        return dt.date(year, MONTHS[mon[:3].lower()], 15)

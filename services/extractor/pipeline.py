@@ -23,6 +23,7 @@ from .hints import has_hint
 from .mentions import find_mentions
 from .page import MAX_HTML, extract_html, html_to_text
 from .people import Mention, gazetteer
+from .periods import told_year
 from .quotes import speaker
 from .resolve import DocContext
 from .roster import is_roster
@@ -169,10 +170,25 @@ def _worth_reading(sents: list[str], hints: list[bool], body_start: int) -> set[
     return keep
 
 
+def _overlaps(m: Mention, others: list[Mention]) -> bool:
+    return any(o.start < m.end and m.start < o.end for o in others)
+
+
 def _mentions(sentence: str, low: str, day: dt.date) -> list[Mention]:
     found = find_mentions(sentence, day, low)
+    then = told_year(sentence, day)
+    if then is not None:
+        # "In 2002, Koizumi met Kim Jong-il": an official out of office today is read at the
+        # year the sentence tells (today's reading wins where it finds a serving official)
+        past = [m for m in find_mentions(sentence, then, low) if m.senior and m.person]
+        kept = [m for m in found if (m.senior and m.person) or not _overlaps(m, past)]
+        found = kept + [m for m in past if not _overlaps(m, kept)]
     named = list(found)  # "the leaders of A, B and C": one mention per country, one span
     for group in group_mentions(sentence, low, named):
-        if not any(m.start < group.end and group.start < m.end for m in named):
+        inside = [m for m in named if m.start < group.end and group.start < m.end]
+        if all(m.weak for m in inside):
+            # "the prime ministers of Montenegro, Norway and Portugal": a place, not the bare
+            # surname it also is
+            found = [m for m in found if m not in inside]
             found.append(group)
     return sorted(found, key=lambda m: m.start)

@@ -25,6 +25,8 @@ _BACKGROUND = re.compile(
     r"|\blast\s+(?:week|month|year)['’]s\s+(?:[\w-]+\s+){0,2}$"  # "Last week's call between"
     r"|\b(?:follows|followed|comes after|came after)\s+(?:several|a series of|a number of|"
     r"multiple|repeated|previous|earlier)\b[^.;]{0,40}$"  # "the summit follows several calls"
+    # "The only face-to-face meeting between A and B was in June"
+    r"|^\W*the\s+only\s+(?:[\w-]+\s+){0,2}$"
     r"|,\s+(?:who|whom)\b[^,;]{0,80}$"  # "Modi, who held talks with Biden on Thursday, ..."
     # other news dated by the contact: "The comments were made a day after A met B", "to discuss
     # the details of the phone call between A and B"

@@ -58,6 +58,10 @@ class DocContext:
         self.dated = dated
         self.counts: Counter[str] = Counter()
         self.first_seen: dict[str, int] = {}
+        # officials the text itself names in full under a serving title ("Prime Minister Boris
+        # Johnson"): their bare surname is a serving official too, whatever day roles are read at
+        self.titled_any: set[str] = set()
+        former: set[str] = set()
         self.unknown = UnknownNames()
         # Without a date, who the text itself calls by an office they held ("Prime Minister
         # Jacinda Ardern", not "former"): it was written while they held it, so every mention
@@ -83,6 +87,10 @@ class DocContext:
                         self.untitled.add(m.key)
                     elif not dated and m.roles and not m.senior:
                         self.demoted.add(m.key)
+                    if m.senior and m.title:
+                        self.titled_any.add(m.key)
+                    elif not m.senior and m.title:
+                        former.add(m.key)  # "Former President Barack Obama"
                 if m.key and m.key.startswith("?") and m.person and m.person.name:
                     self.unknown.note(m.person)
         self.texts = texts
@@ -94,6 +102,7 @@ class DocContext:
             last = g.by_id[key].last_name
             if not re.search(r"\b(?:former|ex-|late)\b[^.;]{0,40}" + re.escape(last), whole, re.I):
                 self.titled.add(key)
+        self.titled_any -= former
         self.unknown.complete(" ".join(texts))
         # The government the text speaks for: its web domain, else the seat its spokesperson
         # speaks for ("A Downing Street spokesperson said:"), else its first official named.
@@ -117,7 +126,7 @@ class DocContext:
         ``others`` are the people the same sentence names otherwise: a title-only reference
         ("the President ... with President Zelensky") is someone else."""
         if m.key and m.key.startswith("?") and m.person and m.person.name:
-            return self.unknown.settle(m)
+            return self._retitled(m) or self.unknown.settle(m)
         if m.person is not None:
             if m.weak and not self.counts[m.key or ""]:
                 namesake = self._namesake(m)
@@ -131,8 +140,41 @@ class DocContext:
                 before = self.texts[sentence_idx][max(0, m.start - 12) : m.start]
                 if not _FORMER.search(before):
                     return replace(m, senior=True)
+            if m.weak and not m.senior and m.key in self.titled_any:
+                return replace(m, senior=True)
             return m
         return self._title_only(m, sentence_idx, others)
+
+    def _retitled(self, m: Mention) -> Mention | None:
+        """'President Meloni' after 'Giorgia Meloni': a surname under a title its holder does not
+        hold (a translated or wrong title) is the one official of that surname the text names
+        in full, when that official serves the same country; a titled full name is a known
+        official spelt another way."""
+        g = gazetteer()
+        words = (m.person.name or "").split() if m.person else []
+        if len(words) == 2 and m.country is not None and m.senior:
+            # "Austrian Chancellor Karel Nehammer": a spelling of a known official's given
+            # name (same initial, surname and country, serving that day)
+            same = [
+                o
+                for o in g.by_country.get(m.country, [])
+                if o.last_name == words[1]
+                and o.canonical[:1] == words[0][:1]
+                and o.roles_at(self.day)
+            ]
+        elif len(words) == 1:
+            same = [
+                g.by_id[k] for k in self.counts if k in g.by_id and g.by_id[k].last_name == words[0]
+            ]
+        else:
+            return None
+        if len(same) != 1 or (m.country is not None and m.country != same[0].country):
+            return None
+        o = same[0]
+        senior = bool(o.roles_at(self.day)) or not self.dated
+        return replace(
+            m, person=g.person(o, self.day), key=o.name, country=o.country, senior=senior
+        )
 
     def _namesake(self, m: Mention) -> Mention | None:
         """'Senator Wong' after 'Foreign Minister Penny Wong': the one person of that surname

@@ -53,7 +53,8 @@ _JOINT = re.compile(
 )
 _SEPARATE = re.compile(
     r"\b(?:separately|individually|separate (?:calls|meetings|talks)|"
-    r"(?:(?:tele)?phone\s+)?(?:calls|conversations|meetings):?\s+with)\b",
+    r"(?:(?:tele)?phone\s+)?(?:calls|conversations|meetings):?\s+with|"
+    r"(?:calls|conversations|meetings)\s+(?:that|which)\b)\b",
     re.I,
 )
 # "During talks with X, Y said": a contact phrase opening the sentence is its subject's
@@ -71,6 +72,10 @@ _OPENING = re.compile(
     r"[^,;]{0,80},\s+"
 )
 _BETWEEN = re.compile(r"\bbetween$", re.IGNORECASE)
+_TWO_LEADERS = re.compile(
+    r"\s+(?:the\s+two|both)\s+(?:leaders|presidents|prime\s+ministers|heads\s+of\s+state)\b",
+    re.IGNORECASE,
+)
 _CALLED_ON = re.compile(r"(?:called|calls|calling)\s+on\b")
 # "the visiting leader", "the visiting Lankan dignitary", "the Sri Lankan prime minister"
 _THE_VISITOR = re.compile(
@@ -302,6 +307,14 @@ def _sides(
         # after "between" are the parties, not the sentence's subject
         if len({m.country for m in right}) == len(right):
             left, group = [], []
+    if not right and _BETWEEN.search(sentence[start:end]) and _TWO_LEADERS.match(sentence[end:]):
+        # "a phone call between the two leaders": the two named last before, in this sentence
+        # or, when it names none, the last contact's
+        named = [m for m in senior if m.end <= start and m.person is not None]
+        if len(named) >= 2 and len({m.country for m in named[-2:]}) == 2:
+            left, right, group = [], named[-2:], []
+        elif not named and memory.last is not None and len(memory.last.participants) == 2:
+            left, group = [], list(memory.last.participants)
     if len(left) == 1 and not right and not group:
         right = _visitor(sentence, start, end, left[0], memory)
     return left, right, group, left_end
@@ -323,9 +336,14 @@ def _visitor(sentence: str, start: int, end: int, host: Mention, memory: Memory)
     return [Mention(end, end, person, key_of(person), True, (), person.country)]
 
 
+def _is_visitor(m: Mention, end: int) -> bool:
+    """The mention ``_visitor`` made: no words of its own, right after the expression."""
+    return m.start == m.end == end and m.title is None
+
+
 _ON_DAY = re.compile(
-    r"[^;:]{0,40}?\s+on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
-    r"(?=,?\s+and\s+with\b|\s*[.;]?\s*$)"
+    r"[^;:]{0,60}?\s+on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+    r"(?=,?\s+and\s+with\b|\s*[.;]?\s*$|\s+(?:after|before|as|when|while)\b)"
 )
 
 
@@ -463,6 +481,8 @@ def _from_trigger(
             trigger=trigger,
             background=background,
             vague=vague,
+            # "also called on the visiting leader": dated by the visit only when told "earlier"
+            extra={"visitor": True} if any(_is_visitor(m, end) for m in right) else {},
         )
         found.append(cand)
         memory.last = cand

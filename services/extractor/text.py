@@ -100,11 +100,25 @@ def credit_at(sentence: str) -> int | None:
     return m.start() if m else None
 
 
+# Sentences run together with no space after the full stop ("on Tuesday.In a briefing")
+_RUN_ON = re.compile(r"(?<=[a-z0-9]{2})\.(?=[A-Z][a-z]+\s)")
+# "Milei meets Meloni in Rome In addition to meeting ...": a lead's opening phrase, capitalised
+# in mid-line, starts a sentence
+_HEADLINE_RUN_ON = re.compile(
+    r"(?<=\w)\s+(?=(?:In addition to|According to|"
+    r"On (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,)\s)"
+)
+
+
 def _paragraph(raw: str) -> list[str]:
     """The kept sentences of one line. A credit ends a caption: a sentence holding both goes,
     and a credit standing alone takes the caption sentence just before it along."""
     line = _META_PREFIX.sub("", _BULLET.sub("", raw)).strip()
     line = line.replace("\\#", "#").replace("\u00a0", " ")
+    if "." in line:
+        line = _RUN_ON.sub(". ", line)  # "on May 10.At the meeting": two sentences
+    if "In " in line or "According " in line or "On " in line:
+        line = _HEADLINE_RUN_ON.sub(". ", line)  # a headline run into the lead
     kept: list[str] = []
     low = line.lower()
     credits = may_credit(low)  # no sentence of most lines can hold one

@@ -35,3 +35,11 @@ def test_discussed_with_reporters_or_a_plan_is_no_held_contact() -> None:
         "Ukrainian President Volodymyr Zelensky will discuss air defence with French President "
         "Emmanuel Macron next week."
     )
+
+
+def test_held_discussions_with_an_official_is_a_contact() -> None:
+    text = (
+        "President Isaias Afwerki held extensive discussions with Prime Minister Abiy Ahmed "
+        "on regional security on Monday."
+    )
+    assert _pairs(text) == [frozenset({"Isaias Afwerki", "Abiy Ahmed"})]

@@ -108,3 +108,26 @@ def test_it_is_to_be_recalled_is_the_past_not_a_plan() -> None:
     )
     start = text.index("held discussions")
     assert status_of(text, start, start + len("held discussions with"), 0) == "held"
+
+
+def test_a_plan_after_or_in_page_clutter_is_no_held_contact() -> None:
+    text = (
+        "Prime Minister Justin Trudeau will hold his first meeting with US President Joe Biden "
+        "on Tuesday.\n\n"
+        "Try reloading the page, or Trudeau to hold first meeting with US President Biden "
+        "on Tuesday Back to video"
+    )
+    out = extract(ExtractInput(id="t", text=text, published=dt.date(2021, 2, 20)))
+    assert not out.is_readout
+    assert not [c for c in out.contacts if c.status == "held"]
+
+
+def test_a_discussion_that_will_include_topics_is_planned() -> None:
+    text = (
+        "Prime Minister Narendra Modi will hold talks with US President Joe Biden during his "
+        "state visit next week, the foreign secretary said on Monday.\n\n"
+        "The discussion between the two leaders will also include the G20, whose leaders meet "
+        "in Delhi in September."
+    )
+    out = extract(ExtractInput(id="t", text=text, published=dt.date(2023, 6, 19)))
+    assert not [c for c in out.contacts if c.status == "held"]

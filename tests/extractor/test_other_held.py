@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from services.extractor.periods import told_year
+
 from .rules_helpers import held, participant_names, run
 
 DAY = dt.date(2023, 9, 14)  # a Thursday
@@ -80,6 +82,27 @@ def test_the_minister_calling_on_the_visiting_leader_meets_him() -> None:
     pairs = [p for p, _ in _held(text, dt.date(2023, 6, 2))]
     assert frozenset({"S. Jaishankar", "Pushpa Kamal Dahal"}) in pairs
     assert frozenset({"Narendra Modi", "Pushpa Kamal Dahal"}) in pairs
+
+
+def test_calling_on_the_visitor_earlier_takes_the_visits_day() -> None:
+    text = (
+        "Prime Minister Narendra Modi held talks with Nepalese Prime Minister Pushpa Kamal "
+        "Dahal in New Delhi on Thursday.\n\n"
+        "Earlier, External Affairs Minister S Jaishankar called on the visiting leader."
+    )
+    got = dict(_held(text, dt.date(2023, 6, 2)))
+    assert got[frozenset({"S. Jaishankar", "Pushpa Kamal Dahal"})] == dt.date(2023, 6, 1)
+
+
+def test_calling_on_the_visitor_with_no_time_told_is_undated() -> None:
+    text = (
+        "Prime Minister Narendra Modi held talks with Nepalese Prime Minister Pushpa Kamal "
+        "Dahal in New Delhi on Thursday.\n\n"
+        "External Affairs Minister S Jaishankar also called on the visiting leader during "
+        "his stay."
+    )
+    got = dict(_held(text, dt.date(2023, 6, 2)))
+    assert got[frozenset({"S. Jaishankar", "Pushpa Kamal Dahal"})] is None
 
 
 def test_calling_on_the_guest_country_to_act_is_no_meeting() -> None:
@@ -325,3 +348,233 @@ def test_calls_with_one_party_on_one_day_and_with_another_on_another() -> None:
     got = dict(_held(text, dt.date(2020, 8, 14)))
     assert got[frozenset({"Mevlüt Çavuşoğlu", "Péter Szijjártó"})] == dt.date(2020, 8, 13)
     assert got[frozenset({"Mevlüt Çavuşoğlu", "Urmas Reinsalu"})] == dt.date(2020, 8, 12)
+
+
+def test_a_contact_placed_in_an_earlier_year_reads_offices_at_that_year() -> None:
+    text = (
+        "Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol in "
+        "Tokyo on Thursday. In 2002, Junichiro Koizumi travelled to Pyongyang and met "
+        "Kim Jong Il."
+    )
+    got = _held(text, dt.date(2023, 9, 15))
+    assert got[0] == (frozenset({"Fumio Kishida", "Yoon Suk Yeol"}), dt.date(2023, 9, 14))
+    assert got[1:] == [(frozenset({"Junichiro Koizumi", "Kim Jong-il"}), None)]
+
+
+def test_the_year_told_of_a_sentence() -> None:
+    today = dt.date(2023, 9, 15)
+    assert told_year("In 2002, A went to B.", today) == dt.date(2002, 7, 1)
+    assert told_year("after their talks in Rome on June 3, 2016.", today) == dt.date(2016, 6, 3)
+    assert told_year("they met on 3 June 2016", today) == dt.date(2016, 6, 3)
+    assert told_year("in 2019 and again in 2021", today) is None  # two years: no one year
+    assert told_year("in 2023", today) is None  # the article's own year
+    assert told_year("the 2015-2017 term", today) is None
+
+
+def test_a_call_between_the_two_leaders_is_the_pair_named_before() -> None:
+    text = (
+        "The trip is a turn after French President Emmanuel Macron had announced plans to meet "
+        "Brazilian President Lula da Silva in Brasilia, "
+        "following a frank phone call between the two leaders last week."
+    )
+    out = run(text, day=DAY)
+    pair = frozenset({"Emmanuel Macron", "Luiz Inácio Lula da Silva"})
+    assert [(participant_names(c), c.date) for c in held(out)] == [(pair, None)]
+
+
+def test_a_call_between_the_two_leaders_in_a_sentence_naming_none() -> None:
+    text = (
+        "Indian Prime Minister Narendra Modi met Chinese President Xi Jinping on Wednesday in "
+        "Johannesburg. It follows a brief phone call between the two leaders last month."
+    )
+    assert _held(text) == [(PAIR, dt.date(2023, 9, 13)), (PAIR, None)]
+
+
+SUMMIT = (
+    "Spanish Prime Minister Pedro Sanchez met US President Joe Biden at the NATO summit in "
+    "Brussels on 14 June. "
+)
+
+
+def test_meetings_that_an_official_held_with_others_are_one_contact_each() -> None:
+    text = SUMMIT + (
+        "The separate meetings that the US President held on the sidelines of the summit with "
+        "the presidents of Slovakia and Bulgaria were brief."
+    )
+    pairs = [p for p, _ in _held(text, dt.date(2021, 6, 16))]
+    assert frozenset({"Joe Biden", "Zuzana Čaputová"}) in pairs
+    assert frozenset({"Joe Biden", "Rumen Radev"}) in pairs
+
+
+def test_not_the_meetings_that_he_held_is_a_contrast_not_a_denial() -> None:
+    text = SUMMIT + (
+        "The agenda listed only the formal talks, not the informal meetings that the US "
+        "President held with the presidents of Slovakia and Bulgaria."
+    )
+    pairs = [p for p, _ in _held(text, dt.date(2021, 6, 16))]
+    assert frozenset({"Joe Biden", "Rumen Radev"}) in pairs
+
+
+def test_other_leaders_including_joins_the_parties() -> None:
+    text = SUMMIT + (
+        "The US President also held meetings with the Spanish Prime Minister and with other "
+        "leaders, including the president of Bulgaria, as well as the prime minister of Norway."
+    )
+    pairs = [p for p, _ in _held(text, dt.date(2021, 6, 16))]
+    assert frozenset({"Joe Biden", "Rumen Radev"}) in pairs
+    assert frozenset({"Joe Biden", "Erna Solberg"}) in pairs
+
+
+def test_the_president_of_the_government_is_the_prime_minister() -> None:
+    text = (
+        "Spanish Prime Minister Pedro Sanchez opened a forum in Madrid on Monday. US President "
+        "Joe Biden held talks with the President of the Government on Tuesday."
+    )
+    pairs = {p for p, _ in _held(text, dt.date(2021, 6, 16))}
+    assert pairs == {frozenset({"Pedro Sánchez", "Joe Biden"})}
+
+
+def test_a_country_that_is_also_a_surname_stays_a_country_in_a_list() -> None:
+    text = (
+        "US President Joe Biden held separate meetings with the prime ministers of Montenegro, "
+        "Norway and Luxembourg on Monday."
+    )
+    out = run(text, day=dt.date(2021, 6, 16))
+    people = {p.name for c in held(out) for p in c.participants}
+    assert "Luís Montenegro" not in people
+    assert {"Erna Solberg", "Xavier Bettel"} <= people
+
+
+def test_a_known_surname_under_a_wrong_title_is_the_official_named_in_full() -> None:
+    text = (
+        "Italian Prime Minister Giorgia Meloni met German Chancellor Olaf Scholz in Rome on "
+        "Tuesday. It came after a telephone conversation between President Meloni and "
+        "Chancellor Scholz on 28 October."
+    )
+    got = _held(text, dt.date(2022, 12, 7))
+    pair = frozenset({"Giorgia Meloni", "Olaf Scholz"})
+    assert got == [(pair, dt.date(2022, 12, 6)), (pair, dt.date(2022, 10, 28))]
+
+
+def test_and_with_an_office_holder_and_a_group_each_take_their_day() -> None:
+    text = (
+        "Turkish President Recep Tayyip Erdogan held a telephone conversation with German "
+        "Chancellor Angela Merkel on Thursday. Turkish Foreign Minister Mevlut Cavusoglu also "
+        "held phone calls with his Hungarian counterpart on Thursday, and with EU's foreign "
+        "policy chief Josep Borrell, foreign ministers of Estonia and Finland on Wednesday "
+        "after a request from Athens."
+    )
+    got = dict(_held(text, dt.date(2020, 8, 14)))
+    minister = "Mevlüt Çavuşoğlu"
+    assert got[frozenset({minister, "Péter Szijjártó"})] == dt.date(2020, 8, 13)
+    assert got[frozenset({minister, "Josep Borrell"})] == dt.date(2020, 8, 12)
+    assert got[frozenset({minister, "Pekka Haavisto"})] == dt.date(2020, 8, 12)
+
+
+def test_sentences_run_together_without_a_space_are_split() -> None:
+    text = (
+        "Prime Minister Pham Minh Chinh met Philippine President Ferdinand Marcos Jr. in "
+        "Jakarta on May 10.At the meeting, the Philippine President praised the ties. "
+        "Regarding his recent meeting with Vietnamese President Vo Van Thuong in London, "
+        "he said relations were strong."
+    )
+    got = _held(text, dt.date(2023, 5, 10))
+    assert (frozenset({"Ferdinand Marcos Jr.", "Vo Van Thuong"}), None) in got
+
+
+def test_accorded_a_warm_welcome_to_is_a_meeting() -> None:
+    text = (
+        "Kenyan President William Ruto arrived in Kampala this morning for a working visit."
+        "President Yoweri Museveni accorded a warm welcome to President Ruto at the airport."
+    )
+    out = run(text, day=dt.date(2023, 5, 10))
+    assert frozenset({"William Ruto", "Yoweri Museveni"}) in [
+        participant_names(c) for c in held(out)
+    ]
+
+
+def test_confirmed_weeks_ago_that_he_had_spoken_names_the_speaker() -> None:
+    text = (
+        "President Cyril Ramaphosa spoke by phone with Ukrainian President Volodymyr Zelensky "
+        "on Wednesday about the war.\n\n"
+        "Ramaphosa had confirmed a few weeks ago that he had spoken to Russian President "
+        "Vladimir Putin about the conflict."
+    )
+    got = dict(_held(text, dt.date(2022, 4, 21)))
+    assert got[frozenset({"Cyril Ramaphosa", "Vladimir Putin"})] is None
+
+
+def test_a_bare_surname_of_an_official_the_text_titles_is_serving() -> None:
+    text = (
+        "US President Donald Trump met British Prime Minister Boris Johnson in Biarritz on "
+        "Sunday. The meeting follows several phone calls between Trump and Johnson in recent "
+        "weeks."
+    )
+    got = _held(text, dt.date(2026, 1, 5))  # roles read long after Johnson left office
+    pair = frozenset({"Donald Trump", "Boris Johnson"})
+    assert got == [(pair, dt.date(2026, 1, 4)), (pair, None)]
+
+
+def test_a_bare_surname_of_a_former_official_stays_former() -> None:
+    text = (
+        "Former Prime Minister Boris Johnson visited Kyiv on Sunday. "
+        "Johnson said he had met Prime Minister Denys Shmyhal."
+    )
+    assert all("Boris Johnson" not in p for p, _ in _held(text, dt.date(2026, 1, 5)))
+
+
+def test_the_only_meeting_of_the_pair_is_recalled() -> None:
+    text = (
+        "Indian Prime Minister Narendra Modi held a video call with Chinese President Xi "
+        "Jinping on Wednesday. The only in-person meeting between Modi and Xi this term was "
+        "in Bali."
+    )
+    assert _held(text) == [(PAIR, dt.date(2023, 9, 13)), (PAIR, None)]
+
+
+def test_the_two_leaders_last_met_is_a_recalled_meeting() -> None:
+    text = (
+        "Indian Prime Minister Narendra Modi held talks with Chinese President Xi Jinping on "
+        "Wednesday in Kazan. The two leaders last met at a summit in Bali last year."
+    )
+    out = run(text, day=DAY)
+    assert out.is_readout
+    assert _held(text) == [(PAIR, dt.date(2023, 9, 13)), (PAIR, None)]
+
+
+def test_asked_when_they_last_spoke_states_no_contact() -> None:
+    text = (
+        "Indian Prime Minister Narendra Modi held talks with Chinese President Xi Jinping on "
+        "Wednesday in Kazan. A spokesman was asked during a briefing on Thursday when Modi "
+        "and Xi last spoke."
+    )
+    assert _held(text) == [(PAIR, dt.date(2023, 9, 13))]
+
+
+def test_calling_on_the_named_visitor_with_no_time_told_is_undated() -> None:
+    text = (
+        "Prime Minister Narendra Modi met Nepalese Prime Minister Pushpa Kamal Dahal in New "
+        "Delhi on Thursday.\n\n"
+        "External Affairs Minister S Jaishankar also called on the Nepal PM as he arrived in "
+        "the capital."
+    )
+    got = dict(_held(text, dt.date(2023, 6, 2)))
+    assert got[frozenset({"S. Jaishankar", "Pushpa Kamal Dahal"})] is None
+
+
+def test_a_headline_run_into_the_lead_is_split_at_its_opening_phrase() -> None:
+    text = (
+        "Lula holds talks with Sanchez and Macron in Paris In addition to meeting with German "
+        "Chancellor Olaf Scholz, Brazilian President Lula da Silva held talks with Spanish Prime "
+        "Minister Pedro Sanchez and French President Emmanuel Macron on Friday."
+    )
+    pairs = [p for p, _ in _held(text, dt.date(2023, 6, 24))]
+    assert frozenset({"Luiz Inácio Lula da Silva", "Olaf Scholz"}) in pairs
+
+
+def test_the_ties_an_official_had_with_another_are_no_meeting() -> None:
+    text = (
+        "The warm relationship that US President Joe Biden had with Japanese Prime Minister "
+        "Fumio Kishida shaped the alliance, analysts said."
+    )
+    assert _held(text, dt.date(2023, 9, 15)) == []
