@@ -86,8 +86,11 @@ def told_year(sentence: str, day: dt.date) -> dt.date | None:
     """A day inside the one earlier year the sentence places its contact in ("In 2002, X met
     Y", "after their meeting in Rome on June 3, 2016"), for reading its officials' offices
     then; None when it names no year, several years, or the year of ``day``."""
+    years = set(_ANY_YEAR.findall(sentence))  # cheap: most sentences name no year
+    if len(years) != 1:
+        return None
     m = _TOLD_YEAR.search(sentence)
-    if m is None or len(set(_ANY_YEAR.findall(sentence))) != 1:
+    if m is None:
         return None
     year = int(m.group("year"))
     if year >= day.year:
