@@ -60,7 +60,7 @@ _RELATIVE = {
 
 
 _CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
-_NAMES_DATE = re.compile(r",?\s+(?:the\s+)?$")
+_NAMES_DATE = re.compile(r",?\s*\(?\s*(?:the\s+)?$")
 
 
 @dataclass(frozen=True)
@@ -212,9 +212,6 @@ _SAID = re.compile(
 )
 
 
-_NAMES_DAY = re.compile(r",?\s*\(?\s*(?:the\s+)?")
-
-
 def contact_date(
     sentence: str,
     around: int,
@@ -232,17 +229,9 @@ def contact_date(
     valid: list[tuple[int, dt.date]] = []
     asides = [(m.start(), m.end()) for m in _ASIDE.finditer(sentence)]
     dateline = _DATELINE.match(sentence)
-    found = find(sentence)
-    for n, mention in enumerate(found):
+    for mention in find(sentence):  # "on Thursday, 9th March": find keeps only the date
         if dateline is not None and mention.start < dateline.end():
             continue
-        if (
-            mention.kind == "weekday"
-            and n + 1 < len(found)
-            and found[n + 1].kind == "absolute"
-            and _NAMES_DAY.fullmatch(sentence[mention.end : found[n + 1].start])
-        ):
-            continue  # "on Thursday, 9th March", "Monday (March 11)": the date says which
         if any(a <= mention.start < b and not a <= around < b for a, b in asides):
             continue  # "Anwar, who arrived on Tuesday, called on X on Wednesday"
         if _SINCE.search(sentence[max(0, mention.start - 50) : mention.start]):

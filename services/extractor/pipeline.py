@@ -40,7 +40,7 @@ _AS_TEXT = "give the article's plain text as `text`"
 def extract(doc: ExtractInput) -> ExtractOutput:
     """Classify one document and list its contacts; any failure becomes ``error``."""
     try:
-        out, feats = analyse(doc)
+        out, feats = analyse(doc, features=verdict.available())
         if feats is None:
             return out
         return out.model_copy(update={"is_readout": verdict.decide(feats)})
@@ -64,9 +64,12 @@ def _no_text(doc: ExtractInput) -> str:
     )
 
 
-def analyse(doc: ExtractInput) -> tuple[ExtractOutput, dict[str, float] | None]:
+def analyse(
+    doc: ExtractInput, features: bool = True
+) -> tuple[ExtractOutput, dict[str, float] | None]:
     """The rules' output (their ``is_readout``) and the features of the final verdict (None
-    when no sentence states a contact)."""
+    when no sentence states a contact, or when ``features`` is false: without a trained veto
+    the rules' verdict is final and nothing needs them)."""
     text, title, published = doc.text, doc.title, doc.published
     if not text:
         if not doc.html:
@@ -141,7 +144,7 @@ def analyse(doc: ExtractInput) -> tuple[ExtractOutput, dict[str, float] | None]:
             found += [c for c in extra if c is not None]
             contacts, also = merge(found, sents, day, body_start, text, day is not None, joined)
             main = main or also
-    feats = verdict.features(found, sents, body_start, lead, published, main)
+    feats = verdict.features(found, sents, body_start, lead, published, main) if features else None
     out = ExtractOutput(id=doc.id, is_readout=main, contacts=[_contract(c) for c in contacts])
     return out, feats
 

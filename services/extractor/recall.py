@@ -12,6 +12,7 @@ from .periods import past_period
 
 _BACKGROUND = re.compile(
     r"\b(?:building on|builds on|build on|result of|follow-up to|following up on|in the wake of|"
+    # "followed / follows" also: "the summit follows several calls"
     r"recalled|recalling|pointed to|referred to|referring to|followed(?! by)|follows|"
     r"(?:comes|came) after|"
     r"as (?:agreed|discussed) (?:at|during|in))\b[^.;]{0,60}$"
@@ -23,8 +24,6 @@ _BACKGROUND = re.compile(
     # "Putin's last conversation with Trump", "Modi's last formal bilateral meet with Xi"
     r"|\b(?:last|previous|most recent)\s+(?:[\w-]+\s+){0,2}$"
     r"|\blast\s+(?:week|month|year)['’]s\s+(?:[\w-]+\s+){0,2}$"  # "Last week's call between"
-    r"|\b(?:follows|followed|comes after|came after)\s+(?:several|a series of|a number of|"
-    r"multiple|repeated|previous|earlier)\b[^.;]{0,40}$"  # "the summit follows several calls"
     # "The only face-to-face meeting between A and B was in June"
     r"|^\W*the\s+only\s+(?:[\w-]+\s+){0,2}$"
     r"|,\s+(?:who|whom)\b[^,;]{0,80}$"  # "Modi, who held talks with Biden on Thursday, ..."

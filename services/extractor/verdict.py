@@ -107,6 +107,11 @@ def _model() -> tuple[float, dict[str, float], float] | None:
     return float(raw["intercept"]), weights, float(raw["cut"])
 
 
+def available() -> bool:
+    """Is there a trained veto (``data/verdict.json``)? Without one the rules decide."""
+    return _model() is not None
+
+
 def score(feats: dict[str, float]) -> float | None:
     """The model's probability that the news is a held contact (None without a model)."""
     model = _model()
