@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 
 from shared.natsserver import free_port
+from tests.cluster.procs import reap
 from tests.e2e.servers import LoopbackHTTP
 
 IDLE_SECONDS = 120.0
@@ -85,9 +86,7 @@ def idle_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, int]:
             proc.send_signal(signal.SIGTERM)
             assert proc.wait(30) == 0
         finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+            reap(proc)
     finally:
         polls = sum(1 for r in site.requests if r.path == "/feed.xml")
         site.stop()

@@ -35,6 +35,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from shared.natsserver import EmbeddedNats, free_port
 from shared.settings import load_settings, shown_database_url
+from tests.cluster.procs import reap
 from tests.e2e.servers import LoopbackHTTP
 from tests.pg import PG_URL, postgres_answers
 
@@ -211,9 +212,7 @@ def run(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Run:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(30) == 0
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        reap(proc)
         broker.stop()
         cleanup.close()
         smtp.stop()

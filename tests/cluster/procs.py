@@ -107,6 +107,14 @@ class ServiceProcess:
         return self.log.read_text(encoding="utf-8", errors="replace")[-chars:]
 
 
+def reap(proc: subprocess.Popen[Any]) -> None:
+    """For ``finally`` blocks: a child still running after its test (a failed assertion) is
+    killed and waited for, so no process outlives the test."""
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a live process (Linux /proc), 0.0 when unknown."""
     try:

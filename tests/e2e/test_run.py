@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from shared.natsserver import free_port
+from tests.cluster.procs import reap
 
 pytestmark = [pytest.mark.nats, pytest.mark.slow]
 
@@ -85,9 +86,7 @@ def test_run_serves_health_and_stops_cleanly(tmp_path: Path, sig: signal.Signals
         assert _children_with(str(data_dir)) == []
         assert (data_dir / "readoutwatch.db").is_file()
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        reap(proc)
 
 
 def test_bad_configuration_exits_non_zero_with_one_line(tmp_path: Path) -> None:
