@@ -3,7 +3,7 @@
 Content is checked with JavaScript turned off (no page needs it); axe-core (``make browser``
 puts it in ``.cache/axe``) then runs on every page, in light and in dark mode, and must find no
 serious or critical violation.  With ``RW_SCREENSHOTS=DIR`` the home and pair pages are saved
-there as PNGs (``docs/img`` holds the README's).
+there as PNGs (``docs/img`` holds those of ``docs/web.md``).
 """
 
 from __future__ import annotations
