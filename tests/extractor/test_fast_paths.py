@@ -4,9 +4,7 @@ text and on letters that lower-casing and case-insensitive regexes treat differe
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -15,19 +13,14 @@ from services.extractor import text as textmod
 from services.extractor.people import gazetteer
 from services.extractor.prefilter import may_match
 from services.extractor.text import sentences
+from tests.extractor.devsets import titles_and_texts
 
-DATA = Path(__file__).resolve().parents[1] / "data"
 # Letters a case-insensitive regex folds where str.lower() does not (or differently).
 ODD = ["İt was a cALL with ſpoke", "The KELVIN meeting ſat down", "Σ MET ΣΑΣ", "took\u00a0part"]
 
 
 def _texts() -> list[str]:
-    out: list[str] = []
-    for name in ("devset.jsonl", "devset_handwritten.jsonl"):
-        for line in (DATA / name).read_text("utf-8").splitlines():
-            row = json.loads(line)
-            out.append((row.get("title") or "") + "\n" + row["text"])
-    return out
+    return [title + "\n" + text for title, text in titles_and_texts()]
 
 
 @pytest.fixture(scope="module")

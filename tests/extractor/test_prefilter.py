@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +10,7 @@ from services.extractor import fields
 from services.extractor.data import load
 from services.extractor.prefilter import may_match, required_words
 from services.extractor.text import sentences
-
-DATA = Path(__file__).resolve().parents[1] / "data"
+from tests.extractor.devsets import titles_and_texts
 
 
 @pytest.mark.parametrize(
@@ -46,12 +43,7 @@ def _lexicon_patterns() -> list[re.Pattern[str]]:
 
 
 def _dev_sentences() -> list[str]:
-    out: list[str] = []
-    for name in ("devset.jsonl", "devset_handwritten.jsonl"):
-        for line in (DATA / name).read_text("utf-8").splitlines():
-            row = json.loads(line)
-            out += [row.get("title") or "", *sentences(row["text"])]
-    return out
+    return [s for title, text in titles_and_texts() for s in (title, *sentences(text))]
 
 
 def test_prefilter_keeps_every_match_in_the_dev_set() -> None:

@@ -4,16 +4,13 @@ dots, apostrophes, hyphens or letters make chunk boundaries matter."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from services.extractor import lookup, tokens
 from services.extractor.people import gazetteer
 from services.extractor.text import sentences
+from tests.extractor.devsets import titles_and_texts
 
-DATA = Path(__file__).resolve().parents[1] / "data"
 TRICKY = [
     "U.S. President Biden's call with P.M. Modi.",
     "President of Côte d’Ivoire Ouattara met al-Sisi and bin-Zayed.",
@@ -36,12 +33,7 @@ TRICKY = [
 
 
 def _texts() -> list[str]:
-    out: list[str] = []
-    for name in ("devset.jsonl", "devset_handwritten.jsonl"):
-        for line in (DATA / name).read_text("utf-8").splitlines():
-            row = json.loads(line)
-            out.append((row.get("title") or "") + "\n" + row["text"])
-    return out
+    return [title + "\n" + text for title, text in titles_and_texts()]
 
 
 @pytest.fixture(scope="module")
