@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 import socket
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy import text
+
+from shared.db import make_engine
 
 PG_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 
@@ -14,3 +22,19 @@ def postgres_answers() -> bool:
             return True
     except OSError:
         return False
+
+
+@asynccontextmanager
+async def fresh_schema(prefix: str) -> AsyncIterator[dict[str, Any]]:
+    """A new schema on the test PostgreSQL for one test (no tables shared between tests),
+    dropped afterwards; yields the engine keyword arguments that make it the search path."""
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(PG_URL)
+    async with admin.begin() as conn:
+        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield {"connect_args": {"server_settings": {"search_path": schema}}}
+    finally:
+        async with admin.begin() as conn:
+            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        await admin.dispose()

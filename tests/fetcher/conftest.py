@@ -4,14 +4,13 @@ state database that is SQLite or (when one answers on 127.0.0.1:5432) PostgreSQL
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from services.fetcher.state import create_tables
@@ -19,7 +18,7 @@ from services.fetcher.transport import GuardedClient
 from shared.db import make_engine, make_sessionmaker
 from shared.schemas import ArticleFetched
 from shared.settings import FetcherSettings
-from tests.pg import PG_URL, postgres_answers
+from tests.pg import PG_URL, fresh_schema, postgres_answers
 
 from .server import LocalServer
 
@@ -109,23 +108,13 @@ class StateDB:
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 async def state_db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[StateDB]:
-    schema = None
-    if request.param == "sqlite":
-        db = StateDB(f"sqlite+aiosqlite:///{tmp_path / 'state.db'}")
-    else:
-        if not postgres_answers():
-            pytest.skip("no PostgreSQL on 127.0.0.1:5432")
-        schema = f"fetcher_{uuid.uuid4().hex[:12]}"  # a schema per test: no shared tables
-        admin = make_engine(PG_URL)
-        async with admin.begin() as conn:
-            await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        await admin.dispose()
-        db = StateDB(PG_URL, {"connect_args": {"server_settings": {"search_path": schema}}})
-    yield db
-    for engine in db.engines:
-        await engine.dispose()
-    if schema is not None:
-        admin = make_engine(PG_URL)
-        async with admin.begin() as conn:
-            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await admin.dispose()
+    async with AsyncExitStack() as stack:
+        if request.param == "sqlite":
+            db = StateDB(f"sqlite+aiosqlite:///{tmp_path / 'state.db'}")
+        else:
+            if not postgres_answers():
+                pytest.skip("no PostgreSQL on 127.0.0.1:5432")
+            db = StateDB(PG_URL, await stack.enter_async_context(fresh_schema("fetcher")))
+        yield db
+        for engine in db.engines:
+            await engine.dispose()

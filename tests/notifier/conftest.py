@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
 import pytest
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from services.notifier.channels.webpost import open_http
 from services.notifier.migrate import upgrade_database
 from shared.db import make_engine, make_sessionmaker
 from tests.notifier.servers import HttpServer, SmtpServer
-from tests.pg import PG_URL, postgres_answers
+from tests.pg import PG_URL, fresh_schema, postgres_answers
 
 
 @dataclass
@@ -39,27 +38,17 @@ class Database:
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 async def database(request: pytest.FixtureRequest, tmp_path: Any) -> AsyncIterator[Database]:
-    schema = None
-    if request.param == "sqlite":
-        db = Database(f"sqlite+aiosqlite:///{tmp_path / 'notifier.db'}")
-    else:
-        if not postgres_answers():
-            pytest.skip("no PostgreSQL on 127.0.0.1:5432")
-        schema = f"notifier_{uuid.uuid4().hex[:12]}"
-        admin = make_engine(PG_URL)
-        async with admin.begin() as conn:
-            await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        await admin.dispose()
-        db = Database(PG_URL, {"connect_args": {"server_settings": {"search_path": schema}}})
-    await upgrade_database(db.url, **db.kwargs)
-    yield db
-    for engine in db.engines:
-        await engine.dispose()
-    if schema is not None:
-        admin = make_engine(PG_URL)
-        async with admin.begin() as conn:
-            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await admin.dispose()
+    async with AsyncExitStack() as stack:
+        if request.param == "sqlite":
+            db = Database(f"sqlite+aiosqlite:///{tmp_path / 'notifier.db'}")
+        else:
+            if not postgres_answers():
+                pytest.skip("no PostgreSQL on 127.0.0.1:5432")
+            db = Database(PG_URL, await stack.enter_async_context(fresh_schema("notifier")))
+        await upgrade_database(db.url, **db.kwargs)
+        yield db
+        for engine in db.engines:
+            await engine.dispose()
 
 
 @pytest.fixture
