@@ -113,6 +113,8 @@ def merge(
                 when = _fallback_date(g, sents, day, others) or _earlier_date(found, first, settled)
             if when is None and news and first.sentence < lead and day is not None:
                 when = _earlier_that_day(sents, idxs[-1], day)
+            if when is None and news and day is not None:
+                when = _scheduled_day(g, groups, day)
             if (
                 when is None
                 and news
@@ -272,6 +274,20 @@ def _earlier_date(
     # B"), it leaves this one undated too
     last = max(i for i, _ in told)
     return next((when for i, when in told if i == last and when is not None), None)
+
+
+def _scheduled_day(g: Group, groups: list[Group], day: dt.date) -> dt.date | None:
+    """The day a plan of the same pair was set for, when that day has come ("Trump called
+    Putin. Earlier, he said he would hold talks with Putin on May 19", on a page of May 19):
+    the contact announced for that day and now told as held took place then. Not a day
+    after the page's (still a plan), nor one days before it (the plan may have slipped)."""
+    pair = _pair(g)
+    for o in groups:
+        when = next((c.date for c in o if c.date), None)
+        if o[0].status == "planned" and _pair(o) == pair and when is not None:
+            if 0 <= (day - when).days <= 1:
+                return when
+    return None
 
 
 _EARLIER_ON = re.compile(r"\bearlier on ((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b", re.I)

@@ -1,0 +1,23 @@
+"""The reported contact's date on pages with a publication date (issue 11f): the evidence a
+wire story, an agency or an official readout gives for the day of the contact. Sentences
+written for the tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.extractor.rules_helpers import held, run
+
+
+def test_a_contact_announced_for_the_page_day_and_told_as_held_took_place_that_day() -> None:
+    text = (
+        "French President Emmanuel Macron called German Chancellor Olaf Scholz, his office "
+        "said. Last week, Macron said he planned to hold talks with Scholz on March 4 about "
+        "the budget."
+    )
+    [call] = held(run(text, day=dt.date(2024, 3, 4)))
+    assert call.date == dt.date(2024, 3, 4)
+    # a plan for a day after the page's is still a plan: it dates nothing held
+    later = text.replace("March 4", "March 6")
+    [call] = held(run(later, day=dt.date(2024, 3, 4)))
+    assert call.date is None
