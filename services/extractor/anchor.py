@@ -179,11 +179,19 @@ _JUST_DONE = re.compile(
     re.IGNORECASE,
 )
 _TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", re.IGNORECASE)
+# a contact told as under way as the story is written: "X is currently hosting Y", "the two
+# are now holding talks" (not "is hosting Y next week": the adverb says it is going on now)
+_UNDER_WAY = re.compile(
+    r"\b(?:is|are)\s+(?:currently|now|at present)\s+(?:hosting|receiving|meeting|holding|"
+    r"in\s+talks|in\s+a\s+meeting|speaking|talking)\b",
+    re.IGNORECASE,
+)
 
 
 def day_stated(sents: list[str], body_start: int, lead: int, told: list[str]) -> bool:
     """Does the text itself date its news: a date line or dateline at its head, "today" in its
-    lead, or the contact ``told`` as just done ("has spoken with")? Then the news contact the
+    lead or a contact told as under way ("is currently hosting"), or the contact ``told`` as
+    just done ("has spoken with")? Then the news contact the
     lead leaves undated happened that day; otherwise only the page's metadata would date it,
     and its date stays unknown."""
     limit = dt.date.max - dt.timedelta(days=2)
@@ -191,4 +199,6 @@ def day_stated(sents: list[str], body_start: int, lead: int, told: list[str]) ->
         return True
     if any(_JUST_DONE.search(s) for s in told):
         return True
-    return any(_TODAY.search(s) for s in sents[body_start : body_start + lead])
+    return any(
+        _TODAY.search(s) or _UNDER_WAY.search(s) for s in sents[body_start : body_start + lead]
+    )

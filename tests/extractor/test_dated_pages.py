@@ -21,3 +21,17 @@ def test_a_contact_announced_for_the_page_day_and_told_as_held_took_place_that_d
     later = text.replace("March 4", "March 6")
     [call] = held(run(later, day=dt.date(2024, 3, 4)))
     assert call.date is None
+
+
+def test_a_contact_told_as_under_way_in_the_lead_is_the_page_days() -> None:
+    text = (
+        "Kenyan President meets Ugandan, Rwandan leaders in Nairobi\n\n"
+        "President William Ruto is currently hosting the presidents of two neighbouring "
+        "countries at State House, Nairobi. The visitors are Yoweri Museveni of Uganda and "
+        "Paul Kagame of Rwanda."
+    )
+    [talks] = held(run(text, day=dt.date(2024, 2, 8)))
+    assert talks.date == dt.date(2024, 2, 8)
+    # without the adverb, the progressive may be a plan's ("is hosting ... next week"): no day
+    [talks] = held(run(text.replace("is currently hosting", "hosted"), day=dt.date(2024, 2, 8)))
+    assert talks.date is None
