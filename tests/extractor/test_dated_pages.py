@@ -35,3 +35,14 @@ def test_a_contact_told_as_under_way_in_the_lead_is_the_page_days() -> None:
     # without the adverb, the progressive may be a plan's ("is hosting ... next week"): no day
     [talks] = held(run(text.replace("is currently hosting", "hosted"), day=dt.date(2024, 2, 8)))
     assert talks.date is None
+
+
+def test_received_this_weekday_then_his_counterpart_is_a_meeting_of_that_day() -> None:
+    # translated agency word order: the day (and its date in brackets) before the object
+    text = (
+        "The Argentine president Javier Milei receives this Thursday (June 6, 2024) his "
+        "counterpart from Chile, Gabriel Boric, at the Casa Rosada. The two spoke about trade."
+    )
+    [talks] = held(run(text, day=dt.date(2024, 6, 6)))
+    assert talks.date == dt.date(2024, 6, 6)
+    assert {p.name for p in talks.participants} == {"Javier Milei", "Gabriel Boric"}
