@@ -46,3 +46,20 @@ def test_received_this_weekday_then_his_counterpart_is_a_meeting_of_that_day() -
     [talks] = held(run(text, day=dt.date(2024, 6, 6)))
     assert talks.date == dt.date(2024, 6, 6)
     assert {p.name for p in talks.participants} == {"Javier Milei", "Gabriel Boric"}
+
+
+def test_a_date_line_in_the_sites_own_language_dates_the_story() -> None:
+    from services.extractor.anchor import text_date
+
+    far = dt.date(2030, 1, 1)
+    assert text_date(["3. novembar 2023 09:15"], far) == dt.date(2023, 11, 3)
+    assert text_date(["Vienna, 2023. március 14."], far) == dt.date(2023, 3, 14)
+    assert text_date(["14 de outubro de 2022"], far) == dt.date(2022, 10, 14)
+    assert text_date(["Marco Rubio 12 talks"], far) is None
+    text = (
+        "3. novembar 2023 09:15\n\n"
+        "BELGRADE - Speaking after a meeting with Hungarian Prime Minister Viktor Orban in "
+        "Belgrade, Serbian President Aleksandar Vucic said the talks covered energy."
+    )
+    [talks] = held(run(text, day=dt.date(2023, 11, 3)))
+    assert talks.date == dt.date(2023, 11, 3)
