@@ -111,6 +111,8 @@ def merge(
                 when = earlier if earlier is not None and earlier.weekday() in weekdays else None
             else:
                 when = _fallback_date(g, sents, day, others) or _earlier_date(found, first, settled)
+                if when is None and news and all(c.sentence < body_start for c in g):
+                    when = _lead_day(sents, body_start, lead, others, day)
             if when is None and news and first.sentence < lead and day is not None:
                 when = _earlier_that_day(sents, idxs[-1], day)
             if when is None and news and day is not None:
@@ -335,6 +337,31 @@ def _fallback_date(
         if 0 <= i < len(sents) and i not in others and _SAME.search(sents[i]):
             if _weekday_only(sents[i]) and (when := dates.contact_date(sents[i], 0, day)):
                 return when
+    return None
+
+
+_SAME_ANY_CASE = re.compile(_SAME.pattern, re.IGNORECASE)
+_PROSE_END = re.compile(r"[.!?\"”’]\s*$")
+
+
+def _lead_day(
+    sents: list[str], body_start: int, lead: int, others: set[int], day: dt.date | None
+) -> dt.date | None:
+    """A contact only the headline states ("Barbados and Jamaica Prime Ministers Hold Talks"):
+    the day the lead's first sentence gives it, when that sentence speaks of the contact or
+    its people without naming them ("BRIDGETOWN, Sept 8 (CMC) - The Prime Ministers of the two
+    countries discussed ... on Wednesday") by a day of the week (a calendar date there may be
+    another event's; the dateline's is the story's)."""
+    for i in range(body_start, lead):
+        if len(sents[i].split()) < 6 or not _PROSE_END.search(sents[i]):
+            continue  # page furniture: a byline, a caption's name, the headline again
+        if i in others:
+            return None
+        line = dates._DATELINE.match(sents[i])
+        rest = sents[i][line.end() :] if line else sents[i]
+        if _SAME_ANY_CASE.search(rest) and _weekday_only(rest):
+            return dates.contact_date(rest, 0, day)
+        return None
     return None
 
 

@@ -63,3 +63,15 @@ def test_a_date_line_in_the_sites_own_language_dates_the_story() -> None:
     )
     [talks] = held(run(text, day=dt.date(2023, 11, 3)))
     assert talks.date == dt.date(2023, 11, 3)
+
+
+def test_a_headline_contact_takes_the_weekday_the_leads_first_sentence_gives_it() -> None:
+    text = (
+        "Fiji And Samoa Prime Ministers Hold Talks\n\n"
+        "SUVA, Fiji, March 14, 2024 (PINA) — The Prime Ministers of Fiji and Samoa reviewed "
+        "fisheries and travel between both countries, on Tuesday, after two incidents at "
+        "the border.\n\n"
+        "Sitiveni Rabuka told Fiame Naomi Mata'afa that both sides must work more closely."
+    )
+    [talks] = held(run(text, day=dt.date(2024, 3, 14)))
+    assert talks.date == dt.date(2024, 3, 12)  # the Tuesday, not the dateline's Thursday
