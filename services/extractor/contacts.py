@@ -128,6 +128,8 @@ def merge(
                 settled.append((first.sentence, when))
         elif when is not None and first.status == "held":
             settled.append((first.sentence, when))
+        if when is not None and first.status == "held" and _unsure_when(sents, idxs):
+            when = None  # "It was not immediately clear when the call took place"
         calls_on = all(c.trigger.lower().startswith("called on") and c.date is None for c in g)
         if first.status == "held" and (
             all(c.extra.get("visitor") for c in g) or (news_seen and calls_on)
@@ -338,6 +340,25 @@ def _fallback_date(
             if _weekday_only(sents[i]) and (when := dates.contact_date(sents[i], 0, day)):
                 return when
     return None
+
+
+# The text says the day is not known: "It was not (immediately) clear when the call took
+# place", "It has not been confirmed whether the talks were held late Tuesday or early Wednesday"
+_UNSURE = re.compile(
+    r"\b(?:not\s+(?:been\s+|yet\s+|immediately\s+)*(?:clear|known|confirmed|specified|disclosed|"
+    r"said)|unclear|uncertain)\s+(?:exactly\s+)?(?:when|whether|if|on\s+which\s+day|what\s+day)\b"
+    r"[^.;]{0,60}?\b(?:took\s+place|happened|was\s+held|were\s+held|occurred|was\s+made|"
+    r"spoke|talked|met)\b",
+    re.IGNORECASE,
+)
+
+
+def _unsure_when(sents: list[str], idxs: list[int]) -> bool:
+    """Does the contact's own sentence, or one of the two after it, say its day is unknown?"""
+    near = range(idxs[0], min(len(sents), idxs[-1] + 3))
+    return any(
+        ("clear" in sents[i] or "not" in sents[i]) and _UNSURE.search(sents[i]) for i in near
+    )
 
 
 _SAME_ANY_CASE = re.compile(_SAME.pattern, re.IGNORECASE)

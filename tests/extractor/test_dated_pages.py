@@ -75,3 +75,16 @@ def test_a_headline_contact_takes_the_weekday_the_leads_first_sentence_gives_it(
     )
     [talks] = held(run(text, day=dt.date(2024, 3, 14)))
     assert talks.date == dt.date(2024, 3, 12)  # the Tuesday, not the dateline's Thursday
+
+
+def test_a_text_saying_the_day_is_not_known_leaves_the_contact_undated() -> None:
+    text = (
+        "Italian Prime Minister Giorgia Meloni has held a telephone conversation with Greek "
+        "Prime Minister Kyriakos Mitsotakis, according to reports on Friday. It was not "
+        "immediately clear whether the call took place on Thursday evening or on Friday."
+    )
+    [call] = held(run(text, day=dt.date(2024, 5, 10)))
+    assert call.date is None
+    sure = text.replace("It was not immediately clear whether", "Officials said")
+    [call] = held(run(sure, day=dt.date(2024, 5, 10)))
+    assert call.date is not None
