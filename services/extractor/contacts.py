@@ -109,6 +109,8 @@ def merge(
                 # "Oct. 26, 2022"), only an earlier contact's on that weekday, the same occasion
                 earlier = _earlier_date(found, first, settled)
                 when = earlier if earlier is not None and earlier.weekday() in weekdays else None
+                if when is None and news and len(weekdays) == 1:
+                    when = _same_weekday_date(text, weekdays, first.participants)
             else:
                 when = _fallback_date(g, sents, day, others) or _earlier_date(found, first, settled)
                 if when is None and news and all(c.sentence < body_start for c in g):
@@ -383,6 +385,30 @@ def _lead_day(
         if _SAME_ANY_CASE.search(rest) and _weekday_only(rest):
             return dates.contact_date(rest, 0, day)
         return None
+    return None
+
+
+_WEEKDAY_BEFORE = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*$")
+_WEEKDAY_ANY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,")
+
+
+def _same_weekday_date(text: str, weekdays: set[int], people: list[Person]) -> dt.date | None:
+    """An undated page's contact told by its weekday alone ("met X on Friday afternoon"): the
+    full date a line of the page naming one of its people gives beside that same weekday, as a wire
+    photo caption does ("Y greets X in New Delhi, Friday, Sept. 16, 2016"): the weekday and
+    the date agree, and the people are the contact's, so it is the same day."""
+    names = [p.name.split()[-1] for p in people if p.name]
+    for sentence in text.splitlines():  # the page's lines: captions are not sentences
+        if not any(n in sentence for n in names) or not _WEEKDAY_ANY.search(sentence):
+            continue
+        for mention in dates.find(sentence):
+            wd = _WEEKDAY_BEFORE.search(sentence, 0, mention.start)
+            if mention.kind != "absolute" or wd is None:
+                continue
+            when = dates.resolve(mention, None)  # only a date stating its year
+            named = dates.WEEKDAYS.index(wd.group(1).lower() + "day")
+            if when is not None and when.weekday() == named and named in weekdays:
+                return when
     return None
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from services.extractor.pipeline import extract
+from shared.schemas import Contact, ExtractInput
 from tests.extractor.rules_helpers import held, run
 
 
@@ -88,3 +90,29 @@ def test_a_text_saying_the_day_is_not_known_leaves_the_contact_undated() -> None
     sure = text.replace("It was not immediately clear whether", "Officials said")
     [call] = held(run(sure, day=dt.date(2024, 5, 10)))
     assert call.date is not None
+
+
+def _undated(text: str) -> list[Contact]:
+    out = extract(ExtractInput(id="t", text=text))
+    return [c for c in out.contacts if c.status == "held"]
+
+
+def test_an_undated_pages_weekday_takes_the_date_a_caption_gives_beside_that_weekday() -> None:
+    caption = (
+        "Dutch Prime Minister Mark Rutte, left, and Belgian Prime Minister Alexander De Croo "
+        "shake hands in The Hague, Netherlands, {day}, {date}. (AP Photo)\n\n"
+    )
+    story = (
+        "Rutte hosts De Croo for border talks\n\n"
+        "Dutch Prime Minister Mark Rutte met his Belgian counterpart Alexander De Croo in The "
+        "Hague on Tuesday to discuss border policing."
+    )
+    [talks] = _undated(
+        story.replace("\n\n", "\n\n" + caption.format(day="Tuesday", date="Oct. 10, 2023"), 1)
+    )
+    assert talks.date == dt.date(2023, 10, 10)
+    # a caption of another day (its weekday is not the contact's) dates nothing
+    [talks] = _undated(
+        story.replace("\n\n", "\n\n" + caption.format(day="Friday", date="Oct. 6, 2023"), 1)
+    )
+    assert talks.date is None
