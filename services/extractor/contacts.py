@@ -337,10 +337,14 @@ def _fallback_date(
     # by its day ("A and B talk grain" / "the two heads of state compared notes" / "In the
     # Thursday phone call, ...")
     far = {j for i in told for j in (i - 2, i + 2) if (i + j) // 2 not in others} - told - near
+    # "X later in the afternoon saw off Y": the day of the events told just before it
+    later = {i - 2 for i in told if _LATER.search(sents[i])}
     for i in sorted(far):
-        if 0 <= i < len(sents) and i not in others and _SAME.search(sents[i]):
-            if _weekday_only(sents[i]) and (when := dates.contact_date(sents[i], 0, day)):
-                return when
+        if not 0 <= i < len(sents) or i in others:
+            continue
+        same = _SAME.search(sents[i]) or (i in later and any(n in sents[i] for n in names))
+        if same and _weekday_only(sents[i]) and (when := dates.contact_date(sents[i], 0, day)):
+            return when
     return None
 
 
@@ -363,6 +367,10 @@ def _unsure_when(sents: list[str], idxs: list[int]) -> bool:
     )
 
 
+_LATER = re.compile(
+    r"^\W*later\b|\blater\s+(?:in\s+the\s+(?:day|afternoon|evening)|that\s+(?:day|afternoon|evening))\b",
+    re.IGNORECASE,
+)
 _SAME_ANY_CASE = re.compile(_SAME.pattern, re.IGNORECASE)
 _PROSE_END = re.compile(r"[.!?\"”’]\s*$")
 

@@ -116,3 +116,16 @@ def test_an_undated_pages_weekday_takes_the_date_a_caption_gives_beside_that_wee
         story.replace("\n\n", "\n\n" + caption.format(day="Friday", date="Oct. 6, 2023"), 1)
     )
     assert talks.date is None
+
+
+def test_later_in_the_afternoon_keeps_the_day_of_the_events_told_before() -> None:
+    text = (
+        "Ghana's President Nana Akufo-Addo yesterday ended his three-day state visit to "
+        "Kenya with a tour of the port of Mombasa. Akufo-Addo had earlier opened a trade fair "
+        "in Nairobi. President William Ruto later in the afternoon saw off Mr Akufo-Addo at "
+        "State House."
+    )
+    [talks] = held(run(text, day=dt.date(2023, 5, 12)))
+    assert talks.date == dt.date(2023, 5, 11)
+    [talks] = held(run(text.replace("later in the afternoon ", ""), day=dt.date(2023, 5, 12)))
+    assert talks.date is None
