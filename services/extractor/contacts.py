@@ -349,10 +349,11 @@ def _fallback_date(
 
 
 # The text says the day is not known: "It was not (immediately) clear when the call took
-# place", "It has not been confirmed whether the talks were held late Tuesday or early Wednesday"
+# place", "It has not been confirmed whether the talks were held late Tuesday or early Wednesday",
+# "The ministry did not say when the call took place"
 _UNSURE = re.compile(
-    r"\b(?:not\s+(?:been\s+|yet\s+|immediately\s+)*(?:clear|known|confirmed|specified|disclosed|"
-    r"said)|unclear|uncertain)\s+(?:exactly\s+)?(?:when|whether|if|on\s+which\s+day|what\s+day)\b"
+    r"\b(?:not\s+(?:been\s+|yet\s+|immediately\s+)*(?:clear|known|confirmed?|specif(?:y|ied)|"
+    r"disclosed?|say|said)|unclear|uncertain)\s+(?:exactly\s+)?(?:when|whether|if|on\s+which\s+day|what\s+day)\b"
     r"[^.;]{0,60}?\b(?:took\s+place|happened|was\s+held|were\s+held|occurred|was\s+made|"
     r"spoke|talked|met)\b",
     re.IGNORECASE,

@@ -129,3 +129,12 @@ def test_later_in_the_afternoon_keeps_the_day_of_the_events_told_before() -> Non
     assert talks.date == dt.date(2023, 5, 11)
     [talks] = held(run(text.replace("later in the afternoon ", ""), day=dt.date(2023, 5, 12)))
     assert talks.date is None
+
+
+def test_a_statement_that_did_not_say_when_the_call_took_place_dates_nothing() -> None:
+    text = (
+        "Spanish Prime Minister Pedro Sanchez has spoken with Moroccan King Mohammed VI by "
+        "telephone, Madrid said on Thursday. The statement did not say when the call took place."
+    )
+    [call] = held(run(text, day=dt.date(2024, 5, 10)))
+    assert call.date is None
