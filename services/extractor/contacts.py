@@ -364,7 +364,9 @@ def _unsure_when(sents: list[str], idxs: list[int]) -> bool:
     """Does the contact's own sentence, or one of the two after it, say its day is unknown?"""
     near = range(idxs[0], min(len(sents), idxs[-1] + 3))
     return any(
-        ("clear" in sents[i] or "not" in sents[i]) and _UNSURE.search(sents[i]) for i in near
+        ("clear" in sents[i] or "not" in sents[i] or "certain" in sents[i])
+        and _UNSURE.search(sents[i])
+        for i in near
     )
 
 

@@ -138,3 +138,6 @@ def test_a_statement_that_did_not_say_when_the_call_took_place_dates_nothing() -
     )
     [call] = held(run(text, day=dt.date(2024, 5, 10)))
     assert call.date is None
+    unsure = text.replace("The statement did not say", "It remains uncertain")
+    [call] = held(run(unsure, day=dt.date(2024, 5, 10)))
+    assert call.date is None
