@@ -43,9 +43,53 @@ _OTHER = re.compile(
 _YEAR = re.compile(r"(?<!post-)(?<!pre-)\b((?:19[89]|20[0-9])\d)\b(?![-/.]\d)", re.I)
 
 
+# Month names of the languages whose outlets publish English editions: a date line keeps
+# the site's language ("11. oktobar 2024 14:10", "2025. október 20.", "31 de maio de 2023")
+_FOREIGN_MONTHS = {
+    "Jan": "januar janvier enero janeiro gennaio január",
+    "Feb": "februar février fevrier febrero fevereiro febbraio február",
+    "Mar": "mart märz maerz mars marzo março március",
+    "Apr": "avril abril aprile április",
+    "May": "maj mai mayo maio maggio május",
+    "Jun": "jun juni juin junio junho giugno június",
+    "Jul": "jul juli juillet julio julho luglio július",
+    "Aug": "avgust august août aout agosto augusztus",
+    "Sep": "septembar septembre septiembre setembro settembre szeptember",
+    "Oct": "oktobar oktober octobre octubre outubro ottobre október",
+    "Nov": "novembar novembre noviembre novembro",
+    "Dec": "decembar dezember décembre decembre diciembre dezembro dicembre",
+}
+_MONTH_OF = {w: en for en, words in _FOREIGN_MONTHS.items() for w in words.split()}
+_FOREIGN = re.compile(
+    r"(?:(?P<y>\d{4})\.\s*)?(?<![\w])(?P<m>"
+    + "|".join(sorted(_MONTH_OF, key=len, reverse=True))
+    + r")(?![\w])(?:\s+(?P<d>\d{1,2})\b\.?(?:-\w+)?)?",
+    re.IGNORECASE,
+)
+_DAY_DOT = re.compile(r"\b(\d{1,2})\.\s+(?=[A-Z][a-z]{2})|\s+de\s+(?=\d{4}\b|[A-Z][a-z]{2})")
+
+
+def _english(line: str) -> str:
+    """A date line in another language in English words: "11. oktobar 2024" -> "11 Oct 2024",
+    "2025. október 20." -> "Oct 20, 2025", "31 de maio de 2023" -> "31 May 2023"."""
+
+    def month(m: re.Match[str]) -> str:
+        en = _MONTH_OF[m.group("m").lower()]
+        if m.group("y") and m.group("d"):
+            return f"{en} {m.group('d')}, {m.group('y')}"
+        return en + (f" {m.group('d')}" if m.group("d") else "")
+
+    return _DAY_DOT.sub(
+        lambda m: f"{m.group(1)} " if m.group(1) else " ", _FOREIGN.sub(month, line)
+    )
+
+
 def _dated(sentence: str) -> list[dates.DateMention]:
-    """Date expressions of ``sentence``, reading upper-case month names ("MAY 3") as well."""
+    """Date expressions of ``sentence``, reading upper-case month names ("MAY 3") as well, and
+    a short date line's month names in other languages."""
     fixed = _CAPS.sub(lambda m: m.group().title(), sentence) if _CAPS.search(sentence) else sentence
+    if len(fixed) < 60 and _FOREIGN.search(fixed):
+        fixed = _english(fixed)
     return dates.find(fixed)
 
 
@@ -179,11 +223,19 @@ _JUST_DONE = re.compile(
     re.IGNORECASE,
 )
 _TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", re.IGNORECASE)
+# a contact told as under way as the story is written: "X is currently hosting Y", "the two
+# are now holding talks" (not "is hosting Y next week": the adverb says it is going on now)
+_UNDER_WAY = re.compile(
+    r"\b(?:is|are)\s+(?:currently|now|at present)\s+(?:hosting|receiving|meeting|holding|"
+    r"in\s+talks|in\s+a\s+meeting|speaking|talking)\b",
+    re.IGNORECASE,
+)
 
 
 def day_stated(sents: list[str], body_start: int, lead: int, told: list[str]) -> bool:
     """Does the text itself date its news: a date line or dateline at its head, "today" in its
-    lead, or the contact ``told`` as just done ("has spoken with")? Then the news contact the
+    lead or a contact told as under way ("is currently hosting"), or the contact ``told`` as
+    just done ("has spoken with")? Then the news contact the
     lead leaves undated happened that day; otherwise only the page's metadata would date it,
     and its date stays unknown."""
     limit = dt.date.max - dt.timedelta(days=2)
@@ -191,4 +243,6 @@ def day_stated(sents: list[str], body_start: int, lead: int, told: list[str]) ->
         return True
     if any(_JUST_DONE.search(s) for s in told):
         return True
-    return any(_TODAY.search(s) for s in sents[body_start : body_start + lead])
+    return any(
+        _TODAY.search(s) or _UNDER_WAY.search(s) for s in sents[body_start : body_start + lead]
+    )

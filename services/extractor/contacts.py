@@ -109,10 +109,16 @@ def merge(
                 # "Oct. 26, 2022"), only an earlier contact's on that weekday, the same occasion
                 earlier = _earlier_date(found, first, settled)
                 when = earlier if earlier is not None and earlier.weekday() in weekdays else None
+                if when is None and news and len(weekdays) == 1:
+                    when = _same_weekday_date(text, weekdays, first.participants)
             else:
                 when = _fallback_date(g, sents, day, others) or _earlier_date(found, first, settled)
+                if when is None and news and all(c.sentence < body_start for c in g):
+                    when = _lead_day(sents, body_start, lead, others, day)
             if when is None and news and first.sentence < lead and day is not None:
                 when = _earlier_that_day(sents, idxs[-1], day)
+            if when is None and news and day is not None:
+                when = _scheduled_day(g, groups, day)
             if (
                 when is None
                 and news
@@ -124,6 +130,8 @@ def merge(
                 settled.append((first.sentence, when))
         elif when is not None and first.status == "held":
             settled.append((first.sentence, when))
+        if when is not None and first.status == "held" and _unsure_when(sents, idxs):
+            when = None  # "It was not immediately clear when the call took place"
         calls_on = all(c.trigger.lower().startswith("called on") and c.date is None for c in g)
         if first.status == "held" and (
             all(c.extra.get("visitor") for c in g) or (news_seen and calls_on)
@@ -274,6 +282,20 @@ def _earlier_date(
     return next((when for i, when in told if i == last and when is not None), None)
 
 
+def _scheduled_day(g: Group, groups: list[Group], day: dt.date) -> dt.date | None:
+    """The day a plan of the same pair was set for, when that day has come ("Trump called
+    Putin. Earlier, he said he would hold talks with Putin on May 19", on a page of May 19):
+    the contact announced for that day and now told as held took place then. Not a day
+    after the page's (still a plan), nor one days before it (the plan may have slipped)."""
+    pair = _pair(g)
+    for o in groups:
+        when = next((c.date for c in o if c.date), None)
+        if o[0].status == "planned" and _pair(o) == pair and when is not None:
+            if 0 <= (day - when).days <= 1:
+                return when
+    return None
+
+
 _EARLIER_ON = re.compile(r"\bearlier on ((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b", re.I)
 
 
@@ -315,9 +337,88 @@ def _fallback_date(
     # by its day ("A and B talk grain" / "the two heads of state compared notes" / "In the
     # Thursday phone call, ...")
     far = {j for i in told for j in (i - 2, i + 2) if (i + j) // 2 not in others} - told - near
+    # "X later in the afternoon saw off Y": the day of the events told just before it
+    later = {i - 2 for i in told if _LATER.search(sents[i])}
     for i in sorted(far):
-        if 0 <= i < len(sents) and i not in others and _SAME.search(sents[i]):
-            if _weekday_only(sents[i]) and (when := dates.contact_date(sents[i], 0, day)):
+        if not 0 <= i < len(sents) or i in others:
+            continue
+        same = _SAME.search(sents[i]) or (i in later and any(n in sents[i] for n in names))
+        if same and _weekday_only(sents[i]) and (when := dates.contact_date(sents[i], 0, day)):
+            return when
+    return None
+
+
+# The text says the day is not known: "It was not (immediately) clear when the call took
+# place", "It has not been confirmed whether the talks were held late Tuesday or early Wednesday",
+# "The ministry did not say when the call took place"
+_UNSURE = re.compile(
+    r"\b(?:not\s+(?:been\s+|yet\s+|immediately\s+)*(?:clear|known|confirmed?|specif(?:y|ied)|"
+    r"disclosed?|say|said)|unclear|uncertain)\s+(?:exactly\s+)?(?:when|whether|if|on\s+which\s+day|what\s+day)\b"
+    r"[^.;]{0,60}?\b(?:took\s+place|happened|was\s+held|were\s+held|occurred|was\s+made|"
+    r"spoke|talked|met)\b",
+    re.IGNORECASE,
+)
+
+
+def _unsure_when(sents: list[str], idxs: list[int]) -> bool:
+    """Does the contact's own sentence, or one of the two after it, say its day is unknown?"""
+    near = range(idxs[0], min(len(sents), idxs[-1] + 3))
+    return any(
+        ("clear" in sents[i] or "not" in sents[i] or "certain" in sents[i])
+        and _UNSURE.search(sents[i])
+        for i in near
+    )
+
+
+_LATER = re.compile(
+    r"^\W*later\b|\blater\s+(?:in\s+the\s+(?:day|afternoon|evening)|that\s+(?:day|afternoon|evening))\b",
+    re.IGNORECASE,
+)
+_SAME_ANY_CASE = re.compile(_SAME.pattern, re.IGNORECASE)
+_PROSE_END = re.compile(r"[.!?\"”’]\s*$")
+
+
+def _lead_day(
+    sents: list[str], body_start: int, lead: int, others: set[int], day: dt.date | None
+) -> dt.date | None:
+    """A contact only the headline states ("Barbados and Jamaica Prime Ministers Hold Talks"):
+    the day the lead's first sentence gives it, when that sentence speaks of the contact or
+    its people without naming them ("BRIDGETOWN, Sept 8 (CMC) - The Prime Ministers of the two
+    countries discussed ... on Wednesday") by a day of the week (a calendar date there may be
+    another event's; the dateline's is the story's)."""
+    for i in range(body_start, lead):
+        if len(sents[i].split()) < 6 or not _PROSE_END.search(sents[i]):
+            continue  # page furniture: a byline, a caption's name, the headline again
+        if i in others:
+            return None
+        line = dates._DATELINE.match(sents[i])
+        rest = sents[i][line.end() :] if line else sents[i]
+        if _SAME_ANY_CASE.search(rest) and _weekday_only(rest):
+            return dates.contact_date(rest, 0, day)
+        return None
+    return None
+
+
+_WEEKDAY_BEFORE = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*$")
+_WEEKDAY_ANY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,")
+
+
+def _same_weekday_date(text: str, weekdays: set[int], people: list[Person]) -> dt.date | None:
+    """An undated page's contact told by its weekday alone ("met X on Friday afternoon"): the
+    full date a line of the page naming one of its people gives beside that same weekday, as a wire
+    photo caption does ("Y greets X in New Delhi, Friday, Sept. 16, 2016"): the weekday and
+    the date agree, and the people are the contact's, so it is the same day."""
+    names = [p.name.split()[-1] for p in people if p.name]
+    for sentence in text.splitlines():  # the page's lines: captions are not sentences
+        if not any(n in sentence for n in names) or not _WEEKDAY_ANY.search(sentence):
+            continue
+        for mention in dates.find(sentence):
+            wd = _WEEKDAY_BEFORE.search(sentence, 0, mention.start)
+            if mention.kind != "absolute" or wd is None:
+                continue
+            when = dates.resolve(mention, None)  # only a date stating its year
+            named = dates.WEEKDAYS.index(wd.group(1).lower() + "day")
+            if when is not None and when.weekday() == named and named in weekdays:
                 return when
     return None
 
