@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from services.extractor import classify, fields, hints, prefilter, previous, tokens, unknown
+from services.extractor import classify, dates, fields, hints, prefilter, previous, tokens, unknown
 from services.extractor import text as textmod
 from services.extractor.people import gazetteer
 from services.extractor.prefilter import may_match
@@ -205,3 +205,22 @@ def test_a_name_standing_alone_is_found_as_the_regex_finds_it() -> None:
         plain = rf"(?<![\w’'])({re.escape(word)})(?![\w’'])"
         assert list(unknown._standing(text, word)) == [m.start() for m in re.finditer(plain, text)]
     assert list(unknown._standing(cases[0][0], "Ali")) == [0, 32, 52]
+
+
+def test_date_patterns_skipped_by_their_gates_would_find_nothing(
+    dev_sentences: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = [
+        "They spoke on 2023-07-14, 14.07.2023 and 2023.7.14, then Friday (03/02/2023).",
+        "The talks of July 14th, 2023 followed those of the 3rd of March and onTuesday.",
+        "The call took place this evening, on the eve of the summit; they meet tomorrow.",
+        "THIS MORNING they talked, LAST NIGHT too, two days ago and the day before.",
+        "Thıs evenıng, tonıght and ſeven KELVIN even İt the previous day 3 days ago.",
+    ]
+    gated = [dates.find(s) for s in [*dev_sentences, *written]]
+    monkeypatch.setattr(dates, "_may_match", lambda s: (True,) * len(dates._PATTERNS))
+    plain = [dates.find(s) for s in [*dev_sentences, *written]]
+    assert [[(d.start, d.end, d.kind) for d in f] for f in gated] == [
+        [(d.start, d.end, d.kind) for d in f] for f in plain
+    ]
+    assert any(gated[-len(written) :][2]) and len(gated[-len(written)]) == 4
