@@ -10,7 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from services.extractor import classify, dates, fields, hints, prefilter, previous, tokens, unknown
+from services.extractor import (
+    anchor,
+    classify,
+    dates,
+    fields,
+    hints,
+    prefilter,
+    previous,
+    tokens,
+    unknown,
+)
 from services.extractor import text as textmod
 from services.extractor.people import gazetteer
 from services.extractor.prefilter import may_match
@@ -224,3 +234,23 @@ def test_date_patterns_skipped_by_their_gates_would_find_nothing(
         [(d.start, d.end, d.kind) for d in f] for f in plain
     ]
     assert any(gated[-len(written) :][2]) and len(gated[-len(written)]) == 4
+
+
+def test_run_on_stops_are_the_look_behind_patterns(dev_sentences: list[str]) -> None:
+    plain = re.compile(r"(?<=[a-z0-9]{2})\.(?=[A-Z][a-z]+\s)")
+    written = ["on May 10.At the meeting, 2024.The talks. a.B c 12.Then x.Yy z", *_texts()[:80]]
+    for line in [*dev_sentences, *written]:
+        assert textmod._RUN_ON.sub(". ", line) == plain.sub(". ", line), line
+
+
+def test_caption_gate_hides_no_caption(dev_sentences: list[str]) -> None:
+    written = [
+        "Leaders (L) and (2nd R) at the summit.",
+        "The two leaders pose for a picture; they POSED FOR PHOTOGRAPHERS.",
+        "They shake hands before talks.",
+        "The president is pictured in the capital. Photo: agency.",
+        "Thıs PİCTURED ſhake KELVIN hands",
+    ]
+    for sentence in [*dev_sentences, *written]:
+        assert anchor._caption(sentence) == bool(anchor._CAPTION.search(sentence)), sentence
+    assert all(anchor._caption(s) for s in written[:4])
