@@ -16,6 +16,8 @@ from services.extractor import (
     dates,
     fields,
     hints,
+    offices,
+    periods,
     prefilter,
     previous,
     tokens,
@@ -254,3 +256,12 @@ def test_caption_gate_hides_no_caption(dev_sentences: list[str]) -> None:
     for sentence in [*dev_sentences, *written]:
         assert anchor._caption(sentence) == bool(anchor._CAPTION.search(sentence)), sentence
     assert all(anchor._caption(s) for s in written[:4])
+
+
+def test_year_and_spokesperson_gates_keep_what_the_patterns_find() -> None:
+    day = dt.date(2024, 5, 1)
+    assert periods.told_year("In 2002, the two leaders met in Seoul.", day) == dt.date(2002, 7, 1)
+    assert periods.told_year("The leaders met in Seoul.", day) is None
+    said = ["Kremlin spokesman Dmitry Peskov said the talks went well."]
+    assert offices.spokesperson_of(said) == offices.spokesperson_of([said[0] + " (press)"])
+    assert offices.spokesperson_of(["The Kremlin said the talks went well."]) is None
