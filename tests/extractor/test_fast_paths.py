@@ -265,3 +265,19 @@ def test_year_and_spokesperson_gates_keep_what_the_patterns_find() -> None:
     said = ["Kremlin spokesman Dmitry Peskov said the talks went well."]
     assert offices.spokesperson_of(said) == offices.spokesperson_of([said[0] + " (press)"])
     assert offices.spokesperson_of(["The Kremlin said the talks went well."]) is None
+
+
+def test_previous_contact_reads_only_sentences_with_a_number_as_before(
+    dev_sentences: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    day = dt.date(2024, 3, 20)
+    written = [
+        "It was their first call since they met in Rome on Nov. 15.",
+        "The two leaders had last spoken by phone on 5 January.",
+        "Their first meeting since the summit in Geneva.",
+    ]
+    pieces = [[s] for s in [*dev_sentences, *written]]
+    gated = [previous.previous_contact(p, day) for p in pieces]
+    monkeypatch.setattr(previous, "_DIGIT", re.compile(""))  # matches every sentence
+    assert gated == [previous.previous_contact(p, day) for p in pieces]
+    assert gated[-3:] == [dt.date(2023, 11, 15), dt.date(2024, 1, 5), None]
