@@ -281,3 +281,18 @@ def test_previous_contact_reads_only_sentences_with_a_number_as_before(
     monkeypatch.setattr(previous, "_DIGIT", re.compile(""))  # matches every sentence
     assert gated == [previous.previous_contact(p, day) for p in pieces]
     assert gated[-3:] == [dt.date(2023, 11, 15), dt.date(2024, 1, 5), None]
+
+
+def test_text_date_skips_only_head_sentences_without_a_number(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    limit = dt.date(2030, 1, 1)
+    heads = [sentences(text)[: anchor.HEAD] for text in _texts()]
+    heads += [
+        ["PM call with President Lee: 15 September 2017", "The two leaders spoke today."],
+        ["Sunday", "On Tuesday, 27 February 2024, the ministers met."],
+    ]
+    gated = [anchor.text_date(head, limit) for head in heads]
+    monkeypatch.setattr(anchor, "_DIGIT", re.compile(""))  # matches every sentence
+    assert gated == [anchor.text_date(head, limit) for head in heads]
+    assert gated[-2:] == [dt.date(2017, 9, 15), dt.date(2024, 2, 27)]
