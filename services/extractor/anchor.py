@@ -20,6 +20,20 @@ _CAPTION = re.compile(
     r"photographers)|\bshake hands\b|\bare pictured\b|\bis pictured\b|\bphoto\b|\bpictured\b",
     re.IGNORECASE,
 )
+# Gate of ``_CAPTION``: each of its phrases holds "(" or one of these words (tested on the
+# lower-cased sentence; none has an "i", "s" or "k", letters IGNORECASE also matches in "ı",
+# "İ", "ſ", "K", which lower() keeps apart): most head sentences need no caption search.
+_CAPTION_WORDS = ("photo", "ture", "hand")
+
+
+def _caption(sentence: str) -> bool:
+    if "(" not in sentence:
+        low = sentence.lower()
+        if not any(word in low for word in _CAPTION_WORDS):
+            return False
+    return _CAPTION.search(sentence) is not None
+
+
 _WEATHER = re.compile(r"^\s*-?\d{1,2}(?:[.,]\d)?\s*°?\s*[CF]\b")
 # Before a date or year: perhaps one still to come ("by 2030", "a term starting on ...").
 # "TASHKENT, Uzbekistan, July 10.", "BEIJING, Nov. 16 (Xinhua) --", "YEREVAN, MAY 3, ARMENPRESS."
@@ -40,6 +54,7 @@ _OTHER = re.compile(
     r"\s+(?:on\s+|in\s+)?(?:the\s+)?(?:[A-Z][a-z]+\s+)?$",
     re.I,
 )
+_DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?<!post-)(?<!pre-)\b((?:19[89]|20[0-9])\d)\b(?![-/.]\d)", re.I)
 
 
@@ -109,19 +124,21 @@ def text_date(sents: list[str], limit: dt.date) -> dt.date | None:
     ("a term starting on December 1, 2024")."""
     head = sents[:HEAD]
     for i, sentence in enumerate(head):
-        if _CAPTION.search(sentence):
+        if not _DIGIT.search(sentence):
+            continue  # a full date has a number: a sentence without one has none (cheap test)
+        if _caption(sentence):
             continue
         near = head[max(0, i - 1) : i + 2]
         if any(_WEATHER.match(s) for s in near):
             continue  # "22.3 C | August 17, 2022": the site's header, today's date there
         for mention in _dated(sentence):
+            day = _full(mention)  # first: cheaper than the tests of where the date stands
+            if day is None or day > limit:
+                continue
             before, after = sentence[: mention.start], sentence[mention.end :]
             opens = _LINE_START.fullmatch(before) or _DATELINE.fullmatch(before)
             closes = _LINE_END.fullmatch(after) and _HEADING_END.search(before)
-            if not (opens or closes):
-                continue
-            day = _full(mention)
-            if day is not None and day <= limit:
+            if opens or closes:
                 return day
     return None
 

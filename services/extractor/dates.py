@@ -71,16 +71,36 @@ class DateMention:
     match: re.Match[str]
 
 
-# every pattern above needs one of these: a sentence without any has no date (a cheap gate)
-_GATE = re.compile(r"\d|day|night|morning|afternoon|eve|tomorrow", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_WEEKDAY_NAMES = tuple(day.title() for day in WEEKDAYS)
+# Gate of the relative pattern: each of its phrases holds one of these words (tested on the
+# lower-cased sentence). None has an "i", "s" or "k", the letters IGNORECASE also matches in
+# "ı", "İ", "ſ" and "K", which lower() does not turn into them: the gate never hides a match.
+_RELATIVE_WORDS = ("day", "ght", "morn", "afternoon", "tomorrow", "the eve", "even")
+
+
+def _may_match(sentence: str) -> tuple[bool, ...]:
+    """Per pattern of ``_PATTERNS``, in order: does the sentence hold what it cannot match
+    without? Cheap substring tests; the patterns are the costly part of reading a sentence."""
+    digit = _DIGIT.search(sentence) is not None
+    low = sentence.lower()
+    return (
+        digit,  # ISO "2023-07-14"
+        "20" in sentence,  # dotted numbers: their year is 20xx
+        "/20" in sentence,  # slashed numbers: ".../20xx"
+        digit,  # "July 14"
+        digit,  # "14 July"
+        any(name in sentence for name in _WEEKDAY_NAMES),  # matched case-sensitively
+        any(word in low for word in _RELATIVE_WORDS),  # "today", "last night", ...
+    )
 
 
 def find(sentence: str) -> list[DateMention]:
     """Date expressions in ``sentence``, left to right, without overlaps."""
     found: list[DateMention] = []
-    if not _GATE.search(sentence):
-        return found
-    for pattern in _PATTERNS:
+    for pattern, may in zip(_PATTERNS, _may_match(sentence), strict=True):
+        if not may:
+            continue
         for m in pattern.finditer(sentence):
             if any(m.start() < d.end and d.start < m.end() for d in found):
                 continue

@@ -76,6 +76,7 @@ _BY_DATE = [
         r"(?:[\w-]+\s+){0,2}(?:talks|meeting|call|conversation|visit)\b[^.;]{0,40}?\bon\s+",
     )
 ]
+_DIGIT = re.compile(r"\d")
 # "the first call in 28 days", "their first meeting in three weeks": an exact count. "in nearly
 # three years", "in more than a month", "in 18 months" (a month is not a count of days): no day.
 _BY_COUNT = re.compile(
@@ -114,6 +115,8 @@ def previous_contact(sentences: list[str], contact_day: dt.date | None) -> dt.da
     every = sentences
     sentences = [s for s in sentences if _may_state_one(s)]
     for s in sentences:
+        if not _DIGIT.search(s):
+            continue  # every _BY_DATE pattern ends in a day's number (a cheap test first)
         for m in (m for pattern in _BY_DATE for m in pattern.finditer(s)):
             found = dates.find(m.group("date"))
             # the day itself: this sentence tells the earlier contact ("since they met on Nov.

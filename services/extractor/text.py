@@ -101,7 +101,9 @@ def credit_at(sentence: str) -> int | None:
 
 
 # Sentences run together with no space after the full stop ("on Tuesday.In a briefing")
-_RUN_ON = re.compile(r"(?<=[a-z0-9]{2})\.(?=[A-Z][a-z]+\s)")
+# (the full stop is matched first and the letters before it looked back at: a pattern opening
+# with a look-behind is tried at every character of the line, one opening with "." only at stops)
+_RUN_ON = re.compile(r"\.(?<=[a-z0-9]{2}\.)(?=[A-Z][a-z]+\s)")
 # "Milei meets Meloni in Rome In addition to meeting ...": a lead's opening phrase, capitalised
 # in mid-line, starts a sentence
 _HEADLINE_RUN_ON = re.compile(

@@ -8,7 +8,19 @@ import re
 
 import pytest
 
-from services.extractor import classify, fields, hints, prefilter, previous, tokens, unknown
+from services.extractor import (
+    anchor,
+    classify,
+    dates,
+    fields,
+    hints,
+    offices,
+    periods,
+    prefilter,
+    previous,
+    tokens,
+    unknown,
+)
 from services.extractor import text as textmod
 from services.extractor.people import gazetteer
 from services.extractor.prefilter import may_match
@@ -198,3 +210,82 @@ def test_a_name_standing_alone_is_found_as_the_regex_finds_it() -> None:
         plain = rf"(?<![\w’'])({re.escape(word)})(?![\w’'])"
         assert list(unknown._standing(text, word)) == [m.start() for m in re.finditer(plain, text)]
     assert list(unknown._standing(cases[0][0], "Ali")) == [0, 32, 52]
+
+
+def test_date_patterns_skipped_by_their_gates_would_find_nothing(
+    dev_sentences: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = [
+        "They spoke on 2023-07-14, 14.07.2023 and 2023.7.14, then Friday (03/02/2023).",
+        "The talks of July 14th, 2023 followed those of the 3rd of March and onTuesday.",
+        "The call took place this evening, on the eve of the summit; they meet tomorrow.",
+        "THIS MORNING they talked, LAST NIGHT too, two days ago and the day before.",
+        "Thıs evenıng, tonıght and ſeven KELVIN even İt the previous day 3 days ago.",
+    ]
+    gated = [dates.find(s) for s in [*dev_sentences, *written]]
+    monkeypatch.setattr(dates, "_may_match", lambda s: (True,) * len(dates._PATTERNS))
+    plain = [dates.find(s) for s in [*dev_sentences, *written]]
+    assert [[(d.start, d.end, d.kind) for d in f] for f in gated] == [
+        [(d.start, d.end, d.kind) for d in f] for f in plain
+    ]
+    assert any(gated[-len(written) :][2]) and len(gated[-len(written)]) == 4
+
+
+def test_run_on_stops_are_the_look_behind_patterns(dev_sentences: list[str]) -> None:
+    plain = re.compile(r"(?<=[a-z0-9]{2})\.(?=[A-Z][a-z]+\s)")
+    written = ["on May 10.At the meeting, 2024.The talks. a.B c 12.Then x.Yy z", *_texts()[:80]]
+    for line in [*dev_sentences, *written]:
+        assert textmod._RUN_ON.sub(". ", line) == plain.sub(". ", line), line
+
+
+def test_caption_gate_hides_no_caption(dev_sentences: list[str]) -> None:
+    written = [
+        "Leaders (L) and (2nd R) at the summit.",
+        "The two leaders pose for a picture; they POSED FOR PHOTOGRAPHERS.",
+        "They shake hands before talks.",
+        "The president is pictured in the capital. Photo: agency.",
+        "Thıs PİCTURED ſhake KELVIN hands",
+    ]
+    for sentence in [*dev_sentences, *written]:
+        assert anchor._caption(sentence) == bool(anchor._CAPTION.search(sentence)), sentence
+    assert all(anchor._caption(s) for s in written[:4])
+
+
+def test_year_and_spokesperson_gates_keep_what_the_patterns_find() -> None:
+    day = dt.date(2024, 5, 1)
+    assert periods.told_year("In 2002, the two leaders met in Seoul.", day) == dt.date(2002, 7, 1)
+    assert periods.told_year("The leaders met in Seoul.", day) is None
+    said = ["Kremlin spokesman Dmitry Peskov said the talks went well."]
+    assert offices.spokesperson_of(said) == offices.spokesperson_of([said[0] + " (press)"])
+    assert offices.spokesperson_of(["The Kremlin said the talks went well."]) is None
+
+
+def test_previous_contact_reads_only_sentences_with_a_number_as_before(
+    dev_sentences: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    day = dt.date(2024, 3, 20)
+    written = [
+        "It was their first call since they met in Rome on Nov. 15.",
+        "The two leaders had last spoken by phone on 5 January.",
+        "Their first meeting since the summit in Geneva.",
+    ]
+    pieces = [[s] for s in [*dev_sentences, *written]]
+    gated = [previous.previous_contact(p, day) for p in pieces]
+    monkeypatch.setattr(previous, "_DIGIT", re.compile(""))  # matches every sentence
+    assert gated == [previous.previous_contact(p, day) for p in pieces]
+    assert gated[-3:] == [dt.date(2023, 11, 15), dt.date(2024, 1, 5), None]
+
+
+def test_text_date_skips_only_head_sentences_without_a_number(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    limit = dt.date(2030, 1, 1)
+    heads = [sentences(text)[: anchor.HEAD] for text in _texts()]
+    heads += [
+        ["PM call with President Lee: 15 September 2017", "The two leaders spoke today."],
+        ["Sunday", "On Tuesday, 27 February 2024, the ministers met."],
+    ]
+    gated = [anchor.text_date(head, limit) for head in heads]
+    monkeypatch.setattr(anchor, "_DIGIT", re.compile(""))  # matches every sentence
+    assert gated == [anchor.text_date(head, limit) for head in heads]
+    assert gated[-2:] == [dt.date(2017, 9, 15), dt.date(2024, 2, 27)]
