@@ -111,8 +111,9 @@ async def test_two_replicas_poll_each_source_once_per_interval(
         # time allows.
         assert min(gaps) > 0.25 * INTERVAL, (path, gaps)
         assert len(starts) <= (starts[-1] - starts[0]) / (0.9 * INTERVAL) + 2, (path, gaps)
-        # Nor is any source forgotten (a poll's own time, slow on a busy machine, adds up).
-        assert max(gaps) < 4 * INTERVAL, (path, gaps)
+        # Nor is any source forgotten (the wait for five polls of every source above would time
+        # out); a poll's own time, slow on a busy shared machine, adds up, so the bound is loose.
+        assert max(gaps) < 8 * INTERVAL, (path, gaps)
     assert [a.title for p, _ in outputs for a in p] == ["Story 100"]
     polls = [counters.polls for _, counters in outputs]
     assert sum(polls) == sum(len(server.hits(p)) for p in paths)
