@@ -95,6 +95,17 @@ def find_triggers(sentence: str, low: str | None = None) -> list[tuple[int, int,
     return sorted(taken)
 
 
+def trap_spans(sentence: str, low: str | None = None) -> list[tuple[int, int]]:
+    """The (start, end) of every trap span of the sentence ("called off", "called for")."""
+    low = sentence.lower() if low is None else low
+    traps = _indexes()[1]
+    return [
+        (b.start(), b.end())
+        for i in traps.matching(low)
+        for b in traps.rules[i].finditer(sentence, low)
+    ]
+
+
 def cue_kind(text: str) -> str | None:
     cues = _compiled()[2]
     for kind in ("video_call", "call", "meeting"):
