@@ -128,6 +128,9 @@ def status_of(sentence: str, start: int, end: int, left_end: int | None) -> str 
     if plans or other["planned_after"].search(sentence[end:]):
         return "planned"
     before, after = sentence[:start], sentence[end:]
+    framing = _WHO_ASIDE.sub(" ", before)  # "A, who denied the claims, met B"
+    if other["denial_frame"].search(framing):
+        return None  # "denied that A had met B", "Kremlin denies Putin spoke with Trump"
     if (
         other["planned_opening"].match(before)
         or (other["fronted"].match(before) and other["fronted_plan"].match(after))

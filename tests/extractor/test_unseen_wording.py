@@ -57,3 +57,36 @@ def test_cancelled_contacts_are_no_readouts(text: str) -> None:
 @pytest.mark.parametrize("text", CANCELLED_HELD)
 def test_held_twins_of_cancellation_stay_readouts(text: str) -> None:
     assert _readout(text)
+
+
+# A denial the contact is the complement of, however far before it: "denied that A had met B",
+# "rejected as baseless a report that", "refuted claims that", a headline's "denies A spoke
+# with B". Held twins: a "but" clause, a comma after a bare "rejecting the claims", an aside.
+DENIED = [
+    "Kremlin denies Putin spoke with Trump\n\nMOSCOW - The Kremlin on Tuesday denied that "
+    "President Vladimir Putin had spoken by phone with U.S. President Donald Trump.",
+    "Tehran denies Araghchi met Rubio\n\nTEHRAN - Iran's foreign ministry denied that "
+    "Foreign Minister Abbas Araghchi had met Secretary of State Marco Rubio in Muscat.",
+    "Islamabad rejects report of Shehbaz-Modi meeting\n\nISLAMABAD - The Foreign Office "
+    "rejected as baseless a report that Prime Minister Shehbaz Sharif met Prime Minister "
+    "Narendra Modi in Dubai.",
+    "ABUJA - The Presidency on Tuesday refuted claims that President Bola Tinubu had spoken "
+    "with U.S. President Donald Trump by phone.",
+    "ANKARA - Officials dismissed as false reports that President Tayyip Erdogan held a "
+    "secret meeting with President Abdel Fattah El Sisi.",
+]
+DENIED_HELD = [
+    "Peskov denied the reports but confirmed that Putin had spoken with Trump on Tuesday.",
+    "Rejecting the claims, President Erdogan met President Sisi in Cairo on Tuesday.",
+    "Putin, who denied the allegations, met Xi in Beijing on Tuesday.",
+]
+
+
+@pytest.mark.parametrize("text", DENIED)
+def test_denied_contacts_are_no_readouts(text: str) -> None:
+    assert not _readout(text)
+
+
+@pytest.mark.parametrize("text", DENIED_HELD)
+def test_held_twins_of_denials_stay_readouts(text: str) -> None:
+    assert _readout(text)
