@@ -131,6 +131,8 @@ def status_of(sentence: str, start: int, end: int, left_end: int | None) -> str 
     framing = _WHO_ASIDE.sub(" ", before)  # "A, who denied the claims, met B"
     if other["denial_frame"].search(framing):
         return None  # "denied that A had met B", "Kremlin denies Putin spoke with Trump"
+    if other["bare_verb"].match(sentence[start:end]) and other["exhortation_frame"].search(framing):
+        return "planned"  # "urged A and B to meet", "demanded that A speak with B": a wish
     if (
         other["planned_opening"].match(before)
         or (other["fronted"].match(before) and other["fronted_plan"].match(after))

@@ -90,3 +90,35 @@ def test_denied_contacts_are_no_readouts(text: str) -> None:
 @pytest.mark.parametrize("text", DENIED_HELD)
 def test_held_twins_of_denials_stay_readouts(text: str) -> None:
     assert _readout(text)
+
+
+# A wish or an exhortation that others hold a contact, however long the names before the
+# infinitive ("urged Russian President X and Ukrainian President Y to meet"), a subjunctive after
+# "demanded that", "appealed for a meeting", "wants Trump to call him". Held twins: the urging
+# done during a held contact.
+EXHORTED = [
+    "UNITED NATIONS - UN Secretary-General Antonio Guterres on Tuesday urged Russian President "
+    "Vladimir Putin and Ukrainian President Volodymyr Zelensky to meet face to face.",
+    "ADDIS ABABA - The African Union on Tuesday urged President Paul Kagame of Rwanda and "
+    "President Felix Tshisekedi of Congo to hold direct talks.",
+    "NEW DELHI - Opposition leaders on Tuesday demanded that Prime Minister Narendra Modi "
+    "speak with US President Donald Trump about the tariffs.",
+    "Pope appeals for Putin-Zelensky meeting\n\nVATICAN - The Pope on Tuesday appealed for a "
+    "meeting between President Vladimir Putin and President Volodymyr Zelensky.",
+    "Pretoria - President Cyril Ramaphosa said on Tuesday he wanted U.S. President Donald "
+    "Trump to call him to discuss the tariffs.",
+]
+EXHORTED_HELD = [
+    "Erdogan urged Putin to end the war when they met in Sochi on Tuesday.",
+    "Ramaphosa called on Trump to reconsider the tariffs during a phone call on Tuesday.",
+]
+
+
+@pytest.mark.parametrize("text", EXHORTED)
+def test_exhorted_contacts_are_no_readouts(text: str) -> None:
+    assert not _readout(text)
+
+
+@pytest.mark.parametrize("text", EXHORTED_HELD)
+def test_held_twins_of_exhortations_stay_readouts(text: str) -> None:
+    assert _readout(text)
