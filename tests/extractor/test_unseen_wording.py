@@ -36,6 +36,8 @@ CANCELLED = [
     "Modi and U.S. President Donald Trump has been put off, officials said.",
     "Tinubu's talks with Ruto delayed\n\nABUJA - Talks between President Bola Tinubu and "
     "President William Ruto were delayed to next month.",
+    "Putin, Erdogan call off Istanbul meeting\n\nMOSCOW - President Vladimir Putin and "
+    "President Tayyip Erdogan have called off their meeting in Istanbul.",
     "Sisi pulls out of meeting with Erdogan\n\nCAIRO - President Abdel Fattah El Sisi has "
     "pulled out of a meeting with President Tayyip Erdogan, diplomats said.",
 ]
