@@ -124,3 +124,23 @@ def test_exhorted_contacts_are_no_readouts(text: str) -> None:
 @pytest.mark.parametrize("text", EXHORTED_HELD)
 def test_held_twins_of_exhortations_stay_readouts(text: str) -> None:
     assert _readout(text)
+
+
+# A former leader under a headline's "Ex-<country> PM" (the place joined to "ex-"): not serving.
+FORMER = [
+    "Ex-Japan PM Kishida meets Modi\n\nNEW DELHI - Former Japanese prime minister Fumio "
+    "Kishida met Prime Minister Narendra Modi in New Delhi on Tuesday.",
+    "Ex-UK PM Johnson meets Zelensky in Kyiv",
+]
+
+
+@pytest.mark.parametrize("text", FORMER)
+def test_former_leaders_under_ex_country_titles_are_no_readouts(text: str) -> None:
+    assert not _readout(text)
+
+
+def test_serving_leader_under_country_title_stays_readout() -> None:
+    assert _readout(
+        "Japan PM Ishiba meets Modi\n\nNEW DELHI - Japanese Prime Minister Shigeru "
+        "Ishiba met Prime Minister Narendra Modi in New Delhi on Tuesday."
+    )
