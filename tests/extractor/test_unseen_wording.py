@@ -144,3 +144,31 @@ def test_serving_leader_under_country_title_stays_readout() -> None:
         "Japan PM Ishiba meets Modi\n\nNEW DELHI - Japanese Prime Minister Shigeru "
         "Ishiba met Prime Minister Narendra Modi in New Delhi on Tuesday."
     )
+
+
+# Intentions in headline verbs ("eyes / mulls a call with", "gearing up to host") and the plan
+# idioms of South Asian copy ("on the anvil", "in the offing"): planned. Held twin: "weighed".
+INTENDED = [
+    "Merz eyes call with Trump\n\nBERLIN - Chancellor Friedrich Merz intends to call President "
+    "Donald Trump this week, a spokesman said.",
+    "Erdogan mulls call with Putin\n\nANKARA - President Tayyip Erdogan is mulling a phone call "
+    "with President Vladimir Putin, aides said.",
+    "Ramaphosa gears up to host Mahama\n\nPretoria - President Cyril Ramaphosa is gearing up to "
+    "host President John Mahama of Ghana for a state visit next week.",
+    "Tinubu, Ruto talks on the anvil\n\nABUJA - Talks between President Bola Tinubu and "
+    "President William Ruto are on the anvil, officials said.",
+    "Sisi-Tebboune meeting in the offing\n\nCAIRO - A meeting between President Abdel Fattah El "
+    "Sisi and President Abdelmadjid Tebboune is in the offing, sources said.",
+]
+
+
+@pytest.mark.parametrize("text", INTENDED)
+def test_intended_contacts_are_no_readouts(text: str) -> None:
+    assert not _readout(text)
+
+
+def test_weighing_options_in_a_held_call_stays_readout() -> None:
+    assert _readout(
+        "Erdogan and Putin weighed the options for a ceasefire in a phone call on Tuesday, "
+        "the Turkish presidency said."
+    )
