@@ -172,3 +172,28 @@ def test_weighing_options_in_a_held_call_stays_readout() -> None:
         "Erdogan and Putin weighed the options for a ceasefire in a phone call on Tuesday, "
         "the Turkish presidency said."
     )
+
+
+# "conferred with" an official is a contact, as "consulted with" is; the passive of an award
+# ("was conferred with the Order of ...") and an award conferred are not.
+CONFERRED = [
+    "Addis Ababa (ENA) - Prime Minister Abiy Ahmed conferred with Kenyan President William Ruto "
+    "on regional issues on Tuesday.",
+    "President Ruto conferred with his Ugandan counterpart Yoweri Museveni by telephone on "
+    "Tuesday.",
+]
+AWARDED = [
+    "Prime Minister Narendra Modi was conferred with the Order of Mubarak the Great by the Emir "
+    "of Kuwait.",
+    "President Tinubu conferred with the Grand Commander award on President Mahama of Ghana.",
+]
+
+
+@pytest.mark.parametrize("text", CONFERRED)
+def test_conferred_with_is_a_contact(text: str) -> None:
+    assert _readout(text)
+
+
+@pytest.mark.parametrize("text", AWARDED)
+def test_an_award_conferred_is_no_contact(text: str) -> None:
+    assert not _readout(text)
