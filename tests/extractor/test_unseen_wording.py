@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from services.extractor.pipeline import extract
+from services.extractor.text import looks_english
 from shared.schemas import ExtractInput
 
 DAY = dt.date(2025, 3, 12)
@@ -197,3 +198,30 @@ def test_conferred_with_is_a_contact(text: str) -> None:
 @pytest.mark.parametrize("text", AWARDED)
 def test_an_award_conferred_is_no_contact(text: str) -> None:
     assert not _readout(text)
+
+
+# A short brief dense with names and titles is English prose (it was read as another language);
+# French, German, Spanish, Italian and Dutch prose still is not.
+def test_a_short_brief_dense_with_names_is_read() -> None:
+    assert _readout(
+        "Ruto, Museveni hold talks at State House\n\nNAIROBI, Kenya - President William Ruto "
+        "on Tuesday hosted Ugandan President Yoweri Museveni at State House in Nairobi, where "
+        "the two leaders held bilateral talks."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le président a reçu lundi le chancelier allemand à l'Élysée pour un entretien. On a "
+        "parlé de la situation au Proche-Orient avec le président. ",
+        "Der Bundeskanzler hat am Montag den französischen Präsidenten in Berlin empfangen. Die "
+        "beiden sprachen über die Lage in der Ukraine und die Verteidigung. ",
+        "El presidente recibió el lunes al canciller alemán en el palacio para una reunión. Los "
+        "dos hablaron de la situación en Ucrania y de la defensa europea. ",
+        "De premier heeft maandag de Duitse bondskanselier ontvangen in Den Haag. De twee "
+        "spraken over de situatie in Oekraïne en over de defensie van Europa. ",
+    ],
+)
+def test_other_languages_are_still_not_english(text: str) -> None:
+    assert not looks_english(text * 4)
