@@ -45,6 +45,11 @@ _COUNTERPARTS = re.compile(
     rf"\b(?:his|her|their)\s+(?P<list>{_DEMONYM}(?:(?:,\s+|,?\s+and\s+){_DEMONYM}){{1,8}})"
     rf"\s+counterparts\b"
 )
+# "his visiting counterparts from Argentina and Nigeria": the same, the countries named after
+_COUNTERPARTS_FROM = re.compile(
+    r"\b(?:his|her|their)\s+(?:(?:visiting|new|respective)\s+)?counterparts\s+(?:from|of)\s+"
+    rf"(?P<list>{_PLACE}(?:(?:,\s+|,?\s+and\s+){_PLACE}){{1,8}})"
+)
 # "Somalia and South Sudan Presidents", "the French and German leaders": each country's holder
 _PLACES_TITLE = re.compile(
     rf"\b(?P<list>{_DEMONYM}(?:(?:,\s+|,?\s+and\s+){_DEMONYM}){{1,8}})\s+"
@@ -76,7 +81,7 @@ def group_mentions(
         return []  # every group phrase has one of these words
     found = []
     if "counterparts" in low:
-        for m in _COUNTERPARTS.finditer(sentence):
+        for m in [*_COUNTERPARTS.finditer(sentence), *_COUNTERPARTS_FROM.finditer(sentence)]:
             codes = _countries(m.group("list"))
             if len(codes) >= 2:
                 named = [f for f in before or [] if f.end <= m.start()]

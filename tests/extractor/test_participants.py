@@ -143,6 +143,20 @@ def test_a_list_of_counterparts_is_each_countrys_holder_of_the_subjects_office()
     assert len(pairs) == 3
 
 
+def test_counterparts_from_a_list_of_countries_are_each_countrys_holder() -> None:
+    # "his (visiting) counterparts from / of A and B": the countries named after the noun
+    text = (
+        "President William Ruto held separate talks with his visiting counterparts from Uganda "
+        "and Tanzania at State House on Tuesday."
+    )
+    pairs = _pairs(text, dt.date(2025, 3, 11))
+    assert frozenset({"William Ruto", "Yoweri Museveni"}) in pairs
+    assert frozenset({"William Ruto", "Samia Suluhu Hassan"}) in pairs
+    text = "Foreign Minister Wang Yi met his counterparts of Kenya and Ghana in Beijing on Monday."
+    people = {p for pair in _pairs(text, dt.date(2025, 3, 11)) for p in pair}
+    assert {"Wang Yi", "Musalia Mudavadi"} <= people
+
+
 def test_a_name_particle_matches_in_either_case() -> None:
     text = "His Majesty Sultan Haitham Bin Tarik today phoned President Emmanuel Macron of France."
     assert _pairs(text, dt.date(2022, 5, 2)) == [
