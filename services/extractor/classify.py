@@ -16,6 +16,8 @@ from .prefilter import Rule, RuleIndex, rule
 _WHO_ASIDE = re.compile(
     r",\s+(?:who|which)\b[^,;–—]{0,120},|\s[–—]\s+(?:who|which)\b[^;–—]{0,160}[–—]\s"
 )
+# the words a denial frame needs (a cheap test before its pattern)
+_DENIAL_WORDS = ("den", "refut", "dismiss", "reject", "disput")
 _INITIATE = re.compile(r"^(?:called|calls|rang|dialled|dialed|phoned|telephoned)$", re.IGNORECASE)
 
 
@@ -128,11 +130,15 @@ def status_of(sentence: str, start: int, end: int, left_end: int | None) -> str 
     if plans or other["planned_after"].search(sentence[end:]):
         return "planned"
     before, after = sentence[:start], sentence[end:]
-    framing = _WHO_ASIDE.sub(" ", before)  # "A, who denied the claims, met B"
-    if other["denial_frame"].search(framing):
-        return None  # "denied that A had met B", "Kremlin denies Putin spoke with Trump"
-    if other["bare_verb"].match(sentence[start:end]) and other["exhortation_frame"].search(framing):
-        return "planned"  # "urged A and B to meet", "demanded that A speak with B": a wish
+    low = before.lower()
+    denial = any(w in low for w in _DENIAL_WORDS)
+    wish = other["bare_verb"].match(sentence[start:end]) is not None
+    if denial or wish:
+        framing = _WHO_ASIDE.sub(" ", before)  # "A, who denied the claims, met B"
+        if denial and other["denial_frame"].search(framing):
+            return None  # "denied that A had met B", "Kremlin denies Putin spoke with Trump"
+        if wish and other["exhortation_frame"].search(framing):
+            return "planned"  # "urged A and B to meet", "demanded that A speak with B": a wish
     if (
         other["planned_opening"].match(before)
         or (other["fronted"].match(before) and other["fronted_plan"].match(after))

@@ -26,8 +26,6 @@ _GROUP_WORDS = (
     "presidents",
     "prime ministers",
     "foreign ministers",
-    "both",
-    "the two",
 )
 _PLACE = r"(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}"
 _LEADERS_OF = re.compile(
@@ -89,7 +87,8 @@ def group_mentions(
     (``low``: ``sentence.lower()``, when known; ``before``: the sentence's named officials,
     whose roles "their counterparts" share.)"""
     low = sentence.lower() if low is None else low
-    if not may_match(low, (_GROUP_WORDS,)):
+    both = ("both" in low or "the two" in low) and ("countries" in low or "nations" in low)
+    if not both and not may_match(low, (_GROUP_WORDS,)):
         return []  # every group phrase has one of these words
     found = []
     if "counterparts" in low:
@@ -131,7 +130,7 @@ def group_mentions(
                 else Mention(at, to, None, None, True, (title,), c, title.lower())
                 for c in codes
             ]
-    if "both" in low or "two" in low:
+    if both:
         for m in _OF_BOTH.finditer(sentence):
             codes = _countries(sentence[: m.start()])
             if len(codes) != 2 or any(f.start < m.end() and m.start() < f.end for f in found):
