@@ -225,3 +225,17 @@ def test_a_short_brief_dense_with_names_is_read() -> None:
 )
 def test_other_languages_are_still_not_english(text: str) -> None:
     assert not looks_english(text * 4)
+
+
+# Readiness, refusal and other modality the rules read in an expression ("is ready for a phone
+# call with") also bar the co-occurrence fallback from the contact word inside it.
+READY = [
+    "Putin ready for call with Macron, Kremlin says\n\nMOSCOW - President Vladimir Putin is "
+    "ready for a phone call with French President Emmanuel Macron, Kremlin spokesman Dmitry "
+    "Peskov said on Tuesday.",
+]
+
+
+@pytest.mark.parametrize("text", READY)
+def test_readiness_is_no_readout_even_by_co_occurrence(text: str) -> None:
+    assert not _readout(text)
