@@ -17,7 +17,7 @@ _WHO_ASIDE = re.compile(
     r",\s+(?:who|which)\b[^,;–—]{0,120},|\s[–—]\s+(?:who|which)\b[^;–—]{0,160}[–—]\s"
 )
 # the words a denial frame needs (a cheap test before its pattern)
-_DENIAL_WORDS = ("den", "refut", "dismiss", "reject", "disput")
+_DENIAL_WORDS = ("den", "refut", "dismiss", "reject", "disput", "debunk", "quash", "scotch")
 _INITIATE = re.compile(r"^(?:called|calls|rang|dialled|dialed|phoned|telephoned)$", re.IGNORECASE)
 
 

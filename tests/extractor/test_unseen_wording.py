@@ -77,6 +77,10 @@ DENIED = [
     "with U.S. President Donald Trump by phone.",
     "ANKARA - Officials dismissed as false reports that President Tayyip Erdogan held a "
     "secret meeting with President Abdel Fattah El Sisi.",
+    "Abuja debunks report of Tinubu-Macron call\n\nABUJA - The Presidency on Tuesday debunked "
+    "a report that President Bola Tinubu spoke with French President Emmanuel Macron.",
+    "ANKARA - Officials quashed rumours that President Tayyip Erdogan had spoken with Prime "
+    "Minister Benjamin Netanyahu by phone.",
 ]
 DENIED_HELD = [
     "Peskov denied the reports but confirmed that Putin had spoken with Trump on Tuesday.",
