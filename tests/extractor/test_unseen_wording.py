@@ -41,6 +41,8 @@ CANCELLED = [
     "President Tayyip Erdogan have called off their meeting in Istanbul.",
     "Sisi pulls out of meeting with Erdogan\n\nCAIRO - President Abdel Fattah El Sisi has "
     "pulled out of a meeting with President Tayyip Erdogan, diplomats said.",
+    "Putin-Erdogan talks put on ice\n\nMOSCOW - Talks between President Vladimir Putin and "
+    "President Tayyip Erdogan have been put on ice, the Kremlin said.",
 ]
 CANCELLED_HELD = [
     # the same words as an adjective, or a contact that went ahead after a delay
