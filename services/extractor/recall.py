@@ -14,6 +14,8 @@ _BACKGROUND = re.compile(
     r"\b(?:building on|builds on|build on|result of|follow-up to|following up on|in the wake of|"
     # "followed / follows" also: "the summit follows several calls"
     r"recalled|recalling|pointed to|referred to|referring to|followed(?! by)|follows|"
+    # memory: "Modi recalls (his) meeting with Xi", "remembered their talks"
+    r"recalls|remember(?:s|ed|ing)?|reminisc(?:es|ed|ing)|"
     r"(?:comes|came) after|"
     r"as (?:agreed|discussed) (?:at|during|in))\b[^.;]{0,60}$"
     r"|^\W*(?:previously|in the past|at their (?:last|previous|first))\b[^.;]*$"

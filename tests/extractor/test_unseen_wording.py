@@ -245,3 +245,19 @@ READY = [
 @pytest.mark.parametrize("text", READY)
 def test_readiness_is_no_readout_even_by_co_occurrence(text: str) -> None:
     assert not _readout(text)
+
+
+# A contact remembered ("recalls / remembers / reminisced about (his) meeting with") is
+# background, not the news; the contact the same sentence tells as held stays the news.
+def test_a_remembered_contact_is_no_readout() -> None:
+    assert not _readout(
+        "Modi recalls meeting with Xi in Lok Sabha\n\nNEW DELHI - Prime Minister Narendra Modi "
+        "told the Lok Sabha on Tuesday that India would never compromise on its borders."
+    )
+    assert not _readout("Ruto remembers talks with Museveni")
+
+
+def test_a_held_contact_beside_a_memory_stays_readout() -> None:
+    assert _readout(
+        "President Ruto on Tuesday met President Museveni, who recalled their talks in 2019."
+    )
