@@ -88,6 +88,14 @@ DENIED_HELD = [
     "Peskov denied the reports but confirmed that Putin had spoken with Trump on Tuesday.",
     "Rejecting the claims, President Erdogan met President Sisi in Cairo on Tuesday.",
     "Putin, who denied the allegations, met Xi in Beijing on Tuesday.",
+    # the frame ends at a comma, a conjunction or a new reporting verb
+    "Peskov, denying reports of tension, said Putin spoke with Erdogan by phone on Tuesday.",
+    "Denying that relations had soured, President Erdogan met President Putin in Sochi on Tuesday.",
+    "Moscow rejected Western claims about the war as President Putin hosted President Xi in "
+    "the Kremlin on Tuesday.",
+    "Officials dismissed reports of a rift, saying President Ruto held talks with President "
+    "Museveni on Tuesday.",
+    "Putin denied wrongdoing and met President Xi in Beijing on Tuesday.",
 ]
 
 
