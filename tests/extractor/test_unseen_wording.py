@@ -45,6 +45,9 @@ CANCELLED = [
     "President Tayyip Erdogan have been put on ice, the Kremlin said.",
 ]
 CANCELLED_HELD = [
+    # pulling out of something else, years before the contact
+    "Trump withdrew from the Paris accord years ago, and on Tuesday he met President Macron at "
+    "the Elysee.",
     # the same words as an adjective, or a contact that went ahead after a delay
     "Ruto, Tinubu discuss delayed payments in phone call\n\nNAIROBI - President William Ruto "
     "held a phone call with President Bola Tinubu on Tuesday about delayed payments.",
@@ -266,6 +269,10 @@ def test_a_remembered_contact_is_no_readout() -> None:
 
 
 def test_a_held_contact_beside_a_memory_stays_readout() -> None:
+    assert _readout(
+        "Prime Minister Albanese remembered the victims when he met Prime Minister Luxon in "
+        "Wellington on Tuesday."
+    )
     assert _readout(
         "President Ruto on Tuesday met President Museveni, who recalled their talks in 2019."
     )
