@@ -16,6 +16,8 @@ from .prefilter import Rule, RuleIndex, rule
 _WHO_ASIDE = re.compile(
     r",\s+(?:who|which)\b[^,;–—]{0,120},|\s[–—]\s+(?:who|which)\b[^;–—]{0,160}[–—]\s"
 )
+# the words a denial frame needs (a cheap test before its pattern)
+_DENIAL_WORDS = ("den", "refut", "dismiss", "reject", "disput", "debunk", "quash", "scotch")
 _INITIATE = re.compile(r"^(?:called|calls|rang|dialled|dialed|phoned|telephoned)$", re.IGNORECASE)
 
 
@@ -95,6 +97,17 @@ def find_triggers(sentence: str, low: str | None = None) -> list[tuple[int, int,
     return sorted(taken)
 
 
+def trap_spans(sentence: str, low: str | None = None) -> list[tuple[int, int]]:
+    """The (start, end) of every trap span of the sentence ("called off", "called for")."""
+    low = sentence.lower() if low is None else low
+    traps = _indexes()[1]
+    return [
+        (b.start(), b.end())
+        for i in traps.matching(low)
+        for b in traps.rules[i].finditer(sentence, low)
+    ]
+
+
 def cue_kind(text: str) -> str | None:
     cues = _compiled()[2]
     for kind in ("video_call", "call", "meeting"):
@@ -117,6 +130,15 @@ def status_of(sentence: str, start: int, end: int, left_end: int | None) -> str 
     if plans or other["planned_after"].search(sentence[end:]):
         return "planned"
     before, after = sentence[:start], sentence[end:]
+    low = before.lower()
+    denial = any(w in low for w in _DENIAL_WORDS)
+    wish = other["bare_verb"].match(sentence[start:end]) is not None
+    if denial or wish:
+        framing = _WHO_ASIDE.sub(" ", before)  # "A, who denied the claims, met B"
+        if denial and other["denial_frame"].search(framing):
+            return None  # "denied that A had met B", "Kremlin denies Putin spoke with Trump"
+        if wish and other["exhortation_frame"].search(framing):
+            return "planned"  # "urged A and B to meet", "demanded that A speak with B": a wish
     if (
         other["planned_opening"].match(before)
         or (other["fronted"].match(before) and other["fronted_plan"].match(after))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .classify import Candidate, clause_start, cue_kind, status_of
+from .classify import Candidate, clause_start, cue_kind, find_triggers, status_of, trap_spans
 from .dates import contact_date
 from .people import Mention
 from .recall import recalled
@@ -60,7 +60,19 @@ def cooccurring(
 ) -> Candidate | None:
     """A held or planned candidate of the first two officials of two countries standing as the
     parties of a contact word of the sentence (the first such word that has them)."""
+    blocked: list[tuple[int, int]] | None = None
     for cue in _CONTACT.finditer(sentence):
+        if blocked is None:
+            blocked = trap_spans(sentence)
+            # an expression the rules read as not held ("is ready for a phone call with"):
+            # the contact word inside it is no contact either
+            blocked += [
+                (s, e)
+                for s, e, _, _ in find_triggers(sentence)
+                if status_of(sentence, s, e, None) is None
+            ]
+        if any(cue.start() < b and a < cue.end() for a, b in blocked):
+            continue  # "called off his talks with", "called for a meeting": no contact word
         if _OCCASION.search(sentence[max(0, cue.start() - 40) : cue.start()]):
             continue
         chosen = _two(mentions, cue.start())

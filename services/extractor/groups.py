@@ -45,6 +45,21 @@ _COUNTERPARTS = re.compile(
     rf"\b(?:his|her|their)\s+(?P<list>{_DEMONYM}(?:(?:,\s+|,?\s+and\s+){_DEMONYM}){{1,8}})"
     rf"\s+counterparts\b"
 )
+# "his visiting counterparts from Argentina and Nigeria": the same, the countries named after
+_COUNTERPARTS_FROM = re.compile(
+    r"\b(?:his|her|their)\s+(?:(?:visiting|new|respective)\s+)?counterparts\s+(?:from|of)\s+"
+    rf"(?P<list>{_PLACE}(?:(?:,\s+|,?\s+and\s+){_PLACE}){{1,8}})"
+)
+# "Argentina and Chile ..., said the presidents of both countries": the two countries the sentence
+# named before the phrase, each with its holder of the office
+_OF_BOTH = re.compile(
+    r"\b(?:the\s+)?(?:(?P<title>presidents|prime\s+ministers|foreign\s+ministers)|leaders|heads"
+    r"\s+of\s+(?:state|government)(?:\s+and\s+government)?)\s+of\s+(?:both|the\s+two)\s+"
+    r"(?:countries|nations|states)\b"
+    r"|\b(?:both|the\s+two)\s+(?:countries|nations)['’]\s+(?:(?P<title2>presidents|prime\s+"
+    r"ministers|foreign\s+ministers)|leaders|heads\s+of\s+state)\b",
+    re.IGNORECASE,
+)
 # "Somalia and South Sudan Presidents", "the French and German leaders": each country's holder
 _PLACES_TITLE = re.compile(
     rf"\b(?P<list>{_DEMONYM}(?:(?:,\s+|,?\s+and\s+){_DEMONYM}){{1,8}})\s+"
@@ -72,11 +87,12 @@ def group_mentions(
     (``low``: ``sentence.lower()``, when known; ``before``: the sentence's named officials,
     whose roles "their counterparts" share.)"""
     low = sentence.lower() if low is None else low
-    if not may_match(low, (_GROUP_WORDS,)):
+    both = ("both" in low or "the two" in low) and ("countries" in low or "nations" in low)
+    if not both and not may_match(low, (_GROUP_WORDS,)):
         return []  # every group phrase has one of these words
     found = []
     if "counterparts" in low:
-        for m in _COUNTERPARTS.finditer(sentence):
+        for m in [*_COUNTERPARTS.finditer(sentence), *_COUNTERPARTS_FROM.finditer(sentence)]:
             codes = _countries(m.group("list"))
             if len(codes) >= 2:
                 named = [f for f in before or [] if f.end <= m.start()]
@@ -112,6 +128,21 @@ def group_mentions(
                 Mention(at, to, None, None, True, _roles(leads.get(c)), c, "leader")
                 if title is None
                 else Mention(at, to, None, None, True, (title,), c, title.lower())
+                for c in codes
+            ]
+    if both:
+        for m in _OF_BOTH.finditer(sentence):
+            codes = _countries(sentence[: m.start()])
+            if len(codes) != 2 or any(f.start < m.end() and m.start() < f.end for f in found):
+                continue
+            leads = gazetteer().leader_roles
+            title = _TITLES.get(
+                " ".join((m.group("title") or m.group("title2") or "").lower().split())
+            )
+            found += [
+                Mention(m.start(), m.end(), None, None, True, _roles(leads.get(c)), c, "leader")
+                if title is None
+                else Mention(m.start(), m.end(), None, None, True, (title,), c, title.lower())
                 for c in codes
             ]
     for m in _BLOC.finditer(sentence):

@@ -17,6 +17,10 @@ _BACKGROUND = re.compile(
     r"(?:comes|came) after|"
     r"as (?:agreed|discussed) (?:at|during|in))\b[^.;]{0,60}$"
     r"|^\W*(?:previously|in the past|at their (?:last|previous|first))\b[^.;]*$"
+    # memory, of the contact itself: "Modi recalls (his) meeting with Xi", "remembered their
+    # talks" (not "remembered the victims when he met X")
+    r"|\b(?:recalls|remember(?:s|ed|ing)?|reminisc(?:es|ed|ing)(?:\s+about)?)\s+"
+    r"(?:(?:his|her|their|its|the|a|an)\s+)?(?:[\w-]+\s+){0,2}$"
     # "since their May meeting", not "since the attacks, Blinken met"
     r"|\bsince\b[^.;,]{0,60}$"
     # "his recent meeting with", "their recent call"

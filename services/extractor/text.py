@@ -177,7 +177,12 @@ def sentences(text: str) -> list[str]:
     return result
 
 
-_ENGLISH = frozenset("the and of to with was said that for is has have were from by".split())
+# (with words only English uses often, so that a short brief dense with names and titles,
+# "Ruto, Samia hold talks at State House ... where the two leaders held talks", still counts)
+_ENGLISH = frozenset(
+    "the and of to with was said that for is has have were from by "
+    "on at his their which who during after between also its he they will talks held".split()
+)
 _ENGLISH_BYTES = frozenset(w.encode() for w in _ENGLISH)
 _NOT_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
 # Bytes a-z kept, every other byte made a space: the runs of ASCII lower-case letters of a text

@@ -52,7 +52,8 @@ def titled_mention(
     before = place_before(g, s, toks, i)
     k = before[0] if before else i  # "former Israeli Prime Minister": the word before the place
     prev = toks[k - 1].low if k and adjacent(s, toks[k - 1], toks[k]) else ""
-    senior = prev not in DEMOTE and not toks[i].low.startswith("ex-")
+    # "ex-president", and a headline's "Ex-Japan PM" (the place joined to "ex-")
+    senior = prev not in DEMOTE and not prev.startswith("ex-") and not toks[i].low.startswith("ex-")
     if _FOR_SOMEONE.search(s[max(0, toks[k].start - 50) : toks[k].start]):
         senior = False  # "the special envoy of his counterpart": the envoy is who came
     if _OF_HOUSE.match(s, toks[j - 1].end):

@@ -143,6 +143,42 @@ def test_a_list_of_counterparts_is_each_countrys_holder_of_the_subjects_office()
     assert len(pairs) == 3
 
 
+def test_counterparts_from_a_list_of_countries_are_each_countrys_holder() -> None:
+    # "his (visiting) counterparts from / of A and B": the countries named after the noun
+    text = (
+        "President William Ruto held separate talks with his visiting counterparts from Uganda "
+        "and Tanzania at State House on Tuesday."
+    )
+    pairs = _pairs(text, dt.date(2025, 3, 11))
+    assert frozenset({"William Ruto", "Yoweri Museveni"}) in pairs
+    assert frozenset({"William Ruto", "Samia Suluhu Hassan"}) in pairs
+    text = "Foreign Minister Wang Yi met his counterparts of Kenya and Ghana in Beijing on Monday."
+    people = {p for pair in _pairs(text, dt.date(2025, 3, 11)) for p in pair}
+    assert {"Wang Yi", "Musalia Mudavadi"} <= people
+
+
+def test_the_leaders_of_both_countries_are_the_two_countries_named_before() -> None:
+    # "the presidents of both countries", "the two countries' leaders": the two countries the
+    # sentence named before the phrase, each with its holder of the office
+    day = dt.date(2025, 3, 11)
+    text = (
+        "Kenya and Uganda signed a pipeline deal on Tuesday as the presidents of both countries "
+        "met in Nairobi."
+    )
+    assert _pairs(text, day) == [frozenset({"William Ruto", "Yoweri Museveni"})]
+    text = (
+        "Kenya and Uganda agreed on Tuesday to build a pipeline after talks between the two "
+        "countries' leaders in Nairobi."
+    )
+    assert _pairs(text, day) == [frozenset({"William Ruto", "Yoweri Museveni"})]
+    # three countries named: which two is not said
+    text = (
+        "Kenya, Uganda and Tanzania signed a pipeline deal on Tuesday as the presidents of both "
+        "countries met in Nairobi."
+    )
+    assert _pairs(text, day) == []
+
+
 def test_a_name_particle_matches_in_either_case() -> None:
     text = "His Majesty Sultan Haitham Bin Tarik today phoned President Emmanuel Macron of France."
     assert _pairs(text, dt.date(2022, 5, 2)) == [
