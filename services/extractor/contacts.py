@@ -172,7 +172,53 @@ def merge(
         if first.status == "held" and first.sentence < lead and fresh and not recalled:
             main = main or not _headline_only(g, groups, body_start, lead, sents)
 
-    return contacts, main
+    return _one_occasion(contacts), main
+
+
+def _who(c: Contact) -> frozenset[tuple[str | None, str | None]]:
+    return frozenset((p.name, p.country) for p in c.participants)
+
+
+def _one_occasion(contacts: list[Contact]) -> list[Contact]:
+    """A held contact told twice is one: the same kind on the same date, and the same people
+    (then on a stated date: an undated pair told twice may be two meetings) or some of the
+    other's people ("X, Y and Z spoke by phone ... Y and Z took part in the call"), unless
+    several such parts make the larger one up (its separate meetings: "met A and B"). The one
+    with more people stays, in the place of the first told."""
+    held = [c for c in contacts if c.status == "held" and len(_who(c)) >= 2]
+    ids = {id(c) for c in held}
+
+    def same(c: Contact, o: Contact) -> bool:
+        if c is o or c.kind != o.kind or c.date != o.date:
+            return False
+        a, b = _who(c), _who(o)
+        if a == b:
+            return c.date is not None
+        small, big = (c, o) if a < b else (o, c) if b < a else (None, None)
+        if small is None or big is None:
+            return False
+        # nothing else told that day is part of the larger one or holds it: "met A, B and C",
+        # told with "met A and B" and "met A", are separate meetings, not one told thrice
+        kin = {
+            _who(x)
+            for x in held
+            if x.kind == big.kind
+            and x.date == big.date
+            and _who(x) != _who(big)
+            and (_who(x) < _who(big) or _who(big) < _who(x))
+        }
+        return kin == {_who(small)}
+
+    out: list[Contact] = []
+    for c in contacts:
+        twin = next(
+            (i for i, o in enumerate(out) if id(c) in ids and id(o) in ids and same(c, o)), None
+        )
+        if twin is None:
+            out.append(c)
+        elif len(_who(c)) > len(_who(out[twin])):
+            out[twin] = c
+    return out
 
 
 _JOINED = re.compile(

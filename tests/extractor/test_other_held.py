@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from services.extractor.contacts import _one_occasion
 from services.extractor.periods import told_year
+from shared.schemas import Contact, Person
 
 from .rules_helpers import held, participant_names, run
 
@@ -578,3 +580,27 @@ def test_the_ties_an_official_had_with_another_are_no_meeting() -> None:
         "Fumio Kishida shaped the alliance, analysts said."
     )
     assert _held(text, dt.date(2023, 9, 15)) == []
+
+
+def test_a_call_told_again_with_some_of_its_people_is_one_call() -> None:
+    text = (
+        "President Emmanuel Macron held a phone call on Tuesday with US President Donald Trump, "
+        "British Prime Minister Keir Starmer and German Chancellor Friedrich Merz about Ukraine. "
+        "Starmer and Merz took part in the call from London and Berlin, officials said."
+    )
+    got = _held(text)
+    names = frozenset({"Emmanuel Macron", "Donald Trump", "Keir Starmer", "Friedrich Merz"})
+    assert got == [(names, dt.date(2023, 9, 12))]
+
+
+def test_separate_meetings_of_one_day_stay_separate() -> None:
+    def meeting(*names: str) -> Contact:
+        people = [Person(name=n, country=n[:2].upper()) for n in names]
+        return Contact(kind="meeting", status="held", date=DAY, participants=people)
+
+    three = meeting("Netanyahu", "Hollande", "Trudeau")
+    parts = [meeting("Netanyahu", "Hollande"), meeting("Netanyahu", "Trudeau")]
+    assert _one_occasion([three, *parts]) == [three, *parts]  # two parts: separate meetings
+    assert _one_occasion([parts[0], three]) == [three]  # one part: the same meeting told again
+    undated = [c.model_copy(update={"date": None}) for c in (parts[0], parts[0])]
+    assert _one_occasion(undated) == undated  # an undated pair told twice may meet twice
