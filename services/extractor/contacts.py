@@ -152,7 +152,7 @@ def merge(
         contacts.append(
             Contact(
                 kind=kind,  # type: ignore[arg-type]
-                status=first.status,  # type: ignore[arg-type]
+                status=_status(g, groups, body_start, lead),  # type: ignore[arg-type]
                 date=when,
                 participants=people,
                 initiator=next((c.initiator for c in g if c.initiator), None),
@@ -385,6 +385,25 @@ def _weekday_only(sentence: str) -> bool:
     return bool(found) and all(d.kind != "absolute" for d in found)
 
 
+def _status(g: Group, groups: list[Group], body_start: int, lead: int) -> str:
+    """A present-tense headline over a lead that tells the same countries' contact as a plan
+    ("Sisi meets Erdogan in Turkey" over "Sisi is set to meet Erdogan on Wednesday") states
+    that plan, not a second, held contact."""
+    if g[0].status == "held" and _previewed(g, groups, body_start, lead):
+        return "planned"
+    return g[0].status
+
+
+def _previewed(g: Group, groups: list[Group], body_start: int, lead: int) -> bool:
+    if not body_start or any(c.sentence >= body_start for c in g):
+        return False
+    sides = _sides(g)  # countries: a name the gazetteer lacks ("Kishida Fumio") still tells
+    return any(
+        o[0].status == "planned" and _sides(o) == sides and body_start <= o[0].sentence < lead
+        for o in groups
+    )
+
+
 def _headline_only(
     g: Group, groups: list[Group], body_start: int, lead: int, sents: list[str]
 ) -> bool:
@@ -394,7 +413,6 @@ def _headline_only(
     names by a noun, of which the lead tells nothing: the story is about something else."""
     if not body_start or any(c.sentence >= body_start for c in g):
         return False
-    sides = _sides(g)  # countries: a name the gazetteer lacks ("Kishida Fumio") still tells
     told = fold(" ".join(sents[body_start:lead])).lower()
     names = [fold(p.name.split()[-1]).lower() for p in g[0].participants if p.name]
     if (
@@ -403,10 +421,7 @@ def _headline_only(
         and not all(n in told for n in names)
     ):
         return True  # "Erdogan, Putin talks: Turkey says ...": a topic the lead does not tell
-    return any(
-        o[0].status == "planned" and _sides(o) == sides and body_start <= o[0].sentence < lead
-        for o in groups
-    )
+    return _previewed(g, groups, body_start, lead)
 
 
 def _recalled_in_preview(g: Group, groups: list[Group], lead: int) -> bool:

@@ -604,3 +604,14 @@ def test_separate_meetings_of_one_day_stay_separate() -> None:
     assert _one_occasion([parts[0], three]) == [three]  # one part: the same meeting told again
     undated = [c.model_copy(update={"date": None}) for c in (parts[0], parts[0])]
     assert _one_occasion(undated) == undated  # an undated pair told twice may meet twice
+
+
+def test_a_present_tense_headline_over_a_planned_lead_states_the_plan() -> None:
+    text = (
+        "Turkish President Recep Tayyip Erdogan is set to meet Egyptian President Abdel Fattah "
+        "al-Sisi in Cairo on Saturday, his office said. The two leaders will discuss trade."
+    )
+    out = run(text, day=DAY, title="Erdogan meets Sisi in Cairo")
+    assert not out.is_readout
+    assert held(out) == []
+    assert any(c.status == "planned" for c in out.contacts)
