@@ -615,3 +615,22 @@ def test_a_present_tense_headline_over_a_planned_lead_states_the_plan() -> None:
     assert not out.is_readout
     assert held(out) == []
     assert any(c.status == "planned" for c in out.contacts)
+
+
+def test_the_news_named_again_by_the_is_not_another_contact() -> None:
+    news = (
+        "Dutch Prime Minister Mark Rutte met Ukrainian President Volodymyr Zelensky in Kyiv "
+        "on Tuesday. "
+    )
+    pair = frozenset({"Mark Rutte", "Volodymyr Zelensky"})
+    for again in (
+        "Few details of their meeting were made public.",
+        "The new aid package came hours after the talks between Rutte and Zelensky.",
+    ):
+        assert _held(news + again) == [(pair, dt.date(2023, 9, 12))], again
+    # another occasion keeps its own contact: a year, "last"
+    for other in (
+        "The outcome of their meeting in 2019 was different.",
+        "The results of their last meeting were modest.",
+    ):
+        assert len(_held(news + other)) == 2, other
