@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .people import Mention
+from .recall import MAIN_VERB, OPEN_WHO
 
 _BOUNDARY = re.compile(
     r"[;:“”\"(]|\b(?:said|says|told|added|noted|after|before|while|when|which|who|whom|but|because|"
@@ -92,6 +93,8 @@ def chain_left(sentence: str, mentions: list[Mention], pos: int) -> list[Mention
     edge = pos
     for m in reversed(left):
         gap = _ASIDE.sub("", sentence[m.end : edge])
+        if not chain and MAIN_VERB.match(sentence, pos):
+            gap = OPEN_WHO.sub("", gap)  # "Dahal, who is on a visit met Doval": not the clause's
         if not chain:
             if (len(gap) > 80 or _BOUNDARY.search(gap)) and not _discussed_in_a(gap):
                 break

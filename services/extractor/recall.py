@@ -85,9 +85,23 @@ _REPORTED = re.compile(
 )
 
 
+# a relative clause left open: "Dahal, who is on his first visit abroad since taking office met
+# Doval on Wednesday": the clause has its own verb ("is"), so the contact's verb is the
+# sentence's main verb, not the clause's (not "who is visiting India and met X")
+OPEN_WHO = re.compile(
+    r",\s+who\s+(?:is|was|are|were|has\s+been|had\s+been)\s+[^,;]{3,80}?"
+    r"(?<!\band)(?<!\bor)(?<!\bthen)(?<!\balso)(?<!\bto)(?<!\bhad)(?<!\bhas)(?<!\bhave)\s$",
+    re.IGNORECASE,
+)
+MAIN_VERB = re.compile(r"(?:met|held|hosted|received|spoke|talked)\b", re.IGNORECASE)
+
+
 def recalled(sentence: str, start: int, when: dt.date | None, day: dt.date | None) -> bool:
     """True when the contact stated at ``start`` is background to the sentence's news."""
     head = sentence[max(0, start - 90) : start]
+    open_who = OPEN_WHO.search(head)
+    if open_who and MAIN_VERB.match(sentence, start):
+        head = head[: open_who.start()]  # the clause is not the contact's
     if _TOLD_OFFICIAL.search(head):
         return True  # "Macron told Kishida that he had held talks with X": told in passing
     if _REPORTED.search(head):

@@ -634,3 +634,22 @@ def test_the_news_named_again_by_the_is_not_another_contact() -> None:
         "The results of their last meeting were modest.",
     ):
         assert len(_held(news + other)) == 2, other
+
+
+def test_a_relative_clause_left_open_does_not_take_the_main_verb() -> None:
+    news = (
+        "Indian Prime Minister Narendra Modi held talks with Nepal Prime Minister Pushpa Kamal "
+        "Dahal on Thursday. "
+    )
+    guest = frozenset({"Pushpa Kamal Dahal", "S. Jaishankar"})
+    left_open = (
+        "Dahal, who is on his first trip abroad since taking office met Indian Foreign "
+        "Minister S. Jaishankar on Wednesday."
+    )
+    assert (guest, dt.date(2023, 9, 13)) in _held(news + left_open)
+    # a clause whose own verb is the contact stays a contact recalled beside the news
+    inside = (
+        "Nepal Prime Minister Pushpa Kamal Dahal, who is visiting India and met Prime Minister "
+        "Narendra Modi on Wednesday, addressed a business forum."
+    )
+    assert not run(inside, day=DAY).is_readout
