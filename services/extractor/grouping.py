@@ -73,8 +73,28 @@ def _split_recalled(cands: Group) -> list[Group]:
     past = [replace(c, date=None) if (c.sentence, c.date) in told else c for c in past]
     apart: dict[object, Group] = {}
     for c in past:
-        apart.setdefault(c.date or c.sentence, []).append(c)
+        apart.setdefault((c.date or c.sentence, c.extra.get("again", 0)), []).append(c)
     return [news, *apart.values()]
+
+
+# "met in Bali in 2022 and then in Johannesburg", "and again in Rome in May": a second,
+# earlier occasion of the same people in the recalled contact's own sentence
+_AGAIN = re.compile(
+    r"^[^.;]{0,120}?(?:,\s*|\s+)and\s+(?:then|again|later|once\s+more)\s+(?:in|at|during)\s+"
+    r"(?:the\s+)?[A-Z]"
+)
+
+
+def again(cands: list[Candidate]) -> list[Candidate]:
+    """A second occasion of each recalled held contact told "and then / again in <place>"."""
+    out = []
+    for c in cands:
+        if c.status != "held" or not c.background or "again" in c.extra:
+            continue
+        at = c.evidence.find(c.trigger) if c.trigger else -1
+        if at >= 0 and _AGAIN.search(c.evidence[at + len(c.trigger) :]):
+            out.append(replace(c, date=None, extra={**c.extra, "again": 1}))
+    return out
 
 
 def _told_again(c: Candidate) -> bool:

@@ -653,3 +653,14 @@ def test_a_relative_clause_left_open_does_not_take_the_main_verb() -> None:
         "Narendra Modi on Wednesday, addressed a business forum."
     )
     assert not run(inside, day=DAY).is_readout
+
+
+def test_two_earlier_meetings_told_in_one_sentence_are_two() -> None:
+    news = "Indian Prime Minister Narendra Modi met Chinese President Xi Jinping on Wednesday. "
+    for told in (
+        "The two leaders met briefly in Bali in 2022 and then in Johannesburg in 2023.",
+        "Modi had met Xi at the summit in Goa, and again at the Osaka summit in 2019.",
+    ):
+        assert _held(news + told) == [(PAIR, dt.date(2023, 9, 13)), (PAIR, None), (PAIR, None)]
+    once = "The two leaders met briefly in Bali in 2022 and then flew home."
+    assert _held(news + once) == [(PAIR, dt.date(2023, 9, 13)), (PAIR, None)]
