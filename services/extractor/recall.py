@@ -96,9 +96,27 @@ OPEN_WHO = re.compile(
 MAIN_VERB = re.compile(r"(?:met|held|hosted|received|spoke|talked)\b", re.IGNORECASE)
 
 
+# "A and B have not met since December 2019", "has not spoken with X since March 3, 2022":
+# they last met then, a held contact of its own, recalled
+_NOT_SINCE = re.compile(r"\b(?:(?:has|have|had)\s+(?:not|never)|haven't|hasn't|hadn't)\s+$")
+_SINCE_TIME = re.compile(
+    r"[^.;,]{0,80}?\s+(?:in\s+person\s+|face[- ]to[- ]face\s+|directly\s+|by\s+phone\s+)?"
+    r"since\s+(?:(?:early|late|mid|the\s+end\s+of)\s+)?(?:(?:January|February|March|April|"
+    r"May|June|July|August|September|October|November|December)\s+)?(?:\d{1,2},?\s+)?"
+    r"(?:19|20)\d\d\b"
+)
+
+
+def not_since(sentence: str, start: int, end: int) -> bool:
+    """The contact at ``start:end`` is told "not ... since <a time with its year>"."""
+    return bool(_NOT_SINCE.search(sentence, 0, start)) and bool(_SINCE_TIME.match(sentence, end))
+
+
 def recalled(sentence: str, start: int, when: dt.date | None, day: dt.date | None) -> bool:
     """True when the contact stated at ``start`` is background to the sentence's news."""
     head = sentence[max(0, start - 90) : start]
+    if _NOT_SINCE.search(head) and _SINCE_TIME.match(sentence, start):
+        return True
     open_who = OPEN_WHO.search(head)
     if open_who and MAIN_VERB.match(sentence, start):
         head = head[: open_who.start()]  # the clause is not the contact's

@@ -664,3 +664,14 @@ def test_two_earlier_meetings_told_in_one_sentence_are_two() -> None:
         assert _held(news + told) == [(PAIR, dt.date(2023, 9, 13)), (PAIR, None), (PAIR, None)]
     once = "The two leaders met briefly in Bali in 2022 and then flew home."
     assert _held(news + once) == [(PAIR, dt.date(2023, 9, 13)), (PAIR, None)]
+
+
+def test_not_met_since_a_dated_time_recalls_a_held_contact() -> None:
+    pair = frozenset({"Emmanuel Macron", "Xi Jinping"})
+    news = "The Elysee said on Wednesday that a call between Macron and Xi was possible. "
+    told = "French President Emmanuel Macron and Chinese President Xi Jinping have not met "
+    assert _held(news + told + "since April 2019.") == [(pair, None)]
+    assert not run(news + told + "since April 2019.", day=DAY).is_readout
+    # no time with a year: a denial, nothing held
+    assert _held(news + told + "since the pandemic began.") == []
+    assert _held(news + told + "in years.") == []
