@@ -89,6 +89,11 @@ _THEN = re.compile(r",\s+(?:and\s+)?then\s+$")
 def chain_left(sentence: str, mentions: list[Mention], pos: int) -> list[Mention]:
     """The officials named right before ``pos``."""
     left = [m for m in mentions if m.end <= pos]
+    if "–" in sentence or "—" in sentence or ", who" in sentence or ", which" in sentence:
+        # "the president – who was represented by the First Lady, Jill Biden – had met X":
+        # a name inside an aside told before the contact is not its party
+        asides = [(a.start(), a.end()) for a in _ASIDE.finditer(sentence, 0, pos)]
+        left = [m for m in left if not any(a <= m.start and m.end <= b for a, b in asides)]
     chain: list[Mention] = []
     edge = pos
     for m in reversed(left):

@@ -675,3 +675,14 @@ def test_not_met_since_a_dated_time_recalls_a_held_contact() -> None:
     # no time with a year: a denial, nothing held
     assert _held(news + told + "since the pandemic began.") == []
     assert _held(news + told + "in years.") == []
+
+
+def test_a_name_inside_an_aside_is_not_the_contacts_party() -> None:
+    text = (
+        "Canadian Prime Minister Justin Trudeau met Mexican President Andres Manuel Lopez "
+        "Obrador on Wednesday. On Thursday the prime minister – who was accompanied by his "
+        "foreign minister, Melanie Joly – met with US President Joe Biden in Washington."
+    )
+    people = [p for p, _ in _held(text)]
+    assert frozenset({"Justin Trudeau", "Joe Biden"}) in people
+    assert not any("Mélanie Joly" in p or "Melanie Joly" in p for p in people)
