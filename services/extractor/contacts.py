@@ -47,6 +47,13 @@ _VERBED = re.compile(
 )
 # "Earlier, X called on the visiting leader", "... earlier in the day": the visit's day
 _EARLIER = re.compile(r"^\W*earlier\b|\bearlier\s+(?:in\s+the\s+day|today)\b", re.IGNORECASE)
+# a contact recalled beside the news hours from it: the news's day ("The visit came just hours
+# after the president had met X", "earlier that day")
+_HOURS = re.compile(
+    r"\b(?:(?:just|only|a\s+few|several|two|three)\s+)?hours\s+(?:after|before|earlier)\b"
+    r"|\bearlier\s+(?:in\s+the\s+day|that\s+day|the\s+same\s+day)\b",
+    re.IGNORECASE,
+)
 _MEETING_WORDS = re.compile(r"talks|discussion|consultation|summit|meet|met\b|visit|host|rece|welc")
 
 
@@ -124,6 +131,8 @@ def merge(
                 settled.append((first.sentence, when))
         elif when is not None and first.status == "held":
             settled.append((first.sentence, when))
+        if when is None and past and news_seen and any(_HOURS.search(sents[i]) for i in idxs):
+            when = news_day  # "the visit came just hours after the president had met X"
         calls_on = all(c.trigger.lower().startswith("called on") and c.date is None for c in g)
         if first.status == "held" and (
             all(c.extra.get("visitor") for c in g) or (news_seen and calls_on)

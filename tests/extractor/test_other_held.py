@@ -686,3 +686,16 @@ def test_a_name_inside_an_aside_is_not_the_contacts_party() -> None:
     people = [p for p, _ in _held(text)]
     assert frozenset({"Justin Trudeau", "Joe Biden"}) in people
     assert not any("Mélanie Joly" in p or "Melanie Joly" in p for p in people)
+
+
+def test_a_contact_recalled_hours_from_the_news_takes_its_day() -> None:
+    news = "King Charles hosted US President Joe Biden at Windsor Castle on Wednesday. "
+    pair = frozenset({"Joe Biden", "Rishi Sunak"})
+    plain = (
+        "The visit came just hours after the president had met with Prime Minister Rishi Sunak "
+        "at Downing Street."
+    )
+    assert (pair, dt.date(2023, 9, 13)) in _held(news + plain)
+    # a longer way back keeps no day of the news
+    weeks = "The visit came weeks after the president had met with Prime Minister Rishi Sunak."
+    assert (pair, None) in _held(news + weeks)
