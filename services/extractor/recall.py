@@ -96,6 +96,7 @@ OPEN_WHO = re.compile(
 MAIN_VERB = re.compile(r"(?:met|held|hosted|received|spoke|talked)\b", re.IGNORECASE)
 
 
+_DASH_ASIDE = re.compile(r"\s+[–—]\s+(?:who|which)\b[^–—;]{0,160}?\s+[–—](?=\s)")
 # "A and B have not met since December 2019", "has not spoken with X since March 3, 2022":
 # they last met then, a held contact of its own, recalled
 _NOT_SINCE = re.compile(r"\b(?:(?:has|have|had)\s+(?:not|never)|haven't|hasn't|hadn't)\s+$")
@@ -115,6 +116,10 @@ def not_since(sentence: str, start: int, end: int) -> bool:
 def recalled(sentence: str, start: int, when: dt.date | None, day: dt.date | None) -> bool:
     """True when the contact stated at ``start`` is background to the sentence's news."""
     head = sentence[max(0, start - 90) : start]
+    if "–" in sentence or "—" in sentence:
+        # "came hours after the president – who did not attend ... – had met X": the aside
+        # does not push the cue out of reach
+        head = _DASH_ASIDE.sub("", sentence[:start])[-90:]
     if _NOT_SINCE.search(head) and _SINCE_TIME.match(sentence, start):
         return True
     open_who = OPEN_WHO.search(head)

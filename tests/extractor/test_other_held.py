@@ -699,3 +699,14 @@ def test_a_contact_recalled_hours_from_the_news_takes_its_day() -> None:
     # a longer way back keeps no day of the news
     weeks = "The visit came weeks after the president had met with Prime Minister Rishi Sunak."
     assert (pair, None) in _held(news + weeks)
+
+
+def test_a_dash_aside_does_not_hide_the_recall_cue() -> None:
+    aside = (
+        "The new sanctions came just hours after the president – who did not attend the royal "
+        "coronation and was represented there by the First Lady, Dr. Jill Biden – had met with "
+        "Prime Minister Rishi Sunak."
+    )
+    out = run("US President Joe Biden announced new sanctions on Thursday. " + aside, day=DAY)
+    assert not out.is_readout  # recalled beside other news, not the news
+    assert [participant_names(c) for c in held(out)] == [frozenset({"Joe Biden", "Rishi Sunak"})]
