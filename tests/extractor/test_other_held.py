@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from services.extractor.contacts import _one_occasion
 from services.extractor.periods import told_year
 from shared.schemas import Contact, Person
@@ -710,3 +712,20 @@ def test_a_dash_aside_does_not_hide_the_recall_cue() -> None:
     out = run("US President Joe Biden announced new sanctions on Thursday. " + aside, day=DAY)
     assert not out.is_readout  # recalled beside other news, not the news
     assert [participant_names(c) for c in held(out)] == [frozenset({"Joe Biden", "Rishi Sunak"})]
+
+
+@pytest.mark.parametrize(
+    ("other", "name"),
+    [
+        ("the US president", "Joe Biden"),
+        ("the NATO secretary general", "Jens Stoltenberg"),
+        ("his Polish counterpart", "Andrzej Duda"),
+    ],
+)
+def test_a_lower_case_title_ending_the_sentence_is_read(other: str, name: str) -> None:
+    text = (
+        "Ukrainian President Volodymyr Zelensky held a phone call with British Prime Minister "
+        f"Rishi Sunak on Tuesday. Earlier, Zelensky held phone talks with {other}."
+    )
+    got = _held(text, dt.date(2022, 11, 16))
+    assert frozenset({"Volodymyr Zelensky", name}) in [p for p, _ in got]
