@@ -729,3 +729,12 @@ def test_a_lower_case_title_ending_the_sentence_is_read(other: str, name: str) -
     )
     got = _held(text, dt.date(2022, 11, 16))
     assert frozenset({"Volodymyr Zelensky", name}) in [p for p, _ in got]
+
+
+def test_a_day_fronted_before_said_he_had_is_the_sayings() -> None:
+    text = (
+        "Kenyan President William Ruto has confirmed his discussion with Ukrainian President "
+        "Volodymyr Zelensky. On Thursday, Ruto said he had a call with the Ukrainian president."
+    )
+    pair = frozenset({"William Ruto", "Volodymyr Zelensky"})
+    assert _held(text) == [(pair, None)]  # not Thursday: the day Ruto said so
