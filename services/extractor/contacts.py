@@ -72,6 +72,7 @@ def merge(
     its last minutes"): participants of the news contact told before it."""
     lead = lead_end(sents, body_start)
     groups = group(found, body_start)
+    groups = [g for g in groups if not _subheading_of_other(g, groups, sents, body_start)]
     source = fields.source(text) if groups else None
     topics = fields.topics(text) if groups else []
     held_main = [g for g in groups if g[0].status == "held" and g[0].sentence < lead]
@@ -182,6 +183,22 @@ def merge(
             main = main or not _headline_only(g, groups, body_start, lead, sents)
 
     return _one_occasion(contacts), main
+
+
+def _subheading_of_other(g: Group, groups: list[Group], sents: list[str], body_start: int) -> bool:
+    """A held contact named only by a subheading in the body ("Putin-Obama meeting", no verb,
+    no closing period) while the text tells the same people's contact otherwise (planned, not
+    agreed): the heading names that one, it does not state a held contact."""
+    if g[0].status != "held":
+        return False
+    for c in g:
+        line = sents[c.sentence].strip()
+        if c.sentence < body_start or not _NAMED.match(c.trigger.strip()):
+            return False
+        if len(line.split()) > 6 or line[-1:] in ".!?":
+            return False
+    keys = frozenset(g[0].keys)
+    return any(o is not g and frozenset(o[0].keys) == keys for o in groups)
 
 
 def _who(c: Contact) -> frozenset[tuple[str | None, str | None]]:

@@ -738,3 +738,16 @@ def test_a_day_fronted_before_said_he_had_is_the_sayings() -> None:
     )
     pair = frozenset({"William Ruto", "Volodymyr Zelensky"})
     assert _held(text) == [(pair, None)]  # not Thursday: the day Ruto said so
+
+
+def test_a_verbless_subheading_names_the_contact_told_below_it() -> None:
+    text = (
+        "Chinese President Xi Jinping is expected to meet leaders of Peru and Chile at the summit "
+        "in Lima on Saturday, a spokesman said.\n\n"
+        "Xi-Biden meeting\n\n"
+        "The spokesman said Xi and US President Joe Biden could meet on the sidelines of the "
+        "forum, though no separate meeting had been agreed."
+    )
+    out = run(text, day=DAY)
+    pair = frozenset({"Xi Jinping", "Joe Biden"})
+    assert pair not in [participant_names(c) for c in held(out)]
