@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .people import Mention
+from .recall import MAIN_VERB, OPEN_WHO
 
 _BOUNDARY = re.compile(
     r"[;:“”\"(]|\b(?:said|says|told|added|noted|after|before|while|when|which|who|whom|but|because|"
@@ -88,10 +89,17 @@ _THEN = re.compile(r",\s+(?:and\s+)?then\s+$")
 def chain_left(sentence: str, mentions: list[Mention], pos: int) -> list[Mention]:
     """The officials named right before ``pos``."""
     left = [m for m in mentions if m.end <= pos]
+    if "–" in sentence or "—" in sentence or ", who" in sentence or ", which" in sentence:
+        # "the president – who was represented by the First Lady, Jill Biden – had met X":
+        # a name inside an aside told before the contact is not its party
+        asides = [(a.start(), a.end()) for a in _ASIDE.finditer(sentence, 0, pos)]
+        left = [m for m in left if not any(a <= m.start and m.end <= b for a, b in asides)]
     chain: list[Mention] = []
     edge = pos
     for m in reversed(left):
         gap = _ASIDE.sub("", sentence[m.end : edge])
+        if not chain and MAIN_VERB.match(sentence, pos):
+            gap = OPEN_WHO.sub("", gap)  # "Dahal, who is on a visit met Doval": not the clause's
         if not chain:
             if (len(gap) > 80 or _BOUNDARY.search(gap)) and not _discussed_in_a(gap):
                 break

@@ -11,6 +11,7 @@ from shared.schemas import Person
 
 from .data import load
 from .prefilter import Rule, RuleIndex, rule
+from .recall import not_since
 
 # a relative clause set off by commas or dashes, between the subject and its verb
 _WHO_ASIDE = re.compile(
@@ -121,6 +122,8 @@ def status_of(sentence: str, start: int, end: int, left_end: int | None) -> str 
     other = _compiled()[2]
     window = sentence[left_end if left_end is not None else max(0, start - 50) : end]
     window = _WHO_ASIDE.sub(" ", window)  # "the president – who did not attend – had met"
+    if not_since(sentence, start, end):
+        return "held"  # "A and B have not met since December 2019": they met then
     if other["negated"].search(window) or other["negated_after"].search(sentence[end:]):
         return None
     plans = list(other["planned_before"].finditer(window))

@@ -47,6 +47,13 @@ _VERBED = re.compile(
 )
 # "Earlier, X called on the visiting leader", "... earlier in the day": the visit's day
 _EARLIER = re.compile(r"^\W*earlier\b|\bearlier\s+(?:in\s+the\s+day|today)\b", re.IGNORECASE)
+# a contact recalled beside the news hours from it: the news's day ("The visit came just hours
+# after the president had met X", "earlier that day")
+_HOURS = re.compile(
+    r"\b(?:(?:just|only|a\s+few|several|two|three)\s+)?hours\s+(?:after|before|earlier)\b"
+    r"|\bearlier\s+(?:in\s+the\s+day|that\s+day|the\s+same\s+day)\b",
+    re.IGNORECASE,
+)
 _MEETING_WORDS = re.compile(r"talks|discussion|consultation|summit|meet|met\b|visit|host|rece|welc")
 
 
@@ -65,6 +72,7 @@ def merge(
     its last minutes"): participants of the news contact told before it."""
     lead = lead_end(sents, body_start)
     groups = group(found, body_start)
+    groups = [g for g in groups if not _subheading_of_other(g, groups, sents, body_start)]
     source = fields.source(text) if groups else None
     topics = fields.topics(text) if groups else []
     held_main = [g for g in groups if g[0].status == "held" and g[0].sentence < lead]
@@ -130,6 +138,8 @@ def merge(
                 settled.append((first.sentence, when))
         elif when is not None and first.status == "held":
             settled.append((first.sentence, when))
+        if when is None and past and news_seen and any(_HOURS.search(sents[i]) for i in idxs):
+            when = news_day  # "the visit came just hours after the president had met X"
         if when is not None and first.status == "held" and _unsure_when(sents, idxs):
             when = None  # "It was not immediately clear when the call took place"
         calls_on = all(c.trigger.lower().startswith("called on") and c.date is None for c in g)
@@ -160,7 +170,7 @@ def merge(
         contacts.append(
             Contact(
                 kind=kind,  # type: ignore[arg-type]
-                status=first.status,  # type: ignore[arg-type]
+                status=_status(g, groups, body_start, lead),  # type: ignore[arg-type]
                 date=when,
                 participants=people,
                 initiator=next((c.initiator for c in g if c.initiator), None),
@@ -180,7 +190,69 @@ def merge(
         if first.status == "held" and first.sentence < lead and fresh and not recalled:
             main = main or not _headline_only(g, groups, body_start, lead, sents)
 
-    return contacts, main
+    return _one_occasion(contacts), main
+
+
+def _subheading_of_other(g: Group, groups: list[Group], sents: list[str], body_start: int) -> bool:
+    """A held contact named only by a subheading in the body ("Putin-Obama meeting", no verb,
+    no closing period) while the text tells the same people's contact otherwise (planned, not
+    agreed): the heading names that one, it does not state a held contact."""
+    if g[0].status != "held":
+        return False
+    for c in g:
+        line = sents[c.sentence].strip()
+        if c.sentence < body_start or not _NAMED.match(c.trigger.strip()):
+            return False
+        if len(line.split()) > 6 or line[-1:] in ".!?":
+            return False
+    keys = frozenset(g[0].keys)
+    return any(o is not g and frozenset(o[0].keys) == keys for o in groups)
+
+
+def _who(c: Contact) -> frozenset[tuple[str | None, str | None]]:
+    return frozenset((p.name, p.country) for p in c.participants)
+
+
+def _one_occasion(contacts: list[Contact]) -> list[Contact]:
+    """A held contact told twice is one: the same kind on the same date, and the same people
+    (then on a stated date: an undated pair told twice may be two meetings) or some of the
+    other's people ("X, Y and Z spoke by phone ... Y and Z took part in the call"), unless
+    several such parts make the larger one up (its separate meetings: "met A and B"). The one
+    with more people stays, in the place of the first told."""
+    held = [c for c in contacts if c.status == "held" and len(_who(c)) >= 2]
+    ids = {id(c) for c in held}
+
+    def same(c: Contact, o: Contact) -> bool:
+        if c is o or c.kind != o.kind or c.date != o.date:
+            return False
+        a, b = _who(c), _who(o)
+        if a == b:
+            return c.date is not None
+        small, big = (c, o) if a < b else (o, c) if b < a else (None, None)
+        if small is None or big is None:
+            return False
+        # nothing else told that day is part of the larger one or holds it: "met A, B and C",
+        # told with "met A and B" and "met A", are separate meetings, not one told thrice
+        kin = {
+            _who(x)
+            for x in held
+            if x.kind == big.kind
+            and x.date == big.date
+            and _who(x) != _who(big)
+            and (_who(x) < _who(big) or _who(big) < _who(x))
+        }
+        return kin == {_who(small)}
+
+    out: list[Contact] = []
+    for c in contacts:
+        twin = next(
+            (i for i, o in enumerate(out) if id(c) in ids and id(o) in ids and same(c, o)), None
+        )
+        if twin is None:
+            out.append(c)
+        elif len(_who(c)) > len(_who(out[twin])):
+            out[twin] = c
+    return out
 
 
 _JOINED = re.compile(
@@ -440,6 +512,25 @@ def _weekday_only(sentence: str) -> bool:
     return bool(found) and all(d.kind != "absolute" for d in found)
 
 
+def _status(g: Group, groups: list[Group], body_start: int, lead: int) -> str:
+    """A present-tense headline over a lead that tells the same countries' contact as a plan
+    ("Sisi meets Erdogan in Turkey" over "Sisi is set to meet Erdogan on Wednesday") states
+    that plan, not a second, held contact."""
+    if g[0].status == "held" and _previewed(g, groups, body_start, lead):
+        return "planned"
+    return g[0].status
+
+
+def _previewed(g: Group, groups: list[Group], body_start: int, lead: int) -> bool:
+    if not body_start or any(c.sentence >= body_start for c in g):
+        return False
+    sides = _sides(g)  # countries: a name the gazetteer lacks ("Kishida Fumio") still tells
+    return any(
+        o[0].status == "planned" and _sides(o) == sides and body_start <= o[0].sentence < lead
+        for o in groups
+    )
+
+
 def _headline_only(
     g: Group, groups: list[Group], body_start: int, lead: int, sents: list[str]
 ) -> bool:
@@ -449,7 +540,6 @@ def _headline_only(
     names by a noun, of which the lead tells nothing: the story is about something else."""
     if not body_start or any(c.sentence >= body_start for c in g):
         return False
-    sides = _sides(g)  # countries: a name the gazetteer lacks ("Kishida Fumio") still tells
     told = fold(" ".join(sents[body_start:lead])).lower()
     names = [fold(p.name.split()[-1]).lower() for p in g[0].participants if p.name]
     if (
@@ -458,10 +548,7 @@ def _headline_only(
         and not all(n in told for n in names)
     ):
         return True  # "Erdogan, Putin talks: Turkey says ...": a topic the lead does not tell
-    return any(
-        o[0].status == "planned" and _sides(o) == sides and body_start <= o[0].sentence < lead
-        for o in groups
-    )
+    return _previewed(g, groups, body_start, lead)
 
 
 def _recalled_in_preview(g: Group, groups: list[Group], lead: int) -> bool:

@@ -232,6 +232,14 @@ _SAID = re.compile(
 )
 
 
+# a day fronted before "X said (that) he had <the contact>": the saying's, not the contact's
+_SAID_HAD = re.compile(
+    r"[\s,]*(?:(?-i:[A-Z])[\w'’.-]*\s+){1,4}(?:said|says|told\s+\w+|announced|confirmed|revealed)"
+    r"\s+(?:that\s+)?(?:he|she|they)\s+(?:had|has)\b",
+    re.IGNORECASE,
+)
+
+
 def contact_date(
     sentence: str,
     around: int,
@@ -258,6 +266,9 @@ def contact_date(
             continue
         if not said and _SAID.search(sentence[max(0, mention.start - 30) : mention.start]):
             continue
+        said_had = _SAID_HAD.match(sentence, mention.end)
+        if said_had and around - 40 <= said_had.end() <= around + 4:
+            continue  # "On Thursday, X said he had a call with Y": the day of the saying
         if (
             mention.kind == "absolute"
             and not _ON.search(sentence[max(0, mention.start - 4) : mention.start])

@@ -8,6 +8,7 @@ and a bloc the text then spells out ("a call with European allies") add nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .classify import Candidate
@@ -15,6 +16,19 @@ from .roster import BLOC_KEY, participants
 
 Group = list[Candidate]
 APART_DAYS = 7  # a contact dated more than a week before the news is another contact
+# the contact named again by a definite article ("details of their meeting were not given",
+# "the sanctions came hours after the talks between A and B"): the news told again
+_THE_SAME = re.compile(
+    r"\b(?:the|their|this|that)\s+(?:(?:two|leaders['’]?|bilateral|(?:tele)?phone|video|"
+    r"face-to-face|closed-door|[A-Z][\w’'.-]*)\s+){0,2}$"
+)
+# ... unless told as another occasion: "their last meeting", "the meeting they had in 2019"
+_ANOTHER_OCCASION = re.compile(
+    r"\b(?:last|previous|prior|first|earlier|recent|past|former|then|ago|had|since|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
 
 
 def group(found: list[Candidate], body_start: int) -> list[Group]:
@@ -47,13 +61,55 @@ def _split_recalled(cands: Group) -> list[Group]:
         return [cands]
     if min(c.sentence for c in news) > min(c.sentence for c in past):
         return [cands]  # "recalled" before the news is told: likelier a misreading, kept as one
+    first_news = min(c.sentence for c in news)
+    again = [c for c in past if c.sentence > first_news and _told_again(c)]
+    if again:
+        news += again
+        past = [c for c in past if c not in again]
+        if not past:
+            return [sorted(news, key=lambda c: c.sentence)]
     # a date shared with the news in the news's own sentence is the news's, not the recalled one's
     told = {(c.sentence, c.date) for c in news}
     past = [replace(c, date=None) if (c.sentence, c.date) in told else c for c in past]
     apart: dict[object, Group] = {}
     for c in past:
-        apart.setdefault(c.date or c.sentence, []).append(c)
+        apart.setdefault((c.date or c.sentence, c.extra.get("again", 0)), []).append(c)
     return [news, *apart.values()]
+
+
+# "met in Bali in 2022 and then in Johannesburg", "and again in Rome in May": a second,
+# earlier occasion of the same people in the recalled contact's own sentence
+_AGAIN = re.compile(
+    r"^[^.;]{0,120}?(?:,\s*|\s+)and\s+(?:then|again|later|once\s+more)\s+(?:in|at|during)\s+"
+    r"(?:the\s+)?[A-Z]"
+)
+
+
+def again(cands: list[Candidate]) -> list[Candidate]:
+    """A second occasion of each recalled held contact told "and then / again in <place>"."""
+    out = []
+    for c in cands:
+        if c.status != "held" or not c.background or "again" in c.extra:
+            continue
+        at = c.evidence.find(c.trigger) if c.trigger else -1
+        if at >= 0 and _AGAIN.search(c.evidence[at + len(c.trigger) :]):
+            out.append(replace(c, date=None, extra={**c.extra, "again": 1}))
+    return out
+
+
+def _told_again(c: Candidate) -> bool:
+    """An undated recalled contact named by a definite article, with no word of another
+    occasion in its sentence before it, in its trigger or in its clause after it: the news
+    named again."""
+    if c.date is not None or c.vague or c.extra.get("visitor"):
+        return False
+    at = c.evidence.find(c.trigger) if c.trigger else -1
+    if at < 0:
+        return False
+    before = c.evidence[:at]
+    after = re.split(r"[.;,]", c.evidence[at + len(c.trigger) :], maxsplit=1)[0][:60]
+    told = " ".join((before, c.trigger, after))
+    return bool(_THE_SAME.search(before)) and not _ANOTHER_OCCASION.search(told)
 
 
 def _split_kinds(cands: Group, body_start: int) -> list[Group]:

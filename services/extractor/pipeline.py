@@ -17,6 +17,7 @@ from .anchor import reference_days
 from .classify import Candidate
 from .contacts import LEAD, joiners, lead_end, merge
 from .fallback import cooccurring
+from .grouping import again
 from .groups import group_mentions
 from .headline import sentence_case, split_headline
 from .hints import has_hint
@@ -127,9 +128,10 @@ def analyse(
             resolved_lead.append(resolved)
         if resolved and "joined" in lows[idx]:
             joined += joiners(idx, sentence, resolved)
-        found += candidates(
+        told = candidates(
             idx, sentence, resolved, memory, day, hints[idx], exprs[idx], rosters[idx]
         )
+        found += told + again(told) if told else told
         found += recalled_visits(idx, sentence, resolved, found, day)
     contacts, main = merge(found, sents, day, body_start, text, day is not None, joined)
     if not any(c.status == "held" and c.sentence < lead for c in found):

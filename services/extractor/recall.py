@@ -89,9 +89,46 @@ _REPORTED = re.compile(
 )
 
 
+# a relative clause left open: "Dahal, who is on his first visit abroad since taking office met
+# Doval on Wednesday": the clause has its own verb ("is"), so the contact's verb is the
+# sentence's main verb, not the clause's (not "who is visiting India and met X")
+OPEN_WHO = re.compile(
+    r",\s+who\s+(?:is|was|are|were|has\s+been|had\s+been)\s+[^,;]{3,80}?"
+    r"(?<!\band)(?<!\bor)(?<!\bthen)(?<!\balso)(?<!\bto)(?<!\bhad)(?<!\bhas)(?<!\bhave)\s$",
+    re.IGNORECASE,
+)
+MAIN_VERB = re.compile(r"(?:met|held|hosted|received|spoke|talked)\b", re.IGNORECASE)
+
+
+_DASH_ASIDE = re.compile(r"\s+[–—]\s+(?:who|which)\b[^–—;]{0,160}?\s+[–—](?=\s)")
+# "A and B have not met since December 2019", "has not spoken with X since March 3, 2022":
+# they last met then, a held contact of its own, recalled
+_NOT_SINCE = re.compile(r"\b(?:(?:has|have|had)\s+(?:not|never)|haven't|hasn't|hadn't)\s+$")
+_SINCE_TIME = re.compile(
+    r"[^.;,]{0,80}?\s+(?:in\s+person\s+|face[- ]to[- ]face\s+|directly\s+|by\s+phone\s+)?"
+    r"since\s+(?:(?:early|late|mid|the\s+end\s+of)\s+)?(?:(?:January|February|March|April|"
+    r"May|June|July|August|September|October|November|December)\s+)?(?:\d{1,2},?\s+)?"
+    r"(?:19|20)\d\d\b"
+)
+
+
+def not_since(sentence: str, start: int, end: int) -> bool:
+    """The contact at ``start:end`` is told "not ... since <a time with its year>"."""
+    return bool(_NOT_SINCE.search(sentence, 0, start)) and bool(_SINCE_TIME.match(sentence, end))
+
+
 def recalled(sentence: str, start: int, when: dt.date | None, day: dt.date | None) -> bool:
     """True when the contact stated at ``start`` is background to the sentence's news."""
     head = sentence[max(0, start - 90) : start]
+    if "–" in sentence or "—" in sentence:
+        # "came hours after the president – who did not attend ... – had met X": the aside
+        # does not push the cue out of reach
+        head = _DASH_ASIDE.sub("", sentence[:start])[-90:]
+    if _NOT_SINCE.search(head) and _SINCE_TIME.match(sentence, start):
+        return True
+    open_who = OPEN_WHO.search(head)
+    if open_who and MAIN_VERB.match(sentence, start):
+        head = head[: open_who.start()]  # the clause is not the contact's
     if _TOLD_OFFICIAL.search(head):
         return True  # "Macron told Kishida that he had held talks with X": told in passing
     if _REPORTED.search(head):

@@ -15,7 +15,9 @@ from .people import Mention
 BLOC_KEY = "?bloc"
 _ROSTER = re.compile(
     r"\b(?:participants (?:in|on|of) the (?:call|meeting|summit|video call)|"
-    r"(?:joining|joined) (?:the|this) (?:call|meeting|video call|summit|videoconference)|"
+    # not "joined the meeting of Arab leaders": another meeting, of other people
+    r"(?:joining|joined) (?:the|this) (?:call|meeting|video call|summit|videoconference)"
+    r"(?!\s+of\b)|"
     r"(?:also )?(?:on|in) the (?:call|meeting) (?:were|was)|(?:were|was) also on the call|"
     r"(?:call|meeting|summit) (?:was|were) (?:also )?(?:joined|attended) by|"
     r"(?:were|was) (?:also )?among (?:the )?(?:\w+ )?(?:leaders|participants|those) "

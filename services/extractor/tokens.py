@@ -136,7 +136,8 @@ def tokenize_plain(sentence: str, keep: frozenset[str] = frozenset()) -> list[To
 def _form(raw: str, keep: frozenset[str]) -> _Form | None:
     """The token fields of one word as written, or None for a word of no interest."""
     if keep and raw[0].islower() and raw not in keep and "-" not in raw:
-        if not _elided(raw):
+        # "talks with the US president.": a kept word ends the sentence
+        if not _elided(raw) and not (raw[-1] == "." and raw[:-1] in keep):
             return None  # most words: lower-case and of no interest
     if raw[-1] == "." and not _is_initials(raw):
         raw = raw[:-1]

@@ -131,3 +131,18 @@ def test_a_discussion_that_will_include_topics_is_planned() -> None:
     )
     out = extract(ExtractInput(id="t", text=text, published=dt.date(2023, 6, 19)))
     assert not [c for c in out.contacts if c.status == "held"]
+
+
+def test_may_right_after_the_contact_is_a_plan() -> None:
+    text = (
+        "Analysts expect that the Lula-Macron talks may also take up the trade deal with the "
+        "Mercosur bloc, officials in Brasilia said."
+    )
+    out = extract(ExtractInput(id="t", text=text, published=DAY))
+    assert not out.is_readout
+    assert all(c.status != "held" for c in out.contacts)
+    held = (
+        "Brazilian President Luiz Inacio Lula da Silva met French President Emmanuel Macron on "
+        "Thursday. The talks may have been their warmest yet."
+    )
+    assert _readout(held)

@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from services.extractor.contacts import _one_occasion
 from services.extractor.periods import told_year
+from shared.schemas import Contact, Person
 
 from .rules_helpers import held, participant_names, run
 
@@ -578,3 +582,172 @@ def test_the_ties_an_official_had_with_another_are_no_meeting() -> None:
         "Fumio Kishida shaped the alliance, analysts said."
     )
     assert _held(text, dt.date(2023, 9, 15)) == []
+
+
+def test_a_call_told_again_with_some_of_its_people_is_one_call() -> None:
+    text = (
+        "President Emmanuel Macron held a phone call on Tuesday with US President Donald Trump, "
+        "British Prime Minister Keir Starmer and German Chancellor Friedrich Merz about Ukraine. "
+        "Starmer and Merz took part in the call from London and Berlin, officials said."
+    )
+    got = _held(text)
+    names = frozenset({"Emmanuel Macron", "Donald Trump", "Keir Starmer", "Friedrich Merz"})
+    assert got == [(names, dt.date(2023, 9, 12))]
+
+
+def test_separate_meetings_of_one_day_stay_separate() -> None:
+    def meeting(*names: str) -> Contact:
+        people = [Person(name=n, country=n[:2].upper()) for n in names]
+        return Contact(kind="meeting", status="held", date=DAY, participants=people)
+
+    three = meeting("Netanyahu", "Hollande", "Trudeau")
+    parts = [meeting("Netanyahu", "Hollande"), meeting("Netanyahu", "Trudeau")]
+    assert _one_occasion([three, *parts]) == [three, *parts]  # two parts: separate meetings
+    assert _one_occasion([parts[0], three]) == [three]  # one part: the same meeting told again
+    undated = [c.model_copy(update={"date": None}) for c in (parts[0], parts[0])]
+    assert _one_occasion(undated) == undated  # an undated pair told twice may meet twice
+
+
+def test_a_present_tense_headline_over_a_planned_lead_states_the_plan() -> None:
+    text = (
+        "Turkish President Recep Tayyip Erdogan is set to meet Egyptian President Abdel Fattah "
+        "al-Sisi in Cairo on Saturday, his office said. The two leaders will discuss trade."
+    )
+    out = run(text, day=DAY, title="Erdogan meets Sisi in Cairo")
+    assert not out.is_readout
+    assert held(out) == []
+    assert any(c.status == "planned" for c in out.contacts)
+
+
+def test_the_news_named_again_by_the_is_not_another_contact() -> None:
+    news = (
+        "Dutch Prime Minister Mark Rutte met Ukrainian President Volodymyr Zelensky in Kyiv "
+        "on Tuesday. "
+    )
+    pair = frozenset({"Mark Rutte", "Volodymyr Zelensky"})
+    for again in (
+        "Few details of their meeting were made public.",
+        "The new aid package came hours after the talks between Rutte and Zelensky.",
+    ):
+        assert _held(news + again) == [(pair, dt.date(2023, 9, 12))], again
+    # another occasion keeps its own contact: a year, "last"
+    for other in (
+        "The outcome of their meeting in 2019 was different.",
+        "The results of their last meeting were modest.",
+    ):
+        assert len(_held(news + other)) == 2, other
+
+
+def test_a_relative_clause_left_open_does_not_take_the_main_verb() -> None:
+    news = (
+        "Indian Prime Minister Narendra Modi held talks with Nepal Prime Minister Pushpa Kamal "
+        "Dahal on Thursday. "
+    )
+    guest = frozenset({"Pushpa Kamal Dahal", "S. Jaishankar"})
+    left_open = (
+        "Dahal, who is on his first trip abroad since taking office met Indian Foreign "
+        "Minister S. Jaishankar on Wednesday."
+    )
+    assert (guest, dt.date(2023, 9, 13)) in _held(news + left_open)
+    # a clause whose own verb is the contact stays a contact recalled beside the news
+    inside = (
+        "Nepal Prime Minister Pushpa Kamal Dahal, who is visiting India and met Prime Minister "
+        "Narendra Modi on Wednesday, addressed a business forum."
+    )
+    assert not run(inside, day=DAY).is_readout
+
+
+def test_two_earlier_meetings_told_in_one_sentence_are_two() -> None:
+    news = "Indian Prime Minister Narendra Modi met Chinese President Xi Jinping on Wednesday. "
+    for told in (
+        "The two leaders met briefly in Bali in 2022 and then in Johannesburg in 2023.",
+        "Modi had met Xi at the summit in Goa, and again at the Osaka summit in 2019.",
+    ):
+        assert _held(news + told) == [(PAIR, dt.date(2023, 9, 13)), (PAIR, None), (PAIR, None)]
+    once = "The two leaders met briefly in Bali in 2022 and then flew home."
+    assert _held(news + once) == [(PAIR, dt.date(2023, 9, 13)), (PAIR, None)]
+
+
+def test_not_met_since_a_dated_time_recalls_a_held_contact() -> None:
+    pair = frozenset({"Emmanuel Macron", "Xi Jinping"})
+    news = "The Elysee said on Wednesday that a call between Macron and Xi was possible. "
+    told = "French President Emmanuel Macron and Chinese President Xi Jinping have not met "
+    assert _held(news + told + "since April 2019.") == [(pair, None)]
+    assert not run(news + told + "since April 2019.", day=DAY).is_readout
+    # no time with a year: a denial, nothing held
+    assert _held(news + told + "since the pandemic began.") == []
+    assert _held(news + told + "in years.") == []
+
+
+def test_a_name_inside_an_aside_is_not_the_contacts_party() -> None:
+    text = (
+        "Canadian Prime Minister Justin Trudeau met Mexican President Andres Manuel Lopez "
+        "Obrador on Wednesday. On Thursday the prime minister – who was accompanied by his "
+        "foreign minister, Melanie Joly – met with US President Joe Biden in Washington."
+    )
+    people = [p for p, _ in _held(text)]
+    assert frozenset({"Justin Trudeau", "Joe Biden"}) in people
+    assert not any("Mélanie Joly" in p or "Melanie Joly" in p for p in people)
+
+
+def test_a_contact_recalled_hours_from_the_news_takes_its_day() -> None:
+    news = "King Charles hosted US President Joe Biden at Windsor Castle on Wednesday. "
+    pair = frozenset({"Joe Biden", "Rishi Sunak"})
+    plain = (
+        "The visit came just hours after the president had met with Prime Minister Rishi Sunak "
+        "at Downing Street."
+    )
+    assert (pair, dt.date(2023, 9, 13)) in _held(news + plain)
+    # a longer way back keeps no day of the news
+    weeks = "The visit came weeks after the president had met with Prime Minister Rishi Sunak."
+    assert (pair, None) in _held(news + weeks)
+
+
+def test_a_dash_aside_does_not_hide_the_recall_cue() -> None:
+    aside = (
+        "The new sanctions came just hours after the president – who did not attend the royal "
+        "coronation and was represented there by the First Lady, Dr. Jill Biden – had met with "
+        "Prime Minister Rishi Sunak."
+    )
+    out = run("US President Joe Biden announced new sanctions on Thursday. " + aside, day=DAY)
+    assert not out.is_readout  # recalled beside other news, not the news
+    assert [participant_names(c) for c in held(out)] == [frozenset({"Joe Biden", "Rishi Sunak"})]
+
+
+@pytest.mark.parametrize(
+    ("other", "name"),
+    [
+        ("the US president", "Joe Biden"),
+        ("the NATO secretary general", "Jens Stoltenberg"),
+        ("his Polish counterpart", "Andrzej Duda"),
+    ],
+)
+def test_a_lower_case_title_ending_the_sentence_is_read(other: str, name: str) -> None:
+    text = (
+        "Ukrainian President Volodymyr Zelensky held a phone call with British Prime Minister "
+        f"Rishi Sunak on Tuesday. Earlier, Zelensky held phone talks with {other}."
+    )
+    got = _held(text, dt.date(2022, 11, 16))
+    assert frozenset({"Volodymyr Zelensky", name}) in [p for p, _ in got]
+
+
+def test_a_day_fronted_before_said_he_had_is_the_sayings() -> None:
+    text = (
+        "Kenyan President William Ruto has confirmed his discussion with Ukrainian President "
+        "Volodymyr Zelensky. On Thursday, Ruto said he had a call with the Ukrainian president."
+    )
+    pair = frozenset({"William Ruto", "Volodymyr Zelensky"})
+    assert _held(text) == [(pair, None)]  # not Thursday: the day Ruto said so
+
+
+def test_a_verbless_subheading_names_the_contact_told_below_it() -> None:
+    text = (
+        "Chinese President Xi Jinping is expected to meet leaders of Peru and Chile at the summit "
+        "in Lima on Saturday, a spokesman said.\n\n"
+        "Xi-Biden meeting\n\n"
+        "The spokesman said Xi and US President Joe Biden could meet on the sidelines of the "
+        "forum, though no separate meeting had been agreed."
+    )
+    out = run(text, day=DAY)
+    pair = frozenset({"Xi Jinping", "Joe Biden"})
+    assert pair not in [participant_names(c) for c in held(out)]

@@ -60,3 +60,9 @@ def test_two_heads_of_one_country_met_in_turn_stay_two_meetings() -> None:
     )
     pairs = [participant_names(c) for c in held(run(text, day=dt.date(2023, 6, 21)))]
     assert len(pairs) == 2
+
+
+def test_joining_the_meeting_of_others_puts_no_one_on_the_call() -> None:
+    later = "The Qatari emir joined the meeting of Gulf rulers in Riyadh the same day."
+    for contact in held(run(CALL + later, day=DAY)):
+        assert "Tamim bin Hamad Al Thani" not in participant_names(contact)
