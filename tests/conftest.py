@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,19 @@ from shared.natsserver import EmbeddedNats
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS = REPO_ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def _root_logger_put_back() -> Iterator[None]:
+    """A test that runs the CLI in-process points the root logger at pytest's captured stderr,
+    which is closed after that test; a library's thread logging later (aiosmtpd's "connection
+    lost") then fails with "I/O operation on closed file". Each test leaves the root logger's
+    handlers and level as it found them."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
 
 
 @pytest.fixture(scope="session")
