@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .people import Mention
-from .recall import MAIN_VERB, OPEN_WHO
+from .recall import DASH_ASIDE, MAIN_VERB, OPEN_WHO
 
 _BOUNDARY = re.compile(
     r"[;:“”\"(]|\b(?:said|says|told|added|noted|after|before|while|when|which|who|whom|but|because|"
@@ -18,10 +18,7 @@ _BOUNDARY = re.compile(
 )
 # Asides that do not break a subject from its verb: "Netanyahu this evening (Wednesday, 14
 # Feb) spoke", "Anwar, who arrived on Tuesday evening, also called on".
-_ASIDE = re.compile(
-    r"\s*\([^()]{0,60}\)|,\s+(?:who|which)\b[^,;]{0,100},"
-    r"|\s+[–—]\s+(?:who|which)\b[^–—;]{0,160}?\s+[–—]"  # "the president – who did not attend –"
-)
+_ASIDE = re.compile(r"\s*\([^()]{0,60}\)|,\s+(?:who|which)\b[^,;]{0,100},|" + DASH_ASIDE)
 _HONORIFIC = (
     r"(?:(?:His|Her|Their) (?:Majesty|Majesties|Royal Highness|Highness|Excellency)|H\.?E\.?|HRH)"
 )

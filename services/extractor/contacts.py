@@ -219,35 +219,32 @@ def _one_occasion(contacts: list[Contact]) -> list[Contact]:
     other's people ("X, Y and Z spoke by phone ... Y and Z took part in the call"), unless
     several such parts make the larger one up (its separate meetings: "met A and B"). The one
     with more people stays, in the place of the first told."""
-    held = [c for c in contacts if c.status == "held" and len(_who(c)) >= 2]
-    ids = {id(c) for c in held}
+    who = {id(c): _who(c) for c in contacts if c.status == "held" and len(_who(c)) >= 2}
+    held = [c for c in contacts if id(c) in who]
 
     def same(c: Contact, o: Contact) -> bool:
         if c is o or c.kind != o.kind or c.date != o.date:
             return False
-        a, b = _who(c), _who(o)
+        a, b = who[id(c)], who[id(o)]
         if a == b:
             return c.date is not None
-        small, big = (c, o) if a < b else (o, c) if b < a else (None, None)
-        if small is None or big is None:
+        if not (a < b or b < a):
             return False
+        small, big = (a, b) if a < b else (b, a)
         # nothing else told that day is part of the larger one or holds it: "met A, B and C",
         # told with "met A and B" and "met A", are separate meetings, not one told thrice
         kin = {
-            _who(x)
+            who[id(x)]
             for x in held
-            if x.kind == big.kind
-            and x.date == big.date
-            and _who(x) != _who(big)
-            and (_who(x) < _who(big) or _who(big) < _who(x))
+            if x.kind == c.kind and x.date == c.date and (who[id(x)] < big or big < who[id(x)])
         }
-        return kin == {_who(small)}
+        return kin == {small}
 
     out: list[Contact] = []
     for c in contacts:
-        twin = next(
-            (i for i, o in enumerate(out) if id(c) in ids and id(o) in ids and same(c, o)), None
-        )
+        twin = None
+        if id(c) in who:
+            twin = next((i for i, o in enumerate(out) if id(o) in who and same(c, o)), None)
         if twin is None:
             out.append(c)
         elif len(_who(c)) > len(_who(out[twin])):
@@ -463,7 +460,7 @@ def _lead_day(
             continue  # page furniture: a byline, a caption's name, the headline again
         if i in others:
             return None
-        line = dates._DATELINE.match(sents[i])
+        line = dates.DATELINE.match(sents[i])
         rest = sents[i][line.end() :] if line else sents[i]
         if _SAME_ANY_CASE.search(rest) and _weekday_only(rest):
             return dates.contact_date(rest, 0, day)

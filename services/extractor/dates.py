@@ -219,7 +219,7 @@ _ON = re.compile(r"\bon\s+$")
 _ASIDE = re.compile(r",\s+(?:who|which)\b[^,;]{0,100},")
 # A wire dateline, "LABUAN BAJO, May 11 (Bernama) --" or "MAKKAH, Apr 8 (APP):": its date is the
 # story's, not the contact's.
-_DATELINE = re.compile(
+DATELINE = re.compile(
     r"^[A-Z][\w.'’ -]{2,40}?(?:,?\s*\[[\w .'’-]{2,30}\])?(?:,\s*[A-Z][\w.'’ -]{1,30})?,\s+"
     r"[^()—–]{3,30}?"
     r"(?:\s*\([^()]{2,40}\)\s*(?:--|—|–|-|:)?|\s*(?:--|—|–|-|:))\s"
@@ -256,7 +256,7 @@ def contact_date(
     meeting on 7 November")."""
     valid: list[tuple[int, dt.date]] = []
     asides = [(m.start(), m.end()) for m in _ASIDE.finditer(sentence)]
-    dateline = _DATELINE.match(sentence)
+    dateline = DATELINE.match(sentence)
     for mention in find(sentence):  # "on Thursday, 9th March": find keeps only the date
         if dateline is not None and mention.start < dateline.end():
             continue

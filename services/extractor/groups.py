@@ -107,44 +107,25 @@ def group_mentions(
                 continue  # "We, the leaders of ...": a joint statement's voice, not a report
             codes = _countries(m.group("list"))
             if len(codes) >= 2:
-                # each country's leader: Germany's is its chancellor, not its president
-                leads = gazetteer().leader_roles
                 title = _TITLES.get((m.group("title") or "").lower())
-                found += [
-                    Mention(m.start(), m.end(), None, None, True, _roles(leads.get(c)), c, "leader")
-                    if title is None
-                    else Mention(m.start(), m.end(), None, None, True, (title,), c, title.lower())
-                    for c in codes
-                ]
+                found += _holders(m.start(), m.end(), codes, title)
     if any(w in low for w in ("presidents", "prime ministers", "foreign ministers", "leaders")):
         for m in _PLACES_TITLE.finditer(sentence):
             codes = _countries(m.group("list"))
             if len(codes) < 2 or any(f.start <= m.start("title") < f.end for f in found):
                 continue
-            leads = gazetteer().leader_roles
             title = _TITLES.get(m.group("title").lower())
-            at, to = m.start("title"), m.end("title")  # the title only: names stay their own
-            found += [
-                Mention(at, to, None, None, True, _roles(leads.get(c)), c, "leader")
-                if title is None
-                else Mention(at, to, None, None, True, (title,), c, title.lower())
-                for c in codes
-            ]
+            # the title only: names stay their own
+            found += _holders(m.start("title"), m.end("title"), codes, title)
     if both:
         for m in _OF_BOTH.finditer(sentence):
             codes = _countries(sentence[: m.start()])
             if len(codes) != 2 or any(f.start < m.end() and m.start() < f.end for f in found):
                 continue
-            leads = gazetteer().leader_roles
             title = _TITLES.get(
                 " ".join((m.group("title") or m.group("title2") or "").lower().split())
             )
-            found += [
-                Mention(m.start(), m.end(), None, None, True, _roles(leads.get(c)), c, "leader")
-                if title is None
-                else Mention(m.start(), m.end(), None, None, True, (title,), c, title.lower())
-                for c in codes
-            ]
+            found += _holders(m.start(), m.end(), codes, title)
     for m in _BLOC.finditer(sentence):
         if any(f.start <= m.start() < f.end for f in found):
             continue
@@ -153,6 +134,15 @@ def group_mentions(
         possessive = sentence[m.end() : m.end() + 1] in ("'", "’")  # "the G20 leaders' summit"
         found.append(Mention(m.start(), m.end(), person, key, True, possessive=possessive))
     return found
+
+
+def _holders(at: int, to: int, codes: list[str], title: str | None) -> list[Mention]:
+    """One mention per country at ``at:to``: the holder of ``title`` ("President"), or without
+    one each country's leader (Germany's is its chancellor, not its president)."""
+    if title is None:
+        leads = gazetteer().leader_roles
+        return [Mention(at, to, None, None, True, _roles(leads.get(c)), c, "leader") for c in codes]
+    return [Mention(at, to, None, None, True, (title,), c, title.lower()) for c in codes]
 
 
 def _roles(leads: list[str] | None) -> tuple[str, ...]:

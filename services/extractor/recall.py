@@ -100,7 +100,9 @@ OPEN_WHO = re.compile(
 MAIN_VERB = re.compile(r"(?:met|held|hosted|received|spoke|talked)\b", re.IGNORECASE)
 
 
-_DASH_ASIDE = re.compile(r"\s+[–—]\s+(?:who|which)\b[^–—;]{0,160}?\s+[–—](?=\s)")
+# a relative clause between dashes: "the president – who did not attend – had met X"
+DASH_ASIDE = r"\s+[–—]\s+(?:who|which)\b[^–—;]{0,160}?\s+[–—]"
+_DASH_ASIDE = re.compile(DASH_ASIDE + r"(?=\s)")
 # "A and B have not met since December 2019", "has not spoken with X since March 3, 2022":
 # they last met then, a held contact of its own, recalled
 _NOT_SINCE = re.compile(r"\b(?:(?:has|have|had)\s+(?:not|never)|haven't|hasn't|hadn't)\s+$")
