@@ -4,7 +4,8 @@ The fetcher is replaced by the files named in ``DIR/manifest.json`` (see ``repla
 ``file``, ``url``, ``published``); the extractor and notifier run as in production, over NATS.
 Articles go in one at a time in publication order, each waited for until the pipeline is idle,
 so the history the notifier builds is the one a live run would have built.  The alerts this
-run added to the alerts stream are printed at the end.
+run recorded are printed at the end, read from the notifier's store (not from the alerts
+stream: publishing there is one more delivery, which may be waiting for a retry).
 
 With subscriptions, replay then waits (up to ``--wait-deliveries`` seconds) until each of its
 alerts' deliveries is done or has failed for good, and prints one line per channel on stderr
@@ -23,11 +24,11 @@ import time
 from pathlib import Path
 
 import nats
-from nats.js.errors import NotFoundError
 
 from services.extractor.service import ExtractorService
 from services.notifier import delivery_summary
 from services.notifier.delivery_summary import ChannelSummary
+from services.notifier.models import utc_now
 from services.notifier.service import NotifierService
 from services.replay_manifest import ReplayItem, load_manifest, to_article
 from services.runtime import Service, connect_client, nats_url, running, until_fatal
@@ -83,21 +84,13 @@ async def _run(
         nc = await connect_client(url, settings.nats)
         try:
             js = nc.jetstream()
-            alerts_stream = subjects.stream_for(subjects.ALERTS)
-            start_seq = (await js.stream_info(alerts_stream)).state.last_seq
+            started = utc_now()
             for n, item in enumerate(items, 1):
                 article = to_article(item)
                 await bus.publish(broker, subjects.ARTICLES, article, article.msg_id())
                 await _wait_idle(js, notifier)
                 log.info("replay %d/%d: %s", n, len(items), item.path.name)
-            end_seq = (await js.stream_info(alerts_stream)).state.last_seq
-            alerts = []
-            for seq in range(start_seq + 1, end_seq + 1):
-                try:
-                    msg = await js.get_msg(alerts_stream, seq)
-                except NotFoundError:
-                    continue
-                alerts.append(AlertRaised.model_validate_json(msg.data or b"{}"))
+            alerts = await notifier.alerts_since(started)
             ids = [alert.alert_id for alert in alerts]
             return alerts, await _wait_deliveries(notifier, ids, wait_deliveries)
         finally:

@@ -55,6 +55,10 @@ M = TypeVar("M", bound=BaseModel)
 DUPLICATE_WINDOW_SECONDS = 24 * 3600.0
 STREAM_MAX_AGE_SECONDS = 30 * 24 * 3600.0
 BATCH_SIZE = 100  # messages pulled at once by ``consume_batch``: the largest batch of work
+# How long a publish waits for JetStream's ack (FastStream's default is 0.5 s, which a busy host
+# or a slow disk overruns; nats-py's own default is 5 s).  A publish that times out is retried by
+# its caller under the same Nats-Msg-Id, so waiting longer never doubles a message.
+PUBLISH_TIMEOUT_SECONDS = 5.0
 
 
 def connect_options(cfg: NatsSettings) -> dict[str, Any]:
@@ -134,6 +138,7 @@ async def publish(broker: NatsBroker, subject: str, model: BaseModel, msg_id: st
         subject,
         headers={"Nats-Msg-Id": msg_id, "content-type": "application/json"},
         stream=subjects.stream_for(subject),
+        timeout=PUBLISH_TIMEOUT_SECONDS,
     )
     MESSAGES_OUT.labels(subject).inc()
 

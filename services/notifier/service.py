@@ -30,7 +30,7 @@ from services.notifier.channels.webpost import open_http
 from services.notifier.deliver import Claimed, Sender, handed_over
 from services.notifier.delivery_summary import read_deliveries
 from services.notifier.migrate import upgrade_database
-from services.notifier.models import DeliveryRow, utc_now
+from services.notifier.models import AlertRow, DeliveryRow, utc_now
 from services.notifier.outbox import run_outbox
 from services.notifier.record import record_and_lease
 from services.notifier.silence_check import run_silence_checks
@@ -198,6 +198,28 @@ class NotifierService:
             await self._client.close()
         if self._engine is not None:
             await self._engine.dispose()
+
+    async def alerts_since(self, since: dt.datetime) -> list[AlertRaised]:
+        """The alerts recorded from ``since`` on, in the order recorded (replay prints them).
+
+        Alerts stored in one transaction share ``created_at``; their outbox rows, inserted in
+        the alerts' order, break the tie.
+        """
+        assert self._sessions is not None
+        first_delivery = (
+            select(DeliveryRow.alert_id, func.min(DeliveryRow.id).label("first_id"))
+            .where(DeliveryRow.created_at >= since)
+            .group_by(DeliveryRow.alert_id)
+            .subquery()
+        )
+        query = (
+            select(AlertRow.payload)
+            .outerjoin(first_delivery, first_delivery.c.alert_id == AlertRow.id)
+            .where(AlertRow.created_at >= since)
+            .order_by(AlertRow.created_at, first_delivery.c.first_id, AlertRow.id)
+        )
+        async with self._sessions() as session:
+            return [AlertRaised.model_validate(p) for p in await session.scalars(query)]
 
     async def deliveries(self, alert_ids: Sequence[str]) -> list[DeliveryRow]:
         """The delivery rows of these alerts, as they stand (replay waits on them)."""
