@@ -54,6 +54,9 @@ _OTHER = re.compile(
     r"\s+(?:on\s+|in\s+)?(?:the\s+)?(?:[A-Z][a-z]+\s+)?$",
     re.I,
 )
+# the end of a term in brackets ("Former Prime Minister X (2018 - 2022)"): when an official
+# left office, not when the text was written
+_TERM_END = re.compile(r"\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*\)$")
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?<!post-)(?<!pre-)\b((?:19[89]|20[0-9])\d)\b(?![-/.]\d)", re.I)
 
@@ -202,6 +205,7 @@ def latest_stated(text: str, limit: dt.date) -> dt.date | None:
         for m in _YEAR.finditer(text)
         if int(m.group(1)) <= limit.year
         and not _OTHER.search(text[max(0, m.start() - 20) : m.start()])
+        and not _TERM_END.search(text[max(0, m.start() - 12) : m.end() + 2])
     ]
     return min(dt.date(max(years), 7, 1), limit) if years else None
 

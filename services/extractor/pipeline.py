@@ -120,7 +120,11 @@ def analyse(
         found = (ctx.resolve(m, j, named) or (m if m.weak else None) for m in ms)
         return [r for r in found if r is not None and r.person is not None]
 
+    told_before: set[str] = set()  # a line repeated (a caption, a headline again) tells nothing new
     for idx, (sentence, mentions) in enumerate(zip(sents, raw, strict=True)):
+        line = sentence.split(" | ")[0].strip().lower() if exprs[idx] else ""
+        repeated = bool(line) and idx > body_start and line in told_before
+        told_before.add(line)
         named = frozenset(m.key for m in mentions if m.key and m.person is not None)
         resolved = [r for r in (ctx.resolve(m, idx, named) for m in mentions) if r is not None]
         memory.speaker = speaker(sents, idx, exprs[idx], officials) if exprs[idx] else None
@@ -128,8 +132,12 @@ def analyse(
             resolved_lead.append(resolved)
         if resolved and "joined" in lows[idx]:
             joined += joiners(idx, sentence, resolved)
-        told = candidates(
-            idx, sentence, resolved, memory, day, hints[idx], exprs[idx], rosters[idx]
+        told = (
+            []
+            if repeated
+            else candidates(
+                idx, sentence, resolved, memory, day, hints[idx], exprs[idx], rosters[idx]
+            )
         )
         found += told + again(told) if told else told
         found += recalled_visits(idx, sentence, resolved, found, day)

@@ -1,0 +1,64 @@
+"""Who took part in the reported contact (round six): leaders who "were joined in the call by"
+others, a line repeated on the page (a caption), and the end of a term in brackets, which says
+when an official left office, not when the text was written. Sentences written for the tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from services.extractor.anchor import latest_stated
+from services.extractor.roster import is_roster
+
+from .rules_helpers import held, participant_names, run
+
+DAY = dt.date(2019, 5, 14)
+LEAD = (
+    "Canadian Prime Minister Justin Trudeau held a video call with German Chancellor Angela "
+    "Merkel on Monday to discuss trade. "
+)
+
+
+def test_they_were_joined_in_the_call_by_adds_the_people_to_it() -> None:
+    text = LEAD + "They were joined in the video call by Emmanuel Macron, president of France."
+    [call] = held(run(text, day=DAY))
+    assert participant_names(call) == {"Justin Trudeau", "Angela Merkel", "Emmanuel Macron"}
+
+
+def test_joined_by_a_spouse_or_in_another_sense_is_no_roster() -> None:
+    assert is_roster("They were joined in the video call by Emmanuel Macron.")
+    assert is_roster("The two leaders were later joined by Emmanuel Macron.")
+    for other in (
+        "Macron was joined by his wife at the dinner.",
+        "They were joined in marriage by a priest.",
+        "France joined them in condemning the attack.",
+    ):
+        assert not is_roster(other), other
+
+
+def test_a_line_repeated_on_the_page_states_no_second_contact() -> None:
+    headline = "Prime Minister in video call with European leaders"
+    text = (
+        headline + "\n\n" + LEAD + "\n\n" + headline + "\n\n"
+        "They were joined in the video call by Emmanuel Macron, president of France, and Mark "
+        "Rutte, prime minister of the Netherlands."
+    )
+    [call] = held(run(text, day=DAY))
+    assert participant_names(call) == {
+        "Justin Trudeau", "Angela Merkel", "Emmanuel Macron", "Mark Rutte"
+    }  # fmt: skip
+
+
+def test_a_line_said_once_more_in_other_words_still_counts() -> None:
+    text = LEAD + "Merkel also held a phone call with French President Emmanuel Macron on Tuesday."
+    pairs = [participant_names(c) for c in held(run(text, day=DAY))]
+    assert {"Angela Merkel", "Emmanuel Macron"} in pairs
+
+
+def test_the_end_of_a_term_in_brackets_is_not_when_the_text_was_written() -> None:
+    limit = dt.date(2026, 1, 1)
+    assert latest_stated("Former Prime Minister A. Person (2014 - 2018)", limit) == dt.date(
+        2014, 7, 1
+    )
+    # a year said in prose is the latest stated year as before
+    assert latest_stated("The pact of 2014 was renewed in 2018.", limit) == dt.date(2018, 7, 1)
+    assert latest_stated("The talks ran from 2014 - 2018 in Geneva.", limit) == dt.date(2018, 7, 1)
