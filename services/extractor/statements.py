@@ -71,7 +71,9 @@ _OPENING = re.compile(
     r"\b(?:meeting|meetings|talks|talking|speaking|call|calls|visit\w*|hosting|receiving)\b"
     r"[^,;]{0,80},\s+"
 )
-_BETWEEN = re.compile(r"\bbetween$", re.IGNORECASE)
+# "a phone dialogue took place, led by A and B": the two named after are its parties too
+_BETWEEN = re.compile(r"\b(?:between|(?:led|conducted|held) by)$", re.IGNORECASE)
+_PARTIES = re.compile(r"\b(?:between|(?:led|conducted|held) by)\b", re.IGNORECASE)
 _TWO_LEADERS = re.compile(
     r"\s+(?:the\s+two|both)\s+(?:leaders|presidents|prime\s+ministers|heads\s+of\s+state)\b",
     re.IGNORECASE,
@@ -408,7 +410,7 @@ def _from_trigger(
             # "A and B agreed to meet next month after a (phone) call (between the two
             # leaders)": the pair the clause opens with held the call
             left, right = subject[:1], subject[1:]
-    if not left and not group and not (start < 30 or "between" in sentence[start:end].lower()):
+    if not left and not group and not (start < 30 or _PARTIES.search(sentence[start:end])):
         return []  # "I have just spoken with A and B": A and B did not talk to each other
     people = participants([*group, *(m.person for m in [*left, *right] if m.person is not None)])
     if people is None:

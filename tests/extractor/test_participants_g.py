@@ -62,3 +62,21 @@ def test_the_end_of_a_term_in_brackets_is_not_when_the_text_was_written() -> Non
     # a year said in prose is the latest stated year as before
     assert latest_stated("The pact of 2014 was renewed in 2018.", limit) == dt.date(2018, 7, 1)
     assert latest_stated("The talks ran from 2014 - 2018 in Geneva.", limit) == dt.date(2018, 7, 1)
+
+
+def test_a_phone_dialogue_led_by_two_ministers_is_their_call() -> None:
+    text = (
+        "The president said that a phone dialogue took place, led by Chilean Foreign Minister "
+        "Alberto van Klaveren and US Secretary of State Antony Blinken, on Monday."
+    )
+    [call] = held(run(text, day=dt.date(2023, 6, 14)))
+    assert call.kind == "call"
+    assert participant_names(call) == {"Alberto van Klaveren", "Antony Blinken"}
+
+
+def test_a_delegation_led_by_a_minister_is_no_call_of_its_leaders() -> None:
+    text = (
+        "The president said a delegation led by Chilean Foreign Minister Alberto van Klaveren "
+        "arrived in Washington on Monday."
+    )
+    assert not held(run(text, day=dt.date(2023, 6, 14)))
