@@ -80,3 +80,22 @@ def test_a_delegation_led_by_a_minister_is_no_call_of_its_leaders() -> None:
         "arrived in Washington on Monday."
     )
     assert not held(run(text, day=dt.date(2023, 6, 14)))
+
+
+def test_an_office_the_gazetteer_does_not_spell_still_joins_the_next_name() -> None:
+    text = (
+        "Foreign Minister Sergey Lavrov met with Austrian Foreign Minister Alexander Schallenberg "
+        "and Minister for Foreign and European Affairs and Trade of Malta and incoming "
+        "Chairman-in-Office Ian Borg in Vienna."
+    )
+    [talks] = held(run(text, day=dt.date(2023, 11, 30)))
+    assert participant_names(talks) == {"Sergey Lavrov", "Alexander Schallenberg", "Ian Borg"}
+
+
+def test_capitalised_words_without_an_office_still_end_the_list() -> None:
+    text = (
+        "Foreign Minister Sergey Lavrov met with Austrian Foreign Minister Alexander Schallenberg "
+        "and Members of the Parliament of Austria and of Malta Ian Borg in Vienna."
+    )
+    [talks] = held(run(text, day=dt.date(2023, 11, 30)))
+    assert participant_names(talks) == {"Sergey Lavrov", "Alexander Schallenberg"}
