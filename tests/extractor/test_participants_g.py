@@ -99,3 +99,21 @@ def test_capitalised_words_without_an_office_still_end_the_list() -> None:
     )
     [talks] = held(run(text, day=dt.date(2023, 11, 30)))
     assert participant_names(talks) == {"Sergey Lavrov", "Alexander Schallenberg"}
+
+
+def test_accompanying_a_president_to_receive_a_courtesy_visit_is_the_presidents_meeting() -> None:
+    text = (
+        "Foreign Minister Retno Marsudi said after accompanying the president to receive the "
+        "courtesy visit of Singaporean Foreign Minister Vivian Balakrishnan at the palace on "
+        "Friday."
+    )
+    [talks] = held(run(text, day=dt.date(2022, 12, 30)))
+    assert participant_names(talks) == {"Joko Widodo", "Vivian Balakrishnan"}
+
+
+def test_a_courtesy_visit_still_to_be_received_is_not_held() -> None:
+    text = (
+        "Indonesian President Joko Widodo will receive the courtesy visit of Singaporean Foreign "
+        "Minister Vivian Balakrishnan at the palace next week."
+    )
+    assert not held(run(text, day=dt.date(2022, 12, 30)))
