@@ -117,3 +117,43 @@ def test_a_courtesy_visit_still_to_be_received_is_not_held() -> None:
         "Minister Vivian Balakrishnan at the palace next week."
     )
     assert not held(run(text, day=dt.date(2022, 12, 30)))
+
+
+FEB = dt.date(2022, 2, 20)
+BEFORE = "US Secretary of State Antony Blinken said talks were still possible. "
+
+
+def test_during_his_call_with_x_y_said_is_ys_call() -> None:
+    text = BEFORE + "During his long discussion with Macron, Putin said the shelling had grown."
+    [call] = held(run(text, day=FEB))
+    assert participant_names(call) == {"Vladimir Putin", "Emmanuel Macron"}
+
+
+def test_during_his_call_without_a_named_subject_keeps_the_earlier_one() -> None:
+    text = (
+        BEFORE
+        + "During his long discussion with Russian Foreign Minister Sergey Lavrov, he said it."
+    )
+    [call] = held(run(text, day=FEB))
+    assert participant_names(call) == {"Antony Blinken", "Sergey Lavrov"}
+
+
+def test_separate_calls_with_one_leader_are_one_call_each() -> None:
+    text = (
+        "After separate calls with France's President Emmanuel Macron, both Russian leader "
+        "Vladimir Putin and Ukraine's Volodymyr Zelensky pressed for more talks."
+    )
+    pairs = [participant_names(c) for c in held(run(text, day=FEB))]
+    assert sorted(pairs, key=sorted) == sorted(
+        [{"Vladimir Putin", "Emmanuel Macron"}, {"Volodymyr Zelensky", "Emmanuel Macron"}],
+        key=sorted,
+    )
+
+
+def test_one_call_with_a_leader_is_the_first_subjects_only() -> None:
+    text = (
+        "After a call with France's President Emmanuel Macron, both Russian leader Vladimir "
+        "Putin and Ukraine's Volodymyr Zelensky pressed for more talks."
+    )
+    pairs = [participant_names(c) for c in held(run(text, day=FEB))]
+    assert {"Volodymyr Zelensky", "Emmanuel Macron"} not in pairs
