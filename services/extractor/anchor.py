@@ -148,7 +148,10 @@ def text_date(sents: list[str], limit: dt.date) -> dt.date | None:
 
 # A press-release aggregator's boilerplate dates the release it republished
 _RELEASED = re.compile(
-    r"\b(?:published this content|[Dd]istributed by [\w ,]{0,40}?) on\s+", re.IGNORECASE
+    r"\b(?:published this content|[Dd]istributed by [\w ,]{0,40}?) on\s+"
+    # a cache's footer: "..., post(ed) on example.com at January 22, 2021"
+    r"|\bpost(?:ed)? on (?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,} (?:at|on)\s+",
+    re.IGNORECASE,
 )
 
 
@@ -228,7 +231,9 @@ def reference_days(
             return own, published, True
         return published, published, True
     own = text_date(sents, limit)
-    if own is None and ("content on" in text or "istributed by" in text):
+    if own is None and any(
+        w in text for w in ("content on", "istributed by", "ost on", "osted on")
+    ):
         own = release_date(text, limit)
     if own is not None:
         return own, own, True

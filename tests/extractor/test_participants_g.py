@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 from services.extractor.anchor import latest_stated
+from services.extractor.pipeline import extract
 from services.extractor.roster import is_roster
+from shared.schemas import ExtractInput
 
 from .rules_helpers import held, participant_names, run
 
@@ -157,3 +159,22 @@ def test_one_call_with_a_leader_is_the_first_subjects_only() -> None:
     )
     pairs = [participant_names(c) for c in held(run(text, day=FEB))]
     assert {"Volodymyr Zelensky", "Emmanuel Macron"} not in pairs
+
+
+def test_a_cached_pages_footer_dates_the_story() -> None:
+    text = (
+        "Prime Minister Jacinda Ardern and her Japanese counterpart Yoshihide Suga held phone "
+        "talks on Thursday to discuss trade.\n\nThe story has 300 words, post on "
+        "example-news.co at March 12, 2021. This is a cached page."
+    )
+    out = extract(ExtractInput(id="t", text=text))
+    assert [c.date for c in held(out)] == [dt.date(2021, 3, 11)]
+
+
+def test_a_post_on_a_topic_is_no_date_of_the_page() -> None:
+    text = (
+        "Prime Minister Jacinda Ardern and her Japanese counterpart Yoshihide Suga held phone "
+        "talks on Thursday to discuss trade.\n\nShe wrote a post on trade at the weekend."
+    )
+    out = extract(ExtractInput(id="t", text=text))
+    assert [c.date for c in held(out)] == [None]
