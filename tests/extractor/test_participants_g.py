@@ -178,3 +178,21 @@ def test_a_post_on_a_topic_is_no_date_of_the_page() -> None:
     )
     out = extract(ExtractInput(id="t", text=text))
     assert [c.date for c in held(out)] == [None]
+
+
+def test_a_country_before_coordinated_titles_holds_for_each() -> None:
+    text = (
+        "NATO Secretary General Jens Stoltenberg met with US Secretary of State Mike Pompeo and "
+        "Secretary of Defense Harold Quinby on Thursday."
+    )
+    pairs = [participant_names(c) for c in held(run(text, day=dt.date(2018, 9, 14)))]
+    assert {"Jens Stoltenberg", "Harold Quinby"} in pairs
+
+
+def test_a_title_of_no_country_after_a_clause_stays_of_none() -> None:
+    text = (
+        "NATO Secretary General Jens Stoltenberg met with US Secretary of State Mike Pompeo, who "
+        "praised Secretary of Defense Harold Quinby on Thursday."
+    )
+    people = {p for c in held(run(text, day=dt.date(2018, 9, 14))) for p in participant_names(c)}
+    assert "Harold Quinby" not in people
