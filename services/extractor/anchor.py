@@ -54,6 +54,9 @@ _OTHER = re.compile(
     r"\s+(?:on\s+|in\s+)?(?:the\s+)?(?:[A-Z][a-z]+\s+)?$",
     re.I,
 )
+# the end of a term in brackets ("Former Prime Minister X (2018 - 2022)"): when an official
+# left office, not when the text was written
+_TERM_END = re.compile(r"\(\s*(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d\s*\)$")
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?<!post-)(?<!pre-)\b((?:19[89]|20[0-9])\d)\b(?![-/.]\d)", re.I)
 
@@ -145,7 +148,10 @@ def text_date(sents: list[str], limit: dt.date) -> dt.date | None:
 
 # A press-release aggregator's boilerplate dates the release it republished
 _RELEASED = re.compile(
-    r"\b(?:published this content|[Dd]istributed by [\w ,]{0,40}?) on\s+", re.IGNORECASE
+    r"\b(?:published this content|[Dd]istributed by [\w ,]{0,40}?) on\s+"
+    # a cache's footer: "..., post(ed) on example.com at January 22, 2021"
+    r"|\bpost(?:ed)? on (?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,} (?:at|on)\s+",
+    re.IGNORECASE,
 )
 
 
@@ -202,6 +208,7 @@ def latest_stated(text: str, limit: dt.date) -> dt.date | None:
         for m in _YEAR.finditer(text)
         if int(m.group(1)) <= limit.year
         and not _OTHER.search(text[max(0, m.start() - 20) : m.start()])
+        and not _TERM_END.search(text[max(0, m.start() - 12) : m.end() + 2])
     ]
     return min(dt.date(max(years), 7, 1), limit) if years else None
 
@@ -224,7 +231,9 @@ def reference_days(
             return own, published, True
         return published, published, True
     own = text_date(sents, limit)
-    if own is None and ("content on" in text or "istributed by" in text):
+    if own is None and any(
+        w in text for w in ("content on", "istributed by", "ost on", "osted on")
+    ):
         own = release_date(text, limit)
     if own is not None:
         return own, own, True

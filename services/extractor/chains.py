@@ -36,6 +36,13 @@ _JOIN = re.compile(
     rf"(?:state|government)(?:\s+and\s+government)?),?\s+(?:including|among\s+them|such\s+as)"
     rf"\s+{_DETERMINER}$"
 )
+# "met A and Minister for Foreign and European Affairs and Trade of Malta Ian Borg": an office
+# the gazetteer does not spell, capitalised words joined by of/for/and, before the next name
+_OFFICE_JOIN = re.compile(
+    r"^[\s,]*(?:and|as well as)\s+(?:the\s+)?(?=(?:[\w’'-]+\s+){0,12}?(?:Minister|Secretary|"
+    r"Chair(?:man|woman|person)?(?:-in-Office)?|President|Commissioner|High Representative)\b)"
+    r"(?:(?:[A-Z][\w’'-]*|of|for|and|the|future|incoming|outgoing|current)\s+){1,16}$"
+)
 _LIST_JOIN = re.compile(rf"^[\s,;]*{_AND}?[\s,;]*(?:{_HONORIFIC}\s+)?{_DETERMINER}$")
 # "Erdogan discussed the region with his Azerbaijani counterpart Aliyev over the phone"
 _WITH = re.compile(r"\bwith\s+(?:his|her|their|the)?\s*$")
@@ -143,7 +150,9 @@ def chain_right(
             listing = gap.rstrip().endswith(":") and len(gap) < 40
             if len(gap) > 60 or _BOUNDARY.search(gap.rstrip().rstrip(":")):
                 break
-        elif not (_LIST_JOIN if listing else _JOIN).match(gap):
+        elif not (_LIST_JOIN if listing else _JOIN).match(gap) and (
+            listing or not _OFFICE_JOIN.match(gap)
+        ):
             break
         if m.possessive:
             break

@@ -9,6 +9,8 @@ merged into contacts and judged as the article's news or not (``contacts``).
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import replace
 
 from shared.schemas import Contact, ExtractInput, ExtractOutput, Person
 
@@ -120,7 +122,11 @@ def analyse(
         found = (ctx.resolve(m, j, named) or (m if m.weak else None) for m in ms)
         return [r for r in found if r is not None and r.person is not None]
 
+    told_before: set[str] = set()  # a line repeated (a caption, a headline again) tells nothing new
     for idx, (sentence, mentions) in enumerate(zip(sents, raw, strict=True)):
+        line = sentence.split(" | ")[0].strip().lower() if exprs[idx] else ""
+        repeated = bool(line) and idx > body_start and line in told_before
+        told_before.add(line)
         named = frozenset(m.key for m in mentions if m.key and m.person is not None)
         resolved = [r for r in (ctx.resolve(m, idx, named) for m in mentions) if r is not None]
         memory.speaker = speaker(sents, idx, exprs[idx], officials) if exprs[idx] else None
@@ -128,8 +134,12 @@ def analyse(
             resolved_lead.append(resolved)
         if resolved and "joined" in lows[idx]:
             joined += joiners(idx, sentence, resolved)
-        told = candidates(
-            idx, sentence, resolved, memory, day, hints[idx], exprs[idx], rosters[idx]
+        told = (
+            []
+            if repeated
+            else candidates(
+                idx, sentence, resolved, memory, day, hints[idx], exprs[idx], rosters[idx]
+            )
         )
         found += told + again(told) if told else told
         found += recalled_visits(idx, sentence, resolved, found, day)
@@ -175,6 +185,25 @@ def _worth_reading(sents: list[str], hints: list[bool], body_start: int) -> set[
     return keep
 
 
+_COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+
+
+def _shared_country(sentence: str, found: list[Mention]) -> list[Mention]:
+    """'US Secretary of State A and Secretary of Defense B': a titled official outside the
+    gazetteer, of no country, coordinated right after a titled official of one, is of it too."""
+    out = list(found)
+    for n in range(1, len(out)):
+        m, prev = out[n], out[n - 1]
+        if m.country or m.person is None or not (m.key or "").startswith("?") or not m.title:
+            continue
+        if prev.country is None or prev.title is None or prev.person is None:
+            continue
+        if _COORDINATED.fullmatch(sentence[prev.end : m.start]):
+            person = m.person.model_copy(update={"country": prev.country})
+            out[n] = replace(m, country=prev.country, person=person)
+    return out
+
+
 def _overlaps(m: Mention, others: list[Mention]) -> bool:
     return any(o.start < m.end and m.start < o.end for o in others)
 
@@ -188,6 +217,7 @@ def _mentions(sentence: str, low: str, day: dt.date) -> list[Mention]:
         past = [m for m in find_mentions(sentence, then, low) if m.senior and m.person]
         kept = [m for m in found if (m.senior and m.person) or not _overlaps(m, past)]
         found = kept + [m for m in past if not _overlaps(m, kept)]
+    found = _shared_country(sentence, found)
     named = list(found)  # "the leaders of A, B and C": one mention per country, one span
     for group in group_mentions(sentence, low, named):
         inside = [m for m in named if m.start < group.end and group.start < m.end]

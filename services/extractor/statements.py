@@ -51,6 +51,7 @@ _JOINT = re.compile(
     r"(?:call|conversation)(?!s))\b",
     re.I,
 )
+_APART = re.compile(r"\b(?:separately|individually|separate)\b", re.I)
 _SEPARATE = re.compile(
     r"\b(?:separately|individually|separate (?:calls|meetings|talks)|"
     r"(?:(?:tele)?phone\s+)?(?:calls|conversations|meetings):?\s+with|"
@@ -71,7 +72,9 @@ _OPENING = re.compile(
     r"\b(?:meeting|meetings|talks|talking|speaking|call|calls|visit\w*|hosting|receiving)\b"
     r"[^,;]{0,80},\s+"
 )
-_BETWEEN = re.compile(r"\bbetween$", re.IGNORECASE)
+# "a phone dialogue took place, led by A and B": the two named after are its parties too
+_BETWEEN = re.compile(r"\b(?:between|(?:led|conducted|held) by)$", re.IGNORECASE)
+_PARTIES = re.compile(r"\b(?:between|(?:led|conducted|held) by)\b", re.IGNORECASE)
 _TWO_LEADERS = re.compile(
     r"\s+(?:the\s+two|both)\s+(?:leaders|presidents|prime\s+ministers|heads\s+of\s+state)\b",
     re.IGNORECASE,
@@ -102,6 +105,7 @@ _OF_WITH = re.compile(
     r",?(?:\s+(?:on|in|at)\s+[\w’'-]+){0,2}\s+(?:with|and)\s+(?:the\s+)?", re.IGNORECASE
 )  # "the meeting of A on Thursday in Cairo with B"
 _AND = re.compile(r"\s*(?:,\s*)?and\s+")
+_AND_NEXT = re.compile(r"\s*(?:,\s*)?and\s+(?:the\s+|[A-Z][\w-]*['’]s\s+)?")  # "and Ukraine's"
 _THE_TWO = re.compile(r"^\s*(?:the two (?:leaders|sides|presidents|men|women)|them)\b", re.I)
 _OF_OTHERS = re.compile(r"^\s*(?:of|with|between|among|by|for)\b", re.I)
 _AFTER_A = re.compile(
@@ -113,6 +117,10 @@ _THEN_GROUP = re.compile(
     r"^[^,;.]{0,40},\s*(?:the two (?:sides|leaders|presidents|ministers|heads of state)|"
     r"both (?:sides|leaders))\b",
     re.IGNORECASE,
+)
+# "During his call with X, ...": a fronted phrase whose "his" / "her" the main clause names
+_FRONTED_OWN = re.compile(
+    r"^\W*(?:During|In|At|Over|After|Following)\s+(?:his|her)\s+(?:[\w-]+\s+){0,3}$"
 )
 _BREAK = re.compile(r"[;:“”\"(]|\b(?:who|which|said|says|when|while)\b")
 # "The meeting ...", "This call ...": the contact the text has just stated
@@ -244,6 +252,26 @@ def _same_plan(found: list[Candidate], got: list[Candidate], head: str) -> list[
     ]
 
 
+def _main_subject(
+    sentence: str, senior: list[Mention], right: list[Mention]
+) -> tuple[Mention | None, list[Mention]]:
+    """The official named right after a fronted phrase's people and its comma (the phrase's
+    own people, without that official), if any."""
+    last = len(right) - 1
+    if last and "," in sentence[right[last - 1].end : right[last].start]:
+        # "During his call with X, Y said": the list after "with" ran on into the subject
+        if not re.match(r"\s*(?:,|and\b)", sentence[right[last].end :]):
+            return right[last], right[:last]
+        return None, right
+    after = [m for m in senior if m.start > right[-1].end and m not in right]
+    if not after:
+        return None, right
+    gap = sentence[right[-1].end : after[0].start]
+    if "," not in gap or len(gap) >= 80 or _BREAK.search(gap) or after[0].possessive:
+        return None, right
+    return after[0], right
+
+
 def _sides(
     sentence: str, senior: list[Mention], memory: Memory, start: int, end: int, limit: int | None
 ) -> tuple[list[Mention], list[Mention], list[Person], int | None]:
@@ -271,6 +299,10 @@ def _sides(
         else:
             subject = pronoun_subject(sentence, senior, start, memory.subject)
             subject = subject or coordinated_subject(sentence, senior, start, memory.subject)
+            if subject is not None and right and _FRONTED_OWN.search(sentence[:start]):
+                # "During his call with X, Y said ...": "his" is the main clause's subject
+                main, right = _main_subject(sentence, senior, right)
+                subject = main or subject
             if subject is not None:
                 left = [subject]
                 memory.kept = subject is memory.subject
@@ -300,6 +332,10 @@ def _sides(
             gap = sentence[right[-1].end : after[0].start]
             if len(gap) < 80 and not _BREAK.search(gap) and not after[0].possessive:
                 left = [after[0]]
+                pair = after[1:2] if _APART.search(sentence) else []
+                if pair and _AND_NEXT.fullmatch(sentence[after[0].end : pair[0].start]):
+                    # "After separate calls with X, both A and B urged ...": A's and B's
+                    left = [after[0], pair[0]]
     if left and not right:
         right = group_object(sentence, senior, start, end, left)
     if len(right) >= 2 and _BETWEEN.search(sentence[start:end]) and right[0].start >= end:
@@ -408,7 +444,7 @@ def _from_trigger(
             # "A and B agreed to meet next month after a (phone) call (between the two
             # leaders)": the pair the clause opens with held the call
             left, right = subject[:1], subject[1:]
-    if not left and not group and not (start < 30 or "between" in sentence[start:end].lower()):
+    if not left and not group and not (start < 30 or _PARTIES.search(sentence[start:end])):
         return []  # "I have just spoken with A and B": A and B did not talk to each other
     people = participants([*group, *(m.person for m in [*left, *right] if m.person is not None)])
     if people is None:
@@ -466,6 +502,10 @@ def _from_trigger(
     days: list[dt.date | None] = (
         [_day_after(sentence, m.end, day) for m in right] if split else [None]
     )
+    if len(right) == 1 and len(left) >= 2 and right[0].start >= end and _APART.search(sentence):
+        # "After separate calls with X, both A and B ...": X's call with each
+        member_sets = [[m.person, right[0].person] for m in left]
+        days = [None] * len(left)
     found = []
     for members, own_day in zip(member_sets, days, strict=True):
         cand = Candidate(
