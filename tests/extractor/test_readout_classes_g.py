@@ -1,0 +1,69 @@
+"""Round six (issue-11g-readout): classes of wording behind the readout verdict, each with a
+near-miss twin that must not change (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .rules_helpers import held_pairs, run
+
+DAY = dt.date(2022, 6, 8)
+
+
+def test_a_leaders_name_before_administration_is_no_participant() -> None:
+    for text in (
+        "Serbian Defence Minister Milos Vucevic met on Wednesday with Tom Smith, an adviser "
+        "in the Trump Administration.",
+        "Serbian Defence Minister Milos Vucevic met on Wednesday with a delegation of the "
+        "Joe Biden administration.",
+        "Serbian Defence Minister Milos Vucevic met on Wednesday with envoys of the Biden "
+        "government.",
+    ):
+        assert not run(text, day=DAY).is_readout, text
+        assert not held_pairs(text, day=DAY), text
+
+
+def test_the_leader_himself_twin_is_still_a_participant() -> None:
+    text = (
+        "Serbian Defence Minister Milos Vucevic met on Wednesday with Biden, whose "
+        "administration backs the talks."
+    )
+    assert run(text, day=DAY).is_readout
+    assert held_pairs(text, day=DAY) == [frozenset({"Miloš Vučević", "Joe Biden"})]
+
+
+def test_a_contracted_negation_is_no_contact() -> None:
+    day = dt.date(2021, 10, 14)
+    for text in (
+        "Japanese Prime Minister Fumio Kishida hasn't called South Korean President Moon "
+        "Jae-in yet.",
+        "Japanese Prime Minister Fumio Kishida hasn’t phoned South Korean President Moon "
+        "Jae-in yet.",
+        "Japan's new prime minister didn’t meet South Korean President Moon Jae-in in Rome.",
+        "Japanese Prime Minister Fumio Kishida won’t meet South Korean President Moon Jae-in.",
+    ):
+        assert not run(text, day=day).is_readout, text
+        assert not held_pairs(text, day=day), text
+
+
+def test_a_contraction_elsewhere_twin_is_still_a_readout() -> None:
+    day = dt.date(2021, 10, 14)
+    for text in (
+        "It wasn’t a surprise: Japanese Prime Minister Fumio Kishida called South Korean "
+        "President Moon Jae-in on Thursday.",
+        "Japanese Prime Minister Fumio Kishida, who hasn’t left Tokyo this month, called "
+        "South Korean President Moon Jae-in on Thursday.",
+    ):
+        assert run(text, day=day).is_readout, text
+        assert held_pairs(text, day=day) == [frozenset({"Fumio Kishida", "Moon Jae-in"})]
+
+
+def test_not_met_since_a_year_is_read_alike_with_a_contraction() -> None:
+    day = dt.date(2021, 10, 14)
+    text = (
+        "Japanese Prime Minister Fumio Kishida hasn’t met South Korean President Moon Jae-in "
+        "since 2019."
+    )
+    out = run(text, day=day)
+    assert not out.is_readout
+    assert held_pairs(text, day=day) == [frozenset({"Fumio Kishida", "Moon Jae-in"})]
