@@ -67,3 +67,30 @@ def test_not_met_since_a_year_is_read_alike_with_a_contraction() -> None:
     out = run(text, day=day)
     assert not out.is_readout
     assert held_pairs(text, day=day) == [frozenset({"Fumio Kishida", "Moon Jae-in"})]
+
+
+def test_people_merely_present_are_not_the_leaders_who_meet() -> None:
+    day = dt.date(2023, 5, 10)
+    for present in (
+        "Also present were Asean secretary-general Kao Kim Hourn and Timor Leste Prime "
+        "Minister Taur Matan Ruak.",
+        "Asean secretary-general Kao Kim Hourn and Timor Leste Prime Minister Taur Matan Ruak "
+        "were also present.",
+    ):
+        text = (
+            "Prime Minister Anwar Ibrahim today attended the opening session of the regional "
+            f"summit.\n{present}\nThe leaders begin their two-day meeting on trade."
+        )
+        assert not run(text, day=day).is_readout, present
+        assert not held_pairs(text, day=day), present
+
+
+def test_the_leaders_after_a_presence_list_twin_are_still_the_meetings_pair() -> None:
+    day = dt.date(2023, 6, 21)
+    text = (
+        "Indian Prime Minister Narendra Modi met US President Joe Biden in Washington on "
+        "Tuesday.\nAlso present were Foreign Minister S. Jaishankar and Secretary of State "
+        "Antony Blinken.\nThe leaders discussed trade and defence."
+    )
+    assert run(text, day=day).is_readout
+    assert frozenset({"Narendra Modi", "Joe Biden"}) in held_pairs(text, day=day)
