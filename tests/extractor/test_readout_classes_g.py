@@ -94,3 +94,27 @@ def test_the_leaders_after_a_presence_list_twin_are_still_the_meetings_pair() ->
     )
     assert run(text, day=day).is_readout
     assert frozenset({"Narendra Modi", "Joe Biden"}) in held_pairs(text, day=day)
+
+
+def test_variant_demonyms_and_a_joint_foreign_ministry_title_name_the_official() -> None:
+    day = dt.date(2019, 3, 12)
+    for text in (
+        "Serbian President Aleksandar Vucic received in Belgrade today Slovakian Minister of "
+        "Foreign and European Affairs Miroslav Lajcak.",
+        "Serbian President Aleksandar Vucic received in Belgrade today Slovakian Foreign "
+        "Minister Miroslav Lajcak.",
+        "Serbian President Aleksandar Vucic received in Belgrade today French Minister for "
+        "Europe and Foreign Affairs Jean-Yves Le Drian.",
+    ):
+        out = run(text, day=day)
+        assert out.is_readout, text
+        assert len(held_pairs(text, day=day)) == 1, text
+
+
+def test_a_minister_of_another_portfolio_twin_is_still_no_readout() -> None:
+    day = dt.date(2019, 3, 12)
+    text = (
+        "Serbian President Aleksandar Vucic received in Belgrade today the Slovakian Minister "
+        "of Economy and European Funds."
+    )
+    assert not run(text, day=day).is_readout
