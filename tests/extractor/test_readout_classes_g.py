@@ -118,3 +118,30 @@ def test_a_minister_of_another_portfolio_twin_is_still_no_readout() -> None:
         "of Economy and European Funds."
     )
     assert not run(text, day=day).is_readout
+
+
+def test_a_joint_press_conference_with_an_official_is_a_meeting() -> None:
+    day = dt.date(2022, 4, 5)
+    for text in (
+        "Chilean President Gabriel Boric said on Monday at a joint press conference with "
+        "Argentine President Alberto Fernandez that the two countries share challenges.",
+        "Chilean President Gabriel Boric and Argentine President Alberto Fernandez held a "
+        "joint news conference in Buenos Aires on Monday.",
+    ):
+        out = run(text, day=day)
+        assert out.is_readout, text
+        assert held_pairs(text, day=day) == [frozenset({"Gabriel Boric", "Alberto Fernández"})]
+
+
+def test_a_planned_or_solo_press_conference_twin_is_no_readout() -> None:
+    day = dt.date(2022, 4, 5)
+    for text in (
+        "Chilean President Gabriel Boric and Argentine President Alberto Fernandez will hold "
+        "a joint news conference in Buenos Aires on Monday.",
+        "Chilean President Gabriel Boric said on Monday at a press conference that Argentine "
+        "President Alberto Fernandez is a friend.",
+        "Chilean President Gabriel Boric said on Monday at a joint press conference with his "
+        "foreign minister that Argentine President Alberto Fernandez is a friend.",
+    ):
+        assert not run(text, day=day).is_readout, text
+        assert not held_pairs(text, day=day), text
