@@ -145,3 +145,24 @@ def test_a_planned_or_solo_press_conference_twin_is_no_readout() -> None:
     ):
         assert not run(text, day=day).is_readout, text
         assert not held_pairs(text, day=day), text
+
+
+def test_a_country_between_title_and_name_is_the_officials_country() -> None:
+    day = dt.date(2019, 5, 17)
+    text = (
+        "A telephone conversation took place today between President Uzbekistan Shavkat "
+        "Mirziyoyev and President Kazakhstan Kassym-Jomart Tokayev."
+    )
+    assert run(text, day=day).is_readout
+    assert held_pairs(text, day=day) == [frozenset({"Shavkat Mirziyoyev", "Kassym-Jomart Tokayev"})]
+
+
+def test_a_place_that_begins_a_name_or_a_company_twin_is_unchanged() -> None:
+    day = dt.date(2025, 5, 17)
+    text = "Defence Minister Israel Katz met US Secretary of State Marco Rubio today."
+    assert held_pairs(text, day=day) == [frozenset({"Israel Katz", "Marco Rubio"})]
+    text = (
+        "President Uzbekistan Airways chief Ali Vali met Kazakh President Kassym-Jomart "
+        "Tokayev today."
+    )
+    assert not run(text, day=day).is_readout
