@@ -166,3 +166,27 @@ def test_a_place_that_begins_a_name_or_a_company_twin_is_unchanged() -> None:
         "Tokayev today."
     )
     assert not run(text, day=day).is_readout
+
+
+def test_not_only_and_not_just_do_not_negate_the_contact() -> None:
+    day = dt.date(2024, 3, 6)
+    for text in (
+        "US President Joe Biden not only called French President Emmanuel Macron on Tuesday "
+        "but also wrote to him.",
+        "US President Joe Biden didn't just meet French President Emmanuel Macron on Tuesday, "
+        "he also dined with him.",
+    ):
+        assert run(text, day=day).is_readout, text
+        assert held_pairs(text, day=day) == [frozenset({"Joe Biden", "Emmanuel Macron"})]
+
+
+def test_a_plain_negation_twin_still_negates() -> None:
+    day = dt.date(2024, 3, 6)
+    for text in (
+        "US President Joe Biden did not call French President Emmanuel Macron on Tuesday.",
+        "US President Joe Biden didn't meet French President Emmanuel Macron on Tuesday.",
+        "US President Joe Biden not only refused to call French President Emmanuel Macron but "
+        "also recalled his envoy.",
+    ):
+        assert not run(text, day=day).is_readout, text
+        assert not held_pairs(text, day=day), text
