@@ -22,6 +22,11 @@ from .tokens import PARTICLES, Token, adjacent, chunks_of, key, phrase_key, toke
 
 _APPOSITION = re.compile(r"^,\s*(?:the\s+)?$")
 _NAMED_AFTER = re.compile(r"^,\s*$")
+# a bare surname before these words names a government or a time, not the person
+_RULE_OF = re.compile(
+    r"[ \t]+(?:administration|government|era|regime|presidency)s?\b(?![ \t]+of\b)",
+    re.IGNORECASE,
+)
 
 
 def find_mentions(sentence: str, day: dt.date, low: str | None = None) -> list[Mention]:
@@ -42,6 +47,13 @@ def find_mentions(sentence: str, day: dt.date, low: str | None = None) -> list[M
         titled = (
             titled_mention(g, sentence, toks, i, title, day, found) if title is not None else None
         )
+        if (
+            hit is not None
+            and (titled is None or titled[1] <= hit[0])
+            and _rule_of(sentence, toks, hit[0])
+        ):
+            i = hit[0]  # "the Biden administration": a government, not the person
+            continue
         if hit is not None and (titled is None or titled[1] <= hit[0]):
             j, cands = hit
             o = _of_country(g, sentence, toks, i, j, day) or g.pick(cands, day)
@@ -105,6 +117,12 @@ def _of_country(
     return g.pick(same, day) if same else None
 
 
+def _rule_of(s: str, toks: list[Token], j: int) -> bool:
+    """Does a word naming a government or a time ("administration", "era") follow the name
+    that ends before token ``j``?"""
+    return 0 < j and not toks[j - 1].poss and bool(_RULE_OF.match(s, toks[j - 1].end))
+
+
 def _bare(g: Gazetteer, s: str, toks: list[Token], i: int, day: dt.date) -> list[Mention]:
     """A surname on its own ('Herzog said'); never a longer proper noun ('Michael Herzog')."""
     t = toks[i]
@@ -125,6 +143,8 @@ def _bare(g: Gazetteer, s: str, toks: list[Token], i: int, day: dt.date) -> list
         if prev and prev.cap and adjacent(s, prev, t) and prev.text not in g.not_name:
             if place_before(g, s, toks, i) is None:
                 return []  # another first name: "Michael Herzog" is not Isaac Herzog
+        if _rule_of(s, toks, j):
+            return []  # "the Trump administration", "the Putin era": a government, not a person
         after = toks[j] if j < len(toks) else None
         if after and after.cap and adjacent(s, toks[j - 1], after) and not toks[j - 1].poss:
             if after.text not in g.not_name and place_at(g, s, toks, j) is None:

@@ -105,7 +105,7 @@ DASH_ASIDE = r"\s+[–—]\s+(?:who|which)\b[^–—;]{0,160}?\s+[–—]"
 _DASH_ASIDE = re.compile(DASH_ASIDE + r"(?=\s)")
 # "A and B have not met since December 2019", "has not spoken with X since March 3, 2022":
 # they last met then, a held contact of its own, recalled
-_NOT_SINCE = re.compile(r"\b(?:(?:has|have|had)\s+(?:not|never)|haven't|hasn't|hadn't)\s+$")
+_NOT_SINCE = re.compile(r"\b(?:(?:has|have|had)\s+(?:not|never)|(?:haven|hasn|hadn)['’]t)\s+$")
 _SINCE_TIME = re.compile(
     r"[^.;,]{0,80}?\s+(?:in\s+person\s+|face[- ]to[- ]face\s+|directly\s+|by\s+phone\s+)?"
     r"since\s+(?:(?:early|late|mid|the\s+end\s+of)\s+)?(?:(?:January|February|March|April|"

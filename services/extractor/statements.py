@@ -72,6 +72,12 @@ _OPENING = re.compile(
     r"\b(?:meeting|meetings|talks|talking|speaking|call|calls|visit\w*|hosting|receiving)\b"
     r"[^,;]{0,80},\s+"
 )
+# a list of who else was there: "Also present were", "were also in attendance"
+_PRESENT = re.compile(
+    r"\b(?:also\s+(?:present|attending|in\s+attendance)\s+(?:were|was|are|is)|"
+    r"(?:were|was|are|is)\s+also\s+(?:present|in\s+attendance))\b",
+    re.IGNORECASE,
+)
 # "a phone dialogue took place, led by A and B": the two named after are its parties too
 _BETWEEN = re.compile(r"\b(?:between|(?:led|conducted|held) by)$", re.IGNORECASE)
 _PARTIES = re.compile(r"\b(?:between|(?:led|conducted|held) by)\b", re.IGNORECASE)
@@ -184,7 +190,7 @@ def candidates(
     if hint is None:
         hint = has_hint(sentence)
     if not (senior or memory.subject or memory.last) or not hint:
-        remember(memory, senior)
+        _remember(memory, senior, sentence)
         return []
     found: list[Candidate] = []
     exprs = expressions(sentence) if exprs is None else exprs
@@ -216,8 +222,15 @@ def candidates(
         if got and before is not None and before.status == "planned" and form == "noun":
             got = _the_plan(before, got, sentence[:start], sentence[start:end], sentence[end:])
         found += got
-    remember(memory, senior)
+    _remember(memory, senior, sentence)
     return found
+
+
+def _remember(memory: Memory, senior: list[Mention], sentence: str) -> None:
+    remember(memory, senior)
+    if _PRESENT.search(sentence):
+        # "Also present were A and B": people in the room, not a pair "the leaders" can mean
+        memory.previous = []
 
 
 def _the_plan(

@@ -10,7 +10,7 @@ from dataclasses import replace
 from shared.schemas import Person
 
 from .data import Official
-from .lookup import name_at, name_run, of_place, place_before
+from .lookup import name_at, name_run, of_place, place_at, place_before
 from .people import DEMOTE, Gazetteer, Mention
 from .tokens import Token, adjacent, key, phrase_key
 
@@ -74,6 +74,12 @@ def titled_mention(
         k += 1
     if j < len(toks) and not toks[j - 1].poss and adjacent(s, toks[j - 1], toks[j]):
         hit = name_at(g, s, toks, k) if toks[k].norm in g.name_starts else None
+        at = place_at(g, s, toks, k) if hit is None and country is None else None
+        if at is not None and at[0] < len(toks) and adjacent(s, toks[at[0] - 1], toks[at[0]]):
+            # "President Uzbekistan Shavkat Mirziyoyev": the country between title and name
+            named = name_at(g, s, toks, at[0]) if toks[at[0]].norm in g.name_starts else None
+            if named is not None:
+                hit, country = named, at[1]
         if hit is not None:
             end, cands = hit
             official = g.pick(
