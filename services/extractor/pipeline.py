@@ -9,6 +9,7 @@ merged into contacts and judged as the article's news or not (``contacts``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from shared.schemas import Contact, ExtractInput, ExtractOutput, Person
 
@@ -179,8 +180,14 @@ def _overlaps(m: Mention, others: list[Mention]) -> bool:
     return any(o.start < m.end and m.start < o.end for o in others)
 
 
+# "the Trump administration", "the Modi government", "a Merkel-era deal": a name standing for
+# the government it led, not the person taking part in anything
+_ERA = re.compile(r"(?:\s+|-)(?:administration|government|cabinet|presidency|regime|era)\b", re.I)
+
+
 def _mentions(sentence: str, low: str, day: dt.date) -> list[Mention]:
     found = find_mentions(sentence, day, low)
+    found = [m for m in found if m.title is not None or not _ERA.match(sentence, m.end)]
     then = told_year(sentence, day)
     if then is not None:
         # "In 2002, Koizumi met Kim Jong-il": an official out of office today is read at the

@@ -1,0 +1,119 @@
+"""Held contacts that are no contact (issue 11g): a call that has not happened yet told with a
+contraction, a habit ("whenever they meet"), a name standing for its
+government ("the Biden administration"); and one call told twice with its party's name spelt
+two ways (sentences written for these tests after the shape of real reports)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from .rules_helpers import held, participant_names, run
+
+DAY = dt.date(2023, 3, 16)  # a Thursday
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "\u2019"])
+def test_a_contraction_denies_the_contact(apostrophe: str) -> None:
+    text = (
+        f"German Chancellor Olaf Scholz hasn{apostrophe}t called French President Emmanuel "
+        "Macron since the summit, officials in Berlin say."
+    )
+    assert held(run(text, day=DAY)) == []
+
+
+def test_the_same_call_without_the_contraction_is_held() -> None:
+    text = "German Chancellor Olaf Scholz called French President Emmanuel Macron on Tuesday."
+    assert [participant_names(c) for c in held(run(text, day=DAY))] == [
+        frozenset({"Olaf Scholz", "Emmanuel Macron"})
+    ]
+
+
+def test_a_habit_is_no_contact() -> None:
+    text = (
+        "Trade always comes up whenever German Chancellor Olaf Scholz meets French President "
+        "Emmanuel Macron, an aide said."
+    )
+    assert held(run(text, day=DAY)) == []
+    text = "Every time Scholz meets French President Emmanuel Macron, trade comes up."
+    assert held(run(text, day=DAY)) == []
+
+
+def test_a_meeting_told_after_a_habit_of_another_clause_is_held() -> None:
+    text = (
+        "German Chancellor Olaf Scholz met French President Emmanuel Macron in Paris on "
+        "Tuesday, an aide said."
+    )
+    assert len(held(run(text, day=DAY))) == 1
+
+
+@pytest.mark.parametrize("word", ["administration", "Administration", "government", "-era"])
+def test_a_name_standing_for_its_government_takes_no_part(word: str) -> None:
+    gap = "" if word.startswith("-") else " "
+    text = (
+        "Serbian President Aleksandar Vucic met on Wednesday with a former envoy of the "
+        f"Biden{gap}{word} in Belgrade."
+    )
+    assert not any("Joe Biden" in participant_names(c) for c in held(run(text, day=DAY)))
+
+
+def test_a_titled_name_before_administration_words_still_takes_part() -> None:
+    text = (
+        "Serbian President Aleksandar Vucic met on Wednesday with US President Joe Biden, "
+        "whose administration has backed the talks."
+    )
+    pairs = [participant_names(c) for c in held(run(text, day=DAY))]
+    assert pairs == [frozenset({"Aleksandar Vučić", "Joe Biden"})]
+
+
+def test_one_call_told_with_a_name_spelt_two_ways_is_one() -> None:
+    text = (
+        "Secretary of State Antony Blinken spoke by phone with Indian Foreign Minister "
+        "Subrahmanyam Jaishankar on Tuesday. Secretary of State Anthony Blinken had his call "
+        "with Indian Foreign Minister Subrahmanyam Jaishankar on Tuesday to discuss trade."
+    )
+    assert len(held(run(text, day=DAY))) == 1
+
+
+def test_one_occasion_reads_people_by_surname_and_country() -> None:
+    from services.extractor.contacts import _one_occasion
+    from shared.schemas import Contact, Person
+
+    def call(first: str, day: dt.date | None = DAY) -> Contact:
+        people = [
+            Person(name=f"{first} Blinken", country="US"),
+            Person(name="Jo Doe", country="IN"),
+        ]
+        return Contact(kind="call", date=day, participants=people)
+
+    assert len(_one_occasion([call("Antony"), call("Anthony")])) == 1
+    # near miss: undated, the pair told twice may be two calls; another day is another call
+    assert len(_one_occasion([call("Antony", None), call("Anthony", None)])) == 2
+    assert len(_one_occasion([call("Antony"), call("Anthony", dt.date(2023, 3, 1))])) == 2
+
+
+def test_officials_who_were_joined_in_the_call_by_others_share_one_call() -> None:
+    text = (
+        "German Chancellor Olaf Scholz held a videoconference with French President Emmanuel "
+        "Macron and European Council President Charles Michel. The three were joined in the "
+        "videoconference by Italian Prime Minister "
+        "Giorgia Meloni and Spanish Prime Minister Pedro Sanchez."
+    )
+    pairs = [participant_names(c) for c in held(run(text, day=DAY))]
+    assert pairs == [
+        frozenset(
+            {"Olaf Scholz", "Emmanuel Macron", "Charles Michel", "Giorgia Meloni", "Pedro Sánchez"}
+        )
+    ]
+
+
+def test_a_joined_by_without_the_contact_word_adds_no_one() -> None:
+    text = (
+        "German Chancellor Olaf Scholz held a videoconference with French President Emmanuel "
+        "Macron on Tuesday. He was joined by Italian Prime Minister Giorgia Meloni at a dinner "
+        "in Rome later that week."
+    )
+    pairs = [participant_names(c) for c in held(run(text, day=DAY))]
+    assert frozenset({"Olaf Scholz", "Emmanuel Macron"}) in pairs
+    assert not any("Giorgia Meloni" in p and "Emmanuel Macron" in p for p in pairs)
