@@ -81,6 +81,12 @@ _DISCUSSED_IN_A = re.compile(
 
 
 _THEN = re.compile(r",\s+(?:and\s+)?then\s+$")
+# "X, who spoke with Y": the relative pronoun's antecedent holds the contact
+_WHO_DID = re.compile(
+    r",\s+who\s+(?:(?:also|earlier|recently|later|separately|last\s+week)\s+)?"
+    r"(?:(?:had|has)\s+(?:(?:also|earlier|recently)\s+)?)?",
+    re.IGNORECASE,
+)
 
 
 def chain_left(sentence: str, mentions: list[Mention], pos: int) -> list[Mention]:
@@ -97,6 +103,10 @@ def chain_left(sentence: str, mentions: list[Mention], pos: int) -> list[Mention
         gap = _ASIDE.sub("", sentence[m.end : edge])
         if not chain and MAIN_VERB.match(sentence, pos):
             gap = OPEN_WHO.sub("", gap)  # "Dahal, who is on a visit met Doval": not the clause's
+        if not chain and _WHO_DID.fullmatch(gap) and not m.possessive:
+            chain.insert(0, m)  # "Rubio, who spoke with X on Sunday, said": who is Rubio
+            edge = m.start
+            continue
         if not chain:
             if (len(gap) > 80 or _BOUNDARY.search(gap)) and not _discussed_in_a(gap):
                 break

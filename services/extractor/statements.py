@@ -72,6 +72,17 @@ _OPENING = re.compile(
     r"[^,;]{0,80},\s+"
 )
 _BETWEEN = re.compile(r"\bbetween$", re.IGNORECASE)
+_LED_BY = re.compile(r"\b(?:led|conducted|headed)\s+by$", re.IGNORECASE)
+
+
+def _parties_after(trigger: str, anywhere: bool = False) -> bool:
+    """ "a call between A and B", "a phone dialogue led by A and B": the people named after the
+    expression are its parties (``anywhere``: "between" anywhere in it, as before)."""
+    if anywhere and "between" in trigger.lower():
+        return True
+    return bool(_BETWEEN.search(trigger) or _LED_BY.search(trigger))
+
+
 _TWO_LEADERS = re.compile(
     r"\s+(?:the\s+two|both)\s+(?:leaders|presidents|prime\s+ministers|heads\s+of\s+state)\b",
     re.IGNORECASE,
@@ -302,7 +313,7 @@ def _sides(
                 left = [after[0]]
     if left and not right:
         right = group_object(sentence, senior, start, end, left)
-    if len(right) >= 2 and _BETWEEN.search(sentence[start:end]) and right[0].start >= end:
+    if len(right) >= 2 and _parties_after(sentence[start:end]) and right[0].start >= end:
         # "Merz cited Orban's visit and a phone call between Scholz and Putin": the two named
         # after "between" are the parties, not the sentence's subject
         if len({m.country for m in right}) == len(right):
@@ -397,7 +408,7 @@ def _from_trigger(
 ) -> list[Candidate]:
     left, right, group, left_end = _sides(sentence, senior, memory, start, end, limit)
     gerund = _GERUND.search(sentence[:start]) and sentence[start:end].split()[0].endswith("ing")
-    between = len(right) >= 2 and bool(_BETWEEN.search(sentence[start:end]))
+    between = len(right) >= 2 and _parties_after(sentence[start:end])
     if not left and not group and not between and (_ARTICLE.search(sentence[:start]) or gerund):
         # "Blinken met Herzog, hours after a meeting with Netanyahu": the clause's subject
         subject = [m for m in senior if m.end <= start and m not in right][:2]
@@ -408,7 +419,7 @@ def _from_trigger(
             # "A and B agreed to meet next month after a (phone) call (between the two
             # leaders)": the pair the clause opens with held the call
             left, right = subject[:1], subject[1:]
-    if not left and not group and not (start < 30 or "between" in sentence[start:end].lower()):
+    if not left and not group and not (start < 30 or _parties_after(sentence[start:end], True)):
         return []  # "I have just spoken with A and B": A and B did not talk to each other
     people = participants([*group, *(m.person for m in [*left, *right] if m.person is not None)])
     if people is None:
@@ -455,7 +466,7 @@ def _from_trigger(
                 kind == "call"
                 and len({m.country for m in right}) == len(right)
                 and not _JOINT.search(sentence)
-                and "between" not in sentence[start : right[0].start].lower()
+                and not _parties_after(sentence[start : right[0].start], True)
             )
         )
     )

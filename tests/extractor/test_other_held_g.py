@@ -117,3 +117,50 @@ def test_a_joined_by_without_the_contact_word_adds_no_one() -> None:
     pairs = [participant_names(c) for c in held(run(text, day=DAY))]
     assert frozenset({"Olaf Scholz", "Emmanuel Macron"}) in pairs
     assert not any("Giorgia Meloni" in p and "Emmanuel Macron" in p for p in pairs)
+
+
+def _pairs(text: str, day: dt.date = DAY) -> list[frozenset[str | None]]:
+    return [participant_names(c) for c in held(run(text, day=day))]
+
+
+def test_who_after_a_name_holds_the_contact_of_its_relative_clause() -> None:
+    text = (
+        "German Chancellor Olaf Scholz spoke with French President Emmanuel Macron on "
+        "Wednesday. The call came after Italian Prime Minister Giorgia Meloni, who spoke with "
+        "Spanish Prime Minister Pedro Sanchez on Tuesday, urged restraint."
+    )
+    assert frozenset({"Giorgia Meloni", "Pedro Sánchez"}) in _pairs(text)
+
+
+def test_who_of_another_verb_is_no_party() -> None:
+    # near miss: the relative clause tells no contact; the contact after it is the clause's
+    text = (
+        "Italian Prime Minister Giorgia Meloni, who arrived on Tuesday, met Spanish Prime "
+        "Minister Pedro Sanchez on Wednesday."
+    )
+    assert _pairs(text) == [frozenset({"Giorgia Meloni", "Pedro Sánchez"})]
+
+
+def test_a_phone_dialogue_led_by_two_ministers_is_theirs() -> None:
+    text = (
+        "The president said at her briefing that a phone dialogue took place led by Indian "
+        "Foreign Minister Subrahmanyam Jaishankar and Secretary of State Antony Blinken."
+    )
+    assert _pairs(text) == [frozenset({"S. Jaishankar", "Antony Blinken"})]
+
+
+def test_a_call_with_a_minister_led_by_the_speaker_stays_the_speakers() -> None:
+    # near miss: "with" names the other party; nothing is "led by" anyone
+    text = (
+        "Indian Foreign Minister Subrahmanyam Jaishankar held a phone conversation with "
+        "Secretary of State Antony Blinken on Tuesday."
+    )
+    assert _pairs(text) == [frozenset({"S. Jaishankar", "Antony Blinken"})]
+
+
+def test_first_term_us_officials_are_known() -> None:
+    day = dt.date(2018, 9, 14)
+    text = (
+        "NATO Secretary General Jens Stoltenberg met Secretary of Defense James Mattis on Thursday."
+    )
+    assert _pairs(text, day) == [frozenset({"Jens Stoltenberg", "James Mattis"})]
