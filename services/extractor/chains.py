@@ -28,7 +28,7 @@ _DETERMINER = r"(?:(?:the|his|her|their|fellow)\s+)?"
 # ("calls with A on Thursday, and with B on Wednesday")
 _JOIN = re.compile(
     rf"^(?:\s+on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?=,?\s+and\s+with\b))?"
-    rf"[\s,]*(?:{_AND}(?:\s+with\b)?)?[\s,]*(?:{_HONORIFIC}\s+)?{_DETERMINER}"
+    rf"[\s,]*(?:{_AND}(?:\s+(?:also\s+)?with\b)?)?[\s,]*(?:{_HONORIFIC}\s+)?{_DETERMINER}"
     # "and with EU's foreign policy chief X": a short office before the name
     rf"(?:(?<=with\s)[A-Z]{{2,}}[’']s\s+(?:[\w-]+\s+){{0,3}}?(?:chief|head)\s+)?$"
     # "with A and with other leaders, including the presidents of B and C"
@@ -36,6 +36,15 @@ _JOIN = re.compile(
     rf"(?:state|government)(?:\s+and\s+government)?),?\s+(?:including|among\s+them|such\s+as)"
     rf"\s+{_DETERMINER}$"
 )
+# "spoke with key allies, including A, B and C": the people the group word is made of
+INCLUDING = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,3}?(?:allies|leaders|counterparts|partners|heads\s+of\s+"
+    r"(?:state|government)(?:\s+and\s+government)?),?\s+(?:including|among\s+them|such\s+as)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "met A, France's Emmanuel Macron and B": a place's possessive before the next name listed
+_PLACE_OWNER = re.compile(r"(?<=,\s)[A-Z][\w.-]*['’]s\s+$")
 _LIST_JOIN = re.compile(rf"^[\s,;]*{_AND}?[\s,;]*(?:{_HONORIFIC}\s+)?{_DETERMINER}$")
 # "Erdogan discussed the region with his Azerbaijani counterpart Aliyev over the phone"
 _WITH = re.compile(r"\bwith\s+(?:his|her|their|the)?\s*$")
@@ -151,9 +160,11 @@ def chain_right(
         if not chain:
             gap = gap.lstrip('"”’')  # 'had a "good conversation" with Macron'
             listing = gap.rstrip().endswith(":") and len(gap) < 40
-            if len(gap) > 60 or _BOUNDARY.search(gap.rstrip().rstrip(":")):
+            if (len(gap) > 60 or _BOUNDARY.search(gap.rstrip().rstrip(":"))) and not (
+                INCLUDING.match(gap)
+            ):
                 break
-        elif not (_LIST_JOIN if listing else _JOIN).match(gap):
+        elif not (_LIST_JOIN if listing else _JOIN).match(_PLACE_OWNER.sub("", gap)):
             break
         if m.possessive:
             break

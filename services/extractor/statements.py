@@ -17,6 +17,7 @@ from shared.schemas import Person
 
 from . import dates, periods
 from .chains import (
+    INCLUDING,
     chain_left,
     chain_right,
     coordinated_subject,
@@ -72,6 +73,7 @@ _OPENING = re.compile(
     r"[^,;]{0,80},\s+"
 )
 _BETWEEN = re.compile(r"\bbetween$", re.IGNORECASE)
+_ALSO_WITH = re.compile(r"\band\s+also\s+with\b", re.IGNORECASE)
 _LED_BY = re.compile(r"\b(?:led|conducted|headed)\s+by$", re.IGNORECASE)
 
 
@@ -461,6 +463,10 @@ def _from_trigger(
                 and not _delegation(right)  # "met Prime Minister A and Foreign Minister B"
             )
             or bool(_SEPARATE.search(sentence))
+            # "held talks with A and also with B": a second meeting
+            or bool(_ALSO_WITH.search(sentence, end, right[-1].start))
+            # "spoke with key allies, including A, B and C": one contact each
+            or bool(INCLUDING.match(sentence[end : right[0].start]))
             # "X has spoken by phone with A, B and C": one call each, unless a joint call
             or (
                 kind == "call"

@@ -164,3 +164,57 @@ def test_first_term_us_officials_are_known() -> None:
         "NATO Secretary General Jens Stoltenberg met Secretary of Defense James Mattis on Thursday."
     )
     assert _pairs(text, day) == [frozenset({"Jens Stoltenberg", "James Mattis"})]
+
+
+def test_a_dated_call_the_news_follows_is_held() -> None:
+    text = (
+        "Secretary of State Antony Blinken spoke today with Indian Foreign Minister Subrahmanyam "
+        "Jaishankar to discuss next steps following the March 3 call between President Joe "
+        "Biden and Prime Minister Narendra Modi."
+    )
+    out = run(text, day=DAY)
+    recalled = [c for c in out.contacts if participant_names(c) == {"Joe Biden", "Narendra Modi"}]
+    assert [c.status for c in recalled] == ["held"]
+
+
+def test_a_call_the_news_prepares_is_planned() -> None:
+    # near miss: "ahead of" a call, which "will" take place
+    text = (
+        "Secretary of State Antony Blinken spoke today with Indian Foreign Minister Subrahmanyam "
+        "Jaishankar ahead of the call President Joe Biden will hold with Prime Minister "
+        "Narendra Modi."
+    )
+    out = run(text, day=DAY)
+    recalled = [c for c in out.contacts if participant_names(c) == {"Joe Biden", "Narendra Modi"}]
+    assert all(c.status != "held" for c in recalled)
+
+
+def test_and_also_with_names_a_second_meeting() -> None:
+    text = (
+        "During the visit, Russian Foreign Minister Sergey Lavrov held talks with his Serbian "
+        "counterpart Ivica Dacic and also with President Aleksandar Vucic on Tuesday."
+    )
+    pairs = _pairs(text)
+    assert frozenset({"Sergey Lavrov", "Aleksandar Vučić"}) in pairs
+
+
+def test_spoke_with_allies_including_several_is_one_call_each() -> None:
+    text = (
+        "Before the trip, Finnish President Alexander Stubb spoke with key allies, including "
+        "Ukrainian President Volodymyr Zelensky, British Prime Minister Keir Starmer, France's "
+        "Emmanuel Macron and others."
+    )
+    assert _pairs(text) == [
+        frozenset({"Alexander Stubb", "Volodymyr Zelensky"}),
+        frozenset({"Alexander Stubb", "Keir Starmer"}),
+        frozenset({"Alexander Stubb", "Emmanuel Macron"}),
+    ]
+
+
+def test_a_place_possessive_before_the_subject_joins_nothing() -> None:
+    # near miss: "both A and Ukraine's B" after a call with C: not a call of A with B
+    text = (
+        "After separate calls with French President Emmanuel Macron, both Russian President "
+        "Vladimir Putin and Ukraine's Volodymyr Zelensky pressed for more talks."
+    )
+    assert frozenset({"Vladimir Putin", "Volodymyr Zelensky"}) not in _pairs(text)
