@@ -90,6 +90,7 @@ _DISCUSSED_IN_A = re.compile(
 
 
 _THEN = re.compile(r",\s+(?:and\s+)?then\s+$")
+_OBJECT_OF_WITH = re.compile(r"\bwith\s+(?:the\s+|his\s+|her\s+)?$", re.IGNORECASE)
 # "X, who spoke with Y": the relative pronoun's antecedent holds the contact
 _WHO_DID = re.compile(
     r",\s+who\s+(?:(?:also|earlier|recently|later|separately|last\s+week)\s+)?"
@@ -116,6 +117,8 @@ def chain_left(sentence: str, mentions: list[Mention], pos: int) -> list[Mention
             chain.insert(0, m)  # "Rubio, who spoke with X on Sunday, said": who is Rubio
             edge = m.start
             continue
+        if not chain and _OBJECT_OF_WITH.search(sentence, 0, m.start):
+            break  # "a talk with A, a talk with B": A is the first talk's party, not B's
         if not chain:
             if (len(gap) > 80 or _BOUNDARY.search(gap)) and not _discussed_in_a(gap):
                 break

@@ -217,6 +217,10 @@ def candidates(
         )
         if found and got:
             got = _same_plan(found, got, sentence[:start])
+            if found[-1].status == "planned" and _list_item(sentence[prev_end:start]):
+                # "meetings have been arranged for tomorrow: a talk with A, a talk with B and
+                # also talks with C": the items of one planned list
+                got = [replace(c, status="planned", date=found[-1].date) for c in got]
             memory.last = got[-1]
         if got and before is not None and before.status == "planned" and form == "noun":
             got = _the_plan(before, got, sentence[:start], sentence[start:end], sentence[end:])
@@ -238,6 +242,18 @@ def _the_plan(
         else c
         for c in got
     ]
+
+
+_LIST_ITEM = re.compile(
+    r"[^;:.\"“”]{0,80}?(?:,\s+(?:and\s+)?|\s+and\s+)(?:also\s+)?(?:an?\s+|the\s+)?",
+    re.IGNORECASE,
+)
+_VERB = re.compile(r"\b(?:\w+ed|said|says|met|held|spoke|is|was|were|are|has|have|had|will)\b")
+
+
+def _list_item(gap: str) -> bool:
+    """The words between two contact expressions continue a list, with no verb of their own."""
+    return _LIST_ITEM.fullmatch(gap) is not None and _VERB.search(gap) is None
 
 
 def _same_plan(found: list[Candidate], got: list[Candidate], head: str) -> list[Candidate]:

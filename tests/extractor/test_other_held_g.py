@@ -218,3 +218,26 @@ def test_a_place_possessive_before_the_subject_joins_nothing() -> None:
         "Vladimir Putin and Ukraine's Volodymyr Zelensky pressed for more talks."
     )
     assert frozenset({"Vladimir Putin", "Volodymyr Zelensky"}) not in _pairs(text)
+
+
+def test_a_planned_list_of_talks_is_planned_item_by_item() -> None:
+    text = (
+        "Bilateral meetings of Chinese President Xi Jinping have been arranged for tomorrow, "
+        "in particular a talk with French President Emmanuel Macron, a talk with German "
+        "Chancellor Olaf Scholz and also talks with Italian Prime Minister Giorgia Meloni, "
+        "a spokesman said."
+    )
+    out = run(text, day=DAY)
+    assert held(out) == []
+    assert not any({"Emmanuel Macron", "Olaf Scholz"} <= participant_names(c) for c in out.contacts)
+
+
+def test_a_held_list_of_talks_stays_held() -> None:
+    # near miss: the list's head is a held contact, so its items are held
+    text = (
+        "Chinese President Xi Jinping held several meetings on Tuesday, in particular a talk "
+        "with French President Emmanuel Macron and a talk with German Chancellor Olaf Scholz."
+    )
+    pairs = _pairs(text)
+    assert frozenset({"Xi Jinping", "Olaf Scholz"}) in pairs
+    assert frozenset({"Emmanuel Macron", "Olaf Scholz"}) not in pairs
