@@ -241,3 +241,31 @@ def test_a_held_list_of_talks_stays_held() -> None:
     pairs = _pairs(text)
     assert frozenset({"Xi Jinping", "Olaf Scholz"}) in pairs
     assert frozenset({"Emmanuel Macron", "Olaf Scholz"}) not in pairs
+
+
+def test_announcing_a_meeting_is_a_plan() -> None:
+    text = (
+        "Japanese Prime Minister Fumio Kishida announced on Monday a meeting with Chinese "
+        "President Xi Jinping."
+    )
+    assert held(run(text, day=DAY)) == []
+
+
+def test_announcing_that_they_met_is_held() -> None:
+    # near miss: the announcement tells a held contact
+    text = (
+        "Japanese Prime Minister Fumio Kishida announced on Monday that he met Chinese "
+        "President Xi Jinping in Bali."
+    )
+    assert _pairs(text) == [frozenset({"Fumio Kishida", "Xi Jinping"})]
+
+
+def test_a_call_that_should_take_place_is_a_plan() -> None:
+    text = (
+        "German Chancellor Olaf Scholz spoke with French President Emmanuel Macron on Tuesday "
+        "and the two leaders agreed that a video conference between Chinese President Xi "
+        "Jinping and Indian Prime Minister Narendra Modi should take place."
+    )
+    pairs = _pairs(text)
+    assert frozenset({"Olaf Scholz", "Emmanuel Macron"}) in pairs
+    assert not any("Xi Jinping" in p for p in pairs)
