@@ -269,3 +269,23 @@ def test_a_call_that_should_take_place_is_a_plan() -> None:
     pairs = _pairs(text)
     assert frozenset({"Olaf Scholz", "Emmanuel Macron"}) in pairs
     assert not any("Xi Jinping" in p for p in pairs)
+
+
+def test_a_quote_attributed_in_the_next_sentence_has_its_speaker() -> None:
+    text = (
+        '"I had telephone conversations with the presidents of France and Finland and '
+        'thanked them for their support." This was reported by the President of Ukraine '
+        "Volodymyr Zelensky."
+    )
+    pairs = _pairs(text)
+    assert frozenset({"Volodymyr Zelensky", "Emmanuel Macron"}) in pairs
+    assert not any({"Emmanuel Macron", "Alexander Stubb"} <= p for p in pairs)
+
+
+def test_a_quote_followed_by_another_report_has_no_speaker_from_it() -> None:
+    # near miss: the next sentence is no attribution ("was reported by" is missing)
+    text = (
+        '"I had telephone conversations with the presidents of France and Finland." '
+        "The President of Ukraine Volodymyr Zelensky arrived in Kyiv."
+    )
+    assert not any("Volodymyr Zelensky" in p for p in _pairs(text))
