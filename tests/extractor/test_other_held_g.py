@@ -289,3 +289,45 @@ def test_a_quote_followed_by_another_report_has_no_speaker_from_it() -> None:
         "The President of Ukraine Volodymyr Zelensky arrived in Kyiv."
     )
     assert not any("Volodymyr Zelensky" in p for p in _pairs(text))
+
+
+def test_earlier_there_was_a_call_is_an_earlier_contact_of_its_own() -> None:
+    text = (
+        "Russian President Vladimir Putin spoke by phone with US President Donald Trump on "
+        "Tuesday. The conversation was frank. It is worth noting that earlier there was a "
+        "telephone conversation between Putin and Trump."
+    )
+    contacts = held(run(text, day=DAY))
+    pair = frozenset({"Vladimir Putin", "Donald Trump"})
+    assert [(participant_names(c), c.date) for c in contacts] == [
+        (pair, dt.date(2023, 3, 14)),
+        (pair, None),
+    ]
+
+
+def test_there_was_a_call_without_earlier_is_the_news() -> None:
+    # near miss: no word of another occasion, the news told again
+    text = (
+        "Russian President Vladimir Putin spoke by phone with US President Donald Trump on "
+        "Tuesday. It is worth noting that there was a telephone conversation between Putin "
+        "and Trump."
+    )
+    assert len(held(run(text, day=DAY))) == 1
+
+
+def test_a_trip_to_mediate_talks_is_no_contact_held() -> None:
+    text = (
+        "Kenyan President William Ruto said Tanzanian President Samia Suluhu Hassan was in "
+        "Nairobi last month to mediate talks between Ugandan President Yoweri Museveni and "
+        "Ethiopian Prime Minister Abiy Ahmed."
+    )
+    assert not any("Yoweri Museveni" in p for p in _pairs(text))
+
+
+def test_talks_mediated_and_held_are_held() -> None:
+    # near miss: the talks are told as held, the mediator named apart
+    text = (
+        "Ugandan President Yoweri Museveni held talks with Ethiopian Prime Minister Abiy Ahmed "
+        "in Nairobi on Tuesday, mediated by Kenya."
+    )
+    assert _pairs(text) == [frozenset({"Yoweri Museveni", "Abiy Ahmed"})]
