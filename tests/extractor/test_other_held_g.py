@@ -331,3 +331,21 @@ def test_talks_mediated_and_held_are_held() -> None:
         "in Nairobi on Tuesday, mediated by Kenya."
     )
     assert _pairs(text) == [frozenset({"Yoweri Museveni", "Abiy Ahmed"})]
+
+
+def test_accompanying_the_host_to_receive_a_courtesy_visit_is_the_hosts_meeting() -> None:
+    text = (
+        "Foreign Minister Penny Wong spoke after accompanying Prime Minister Anthony Albanese "
+        "to receive the courtesy visit of Fijian Prime Minister Sitiveni Rabuka in Canberra "
+        "on Tuesday."
+    )
+    assert _pairs(text) == [frozenset({"Anthony Albanese", "Sitiveni Rabuka"})]
+
+
+def test_receiving_a_courtesy_visit_of_a_delegation_names_no_one() -> None:
+    # near miss: "the courtesy visit of" a delegation with no official named
+    text = (
+        "Prime Minister Anthony Albanese received the courtesy visit of a business delegation "
+        "from Fiji on Tuesday."
+    )
+    assert _pairs(text) == []
