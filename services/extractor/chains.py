@@ -37,6 +37,12 @@ _JOIN = re.compile(
     rf"\s+{_DETERMINER}$"
 )
 # "spoke with key allies, including A, B and C": the people the group word is made of
+# "met the Assistant to the President and National Security Advisor, Ambassador X": capitalised
+# words of an office before the name, however long
+_TITLE_WORDS = re.compile(
+    r"\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|to|the|and|of|for)){0,14},?\s+"
+    r"(?:(?:Ambassador|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|General|Admiral|Professor)\s+)?"
+)
 INCLUDING = re.compile(
     r"^\s*(?:[\w-]+\s+){0,3}?(?:allies|leaders|counterparts|partners|heads\s+of\s+"
     r"(?:state|government)(?:\s+and\s+government)?),?\s+(?:including|among\s+them|such\s+as)"
@@ -164,7 +170,7 @@ def chain_right(
             gap = gap.lstrip('"”’')  # 'had a "good conversation" with Macron'
             listing = gap.rstrip().endswith(":") and len(gap) < 40
             if (len(gap) > 60 or _BOUNDARY.search(gap.rstrip().rstrip(":"))) and not (
-                INCLUDING.match(gap)
+                INCLUDING.match(gap) or _TITLE_WORDS.fullmatch(gap)
             ):
                 break
         elif not (_LIST_JOIN if listing else _JOIN).match(_PLACE_OWNER.sub("", gap)):

@@ -349,3 +349,24 @@ def test_receiving_a_courtesy_visit_of_a_delegation_names_no_one() -> None:
         "from Fiji on Tuesday."
     )
     assert _pairs(text) == []
+
+
+def test_a_long_office_before_a_name_is_that_persons() -> None:
+    day = dt.date(2018, 9, 14)
+    text = (
+        "NATO Secretary General Jens Stoltenberg met US Secretary of State Mike Pompeo on "
+        "Thursday. During his visit, Stoltenberg also met the Assistant to the President and "
+        "National Security Advisor, Ambassador John Bolton."
+    )
+    assert frozenset({"Jens Stoltenberg", "John Bolton"}) in _pairs(text, day)
+
+
+def test_words_other_than_an_office_before_a_name_break_the_object() -> None:
+    # near miss: the name after other words is not the one met
+    day = dt.date(2018, 9, 14)
+    text = (
+        "NATO Secretary General Jens Stoltenberg met US Secretary of State Mike Pompeo on "
+        "Thursday. Stoltenberg also met reporters at the Pentagon before the National Security "
+        "Advisor, Ambassador John Bolton, arrived."
+    )
+    assert frozenset({"Jens Stoltenberg", "John Bolton"}) not in _pairs(text, day)
