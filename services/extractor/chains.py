@@ -28,7 +28,7 @@ _DETERMINER = r"(?:(?:the|his|her|their|fellow)\s+)?"
 # ("calls with A on Thursday, and with B on Wednesday")
 _JOIN = re.compile(
     rf"^(?:\s+on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?=,?\s+and\s+with\b))?"
-    rf"[\s,]*(?:{_AND}(?:\s+with\b)?)?[\s,]*(?:{_HONORIFIC}\s+)?{_DETERMINER}"
+    rf"[\s,]*(?:{_AND}(?:\s+(?:also\s+)?with\b)?)?[\s,]*(?:{_HONORIFIC}\s+)?{_DETERMINER}"
     # "and with EU's foreign policy chief X": a short office before the name
     rf"(?:(?<=with\s)[A-Z]{{2,}}[’']s\s+(?:[\w-]+\s+){{0,3}}?(?:chief|head)\s+)?$"
     # "with A and with other leaders, including the presidents of B and C"
@@ -43,6 +43,21 @@ _OFFICE_JOIN = re.compile(
     r"Chair(?:man|woman|person)?(?:-in-Office)?|President|Commissioner|High Representative)\b)"
     r"(?:(?:[A-Z][\w’'-]*|of|for|and|the|future|incoming|outgoing|current)\s+){1,16}$"
 )
+# "spoke with key allies, including A, B and C": the people the group word is made of
+# "met the Assistant to the President and National Security Advisor, Ambassador X": capitalised
+# words of an office before the name, however long
+_TITLE_WORDS = re.compile(
+    r"\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|to|the|and|of|for)){0,14},?\s+"
+    r"(?:(?:Ambassador|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|General|Admiral|Professor)\s+)?"
+)
+INCLUDING = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,3}?(?:allies|leaders|counterparts|partners|heads\s+of\s+"
+    r"(?:state|government)(?:\s+and\s+government)?),?\s+(?:including|among\s+them|such\s+as)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "met A, France's Emmanuel Macron and B": a place's possessive before the next name listed
+_PLACE_OWNER = re.compile(r"(?<=,\s)[A-Z][\w.-]*['’]s\s+$")
 _LIST_JOIN = re.compile(rf"^[\s,;]*{_AND}?[\s,;]*(?:{_HONORIFIC}\s+)?{_DETERMINER}$")
 # "Erdogan discussed the region with his Azerbaijani counterpart Aliyev over the phone"
 _WITH = re.compile(r"\bwith\s+(?:his|her|their|the)?\s*$")
@@ -88,6 +103,13 @@ _DISCUSSED_IN_A = re.compile(
 
 
 _THEN = re.compile(r",\s+(?:and\s+)?then\s+$")
+_OBJECT_OF_WITH = re.compile(r"\bwith\s+(?:the\s+|his\s+|her\s+)?$", re.IGNORECASE)
+# "X, who spoke with Y": the relative pronoun's antecedent holds the contact
+_WHO_DID = re.compile(
+    r",\s+who\s+(?:(?:also|earlier|recently|later|separately|last\s+week)\s+)?"
+    r"(?:(?:had|has)\s+(?:(?:also|earlier|recently)\s+)?)?",
+    re.IGNORECASE,
+)
 
 
 def chain_left(sentence: str, mentions: list[Mention], pos: int) -> list[Mention]:
@@ -104,6 +126,12 @@ def chain_left(sentence: str, mentions: list[Mention], pos: int) -> list[Mention
         gap = _ASIDE.sub("", sentence[m.end : edge])
         if not chain and MAIN_VERB.match(sentence, pos):
             gap = OPEN_WHO.sub("", gap)  # "Dahal, who is on a visit met Doval": not the clause's
+        if not chain and _WHO_DID.fullmatch(gap) and not m.possessive:
+            chain.insert(0, m)  # "Rubio, who spoke with X on Sunday, said": who is Rubio
+            edge = m.start
+            continue
+        if not chain and _OBJECT_OF_WITH.search(sentence, 0, m.start):
+            break  # "a talk with A, a talk with B": A is the first talk's party, not B's
         if not chain:
             if (len(gap) > 80 or _BOUNDARY.search(gap)) and not _discussed_in_a(gap):
                 break
@@ -148,9 +176,11 @@ def chain_right(
         if not chain:
             gap = gap.lstrip('"”’')  # 'had a "good conversation" with Macron'
             listing = gap.rstrip().endswith(":") and len(gap) < 40
-            if len(gap) > 60 or _BOUNDARY.search(gap.rstrip().rstrip(":")):
+            if (len(gap) > 60 or _BOUNDARY.search(gap.rstrip().rstrip(":"))) and not (
+                INCLUDING.match(gap) or _TITLE_WORDS.fullmatch(gap)
+            ):
                 break
-        elif not (_LIST_JOIN if listing else _JOIN).match(gap) and (
+        elif not (_LIST_JOIN if listing else _JOIN).match(_PLACE_OWNER.sub("", gap)) and (
             listing or not _OFFICE_JOIN.match(gap)
         ):
             break

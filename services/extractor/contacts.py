@@ -210,7 +210,15 @@ def _subheading_of_other(g: Group, groups: list[Group], sents: list[str], body_s
 
 
 def _who(c: Contact) -> frozenset[tuple[str | None, str | None]]:
-    return frozenset((p.name, p.country) for p in c.participants)
+    """The people, each by surname and country: a name spelt two ways in one text ("Antony
+    Blinken" in the body, "Anthony Blinken" in a headline the gazetteer did not settle) is one
+    person."""
+    return frozenset((_surname(p.name), p.country) for p in c.participants)
+
+
+def _surname(name: str | None) -> str | None:
+    words = name.split() if name else []
+    return words[-1].lower() if words else name
 
 
 def _one_occasion(contacts: list[Contact]) -> list[Contact]:
@@ -226,8 +234,8 @@ def _one_occasion(contacts: list[Contact]) -> list[Contact]:
         if c is o or c.kind != o.kind or c.date != o.date:
             return False
         a, b = who[id(c)], who[id(o)]
-        if a == b:
-            return c.date is not None
+        if a == b:  # an undated pair told twice may be two meetings; three people or more, one
+            return c.date is not None or len(a) >= 3
         if not (a < b or b < a):
             return False
         small, big = (a, b) if a < b else (b, a)
@@ -259,12 +267,25 @@ _JOINED = re.compile(
 )
 
 
+_JOINED_BY = re.compile(
+    r"\b(?:was|were|had\s+been)\s+joined\s+(?:(?:in|on|for)\s+(?:the\s+|their\s+|this\s+)?"
+    r"(?:(?:tele)?phone\s+|video\s*)?(?P<noun>call|conversation|videoconference|meeting)\s+)by\b",
+    re.IGNORECASE,
+)
+
+
 def joiners(idx: int, sentence: str, resolved: list[Mention]) -> list[tuple[int, Person, bool]]:
     """The official a sentence says joined the call or talks ("the Jordanian monarch joined
     their call"), the one named last before "joined", and whether it was a call."""
     m = _JOINED.search(sentence)
     if m is None:
-        return []
+        by = _JOINED_BY.search(sentence)
+        if by is None:
+            return []
+        # "They were joined in the videoconference by A, B and C": everyone named after "by"
+        call = by.group("noun").lower() != "meeting"
+        after = [r.person for r in resolved if r.start >= by.end() and r.senior]
+        return [(idx, p, call) for p in after if p is not None and p.name]
     before = [r for r in resolved if r.end <= m.start() and r.person is not None and r.senior]
     who = before[-1].person if before else None
     call = m.group("noun").lower() in ("call", "conversation")

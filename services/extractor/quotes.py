@@ -29,6 +29,10 @@ _OPEN_AFTER = re.compile(rf"\b{_SAY}\b[^“”\":;]{{0,40}}:\s*[“\"]")
 _UNQUOTED = re.compile(
     rf"^\W*I\s[^“”\"]{{0,200}}?(?P<comma>,)\s+(?P<who>[A-Z][^“”\",;]{{0,60}}?)\s+{_SAY}\b"
 )
+# '"..." This was reported by X.': an attribution of its own after the quote closes
+_REPORTED_BY = re.compile(
+    r"^\W*(?:This|That|It)\s+was\s+(?:reported|said|stated|written|announced|posted)\s+by\s+"
+)
 LOOK = 3  # sentences a quote may run on before its attribution
 
 
@@ -88,6 +92,11 @@ def speaker(
         if who is not None:
             return who, person
         if closes(sents[j]):
+            if j + 1 < len(sents) and (after := _REPORTED_BY.match(sents[j + 1])) is not None:
+                # '"I spoke with X." This was reported by President Y.': the next sentence's
+                named_after = [m for m in named(j + 1) if after.end() <= m.start < after.end() + 60]
+                if named_after:
+                    return named_after[0], person
             break
     for j in range(idx, max(-1, idx - LOOK - 1), -1):
         if j < idx and closes(sents[j]):

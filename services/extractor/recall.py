@@ -27,6 +27,8 @@ _BACKGROUND = re.compile(
     r"|\b(?:his|her|their|a)\s+recent\s+(?:[\w-]+\s+){0,2}$"
     # "Putin's last conversation with Trump", "Modi's last formal bilateral meet with Xi"
     r"|\b(?:last|previous|most recent)\s+(?:[\w-]+\s+){0,2}$"
+    # "earlier there was a telephone conversation between A and B"
+    r"|\bearlier\s+there\s+(?:was|were|had\s+been)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}$"
     r"|\blast\s+(?:week|month|year)['’]s\s+(?:[\w-]+\s+){0,2}$"  # "Last week's call between"
     # "The only face-to-face meeting between A and B was in June"
     r"|^\W*the\s+only\s+(?:[\w-]+\s+){0,2}$"

@@ -17,6 +17,7 @@ from shared.schemas import Person
 
 from . import dates, periods
 from .chains import (
+    INCLUDING,
     chain_left,
     chain_right,
     coordinated_subject,
@@ -78,9 +79,19 @@ _PRESENT = re.compile(
     r"(?:were|was|are|is)\s+also\s+(?:present|in\s+attendance))\b",
     re.IGNORECASE,
 )
-# "a phone dialogue took place, led by A and B": the two named after are its parties too
-_BETWEEN = re.compile(r"\b(?:between|(?:led|conducted|held) by)$", re.IGNORECASE)
-_PARTIES = re.compile(r"\b(?:between|(?:led|conducted|held) by)\b", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween$", re.IGNORECASE)
+_ALSO_WITH = re.compile(r"\band\s+also\s+with\b", re.IGNORECASE)
+_LED_BY = re.compile(r"\b(?:led|conducted|held|headed)\s+by$", re.IGNORECASE)
+
+
+def _parties_after(trigger: str, anywhere: bool = False) -> bool:
+    """ "a call between A and B", "a phone dialogue led by A and B": the people named after the
+    expression are its parties (``anywhere``: "between" anywhere in it, as before)."""
+    if anywhere and "between" in trigger.lower():
+        return True
+    return bool(_BETWEEN.search(trigger) or _LED_BY.search(trigger))
+
+
 _TWO_LEADERS = re.compile(
     r"\s+(?:the\s+two|both)\s+(?:leaders|presidents|prime\s+ministers|heads\s+of\s+state)\b",
     re.IGNORECASE,
@@ -218,6 +229,10 @@ def candidates(
         )
         if found and got:
             got = _same_plan(found, got, sentence[:start])
+            if found[-1].status == "planned" and _list_item(sentence[prev_end:start]):
+                # "meetings have been arranged for tomorrow: a talk with A, a talk with B and
+                # also talks with C": the items of one planned list
+                got = [replace(c, status="planned", date=found[-1].date) for c in got]
             memory.last = got[-1]
         if got and before is not None and before.status == "planned" and form == "noun":
             got = _the_plan(before, got, sentence[:start], sentence[start:end], sentence[end:])
@@ -246,6 +261,18 @@ def _the_plan(
         else c
         for c in got
     ]
+
+
+_LIST_ITEM = re.compile(
+    r"[^;:.\"“”]{0,80}?(?:,\s+(?:and\s+)?|\s+and\s+)(?:also\s+)?(?:an?\s+|the\s+)?",
+    re.IGNORECASE,
+)
+_VERB = re.compile(r"\b(?:\w+ed|said|says|met|held|spoke|is|was|were|are|has|have|had|will)\b")
+
+
+def _list_item(gap: str) -> bool:
+    """The words between two contact expressions continue a list, with no verb of their own."""
+    return _LIST_ITEM.fullmatch(gap) is not None and _VERB.search(gap) is None
 
 
 def _same_plan(found: list[Candidate], got: list[Candidate], head: str) -> list[Candidate]:
@@ -351,7 +378,7 @@ def _sides(
                     left = [after[0], pair[0]]
     if left and not right:
         right = group_object(sentence, senior, start, end, left)
-    if len(right) >= 2 and _BETWEEN.search(sentence[start:end]) and right[0].start >= end:
+    if len(right) >= 2 and _parties_after(sentence[start:end]) and right[0].start >= end:
         # "Merz cited Orban's visit and a phone call between Scholz and Putin": the two named
         # after "between" are the parties, not the sentence's subject
         if len({m.country for m in right}) == len(right):
@@ -446,7 +473,7 @@ def _from_trigger(
 ) -> list[Candidate]:
     left, right, group, left_end = _sides(sentence, senior, memory, start, end, limit)
     gerund = _GERUND.search(sentence[:start]) and sentence[start:end].split()[0].endswith("ing")
-    between = len(right) >= 2 and bool(_BETWEEN.search(sentence[start:end]))
+    between = len(right) >= 2 and _parties_after(sentence[start:end])
     if not left and not group and not between and (_ARTICLE.search(sentence[:start]) or gerund):
         # "Blinken met Herzog, hours after a meeting with Netanyahu": the clause's subject
         subject = [m for m in senior if m.end <= start and m not in right][:2]
@@ -457,7 +484,7 @@ def _from_trigger(
             # "A and B agreed to meet next month after a (phone) call (between the two
             # leaders)": the pair the clause opens with held the call
             left, right = subject[:1], subject[1:]
-    if not left and not group and not (start < 30 or _PARTIES.search(sentence[start:end])):
+    if not left and not group and not (start < 30 or _parties_after(sentence[start:end], True)):
         return []  # "I have just spoken with A and B": A and B did not talk to each other
     people = participants([*group, *(m.person for m in [*left, *right] if m.person is not None)])
     if people is None:
@@ -499,12 +526,16 @@ def _from_trigger(
                 and not _delegation(right)  # "met Prime Minister A and Foreign Minister B"
             )
             or bool(_SEPARATE.search(sentence))
+            # "held talks with A and also with B": a second meeting
+            or bool(_ALSO_WITH.search(sentence, end, right[-1].start))
+            # "spoke with key allies, including A, B and C": one contact each
+            or bool(INCLUDING.match(sentence[end : right[0].start]))
             # "X has spoken by phone with A, B and C": one call each, unless a joint call
             or (
                 kind == "call"
                 and len({m.country for m in right}) == len(right)
                 and not _JOINT.search(sentence)
-                and "between" not in sentence[start : right[0].start].lower()
+                and not _parties_after(sentence[start : right[0].start], True)
             )
         )
     )
