@@ -267,25 +267,12 @@ _JOINED = re.compile(
 )
 
 
-_JOINED_BY = re.compile(
-    r"\b(?:was|were|had\s+been)\s+joined\s+(?:(?:in|on|for)\s+(?:the\s+|their\s+|this\s+)?"
-    r"(?:(?:tele)?phone\s+|video\s*)?(?P<noun>call|conversation|videoconference|meeting)\s+)by\b",
-    re.IGNORECASE,
-)
-
-
 def joiners(idx: int, sentence: str, resolved: list[Mention]) -> list[tuple[int, Person, bool]]:
     """The official a sentence says joined the call or talks ("the Jordanian monarch joined
     their call"), the one named last before "joined", and whether it was a call."""
     m = _JOINED.search(sentence)
     if m is None:
-        by = _JOINED_BY.search(sentence)
-        if by is None:
-            return []
-        # "They were joined in the videoconference by A, B and C": everyone named after "by"
-        call = by.group("noun").lower() != "meeting"
-        after = [r.person for r in resolved if r.start >= by.end() and r.senior]
-        return [(idx, p, call) for p in after if p is not None and p.name]
+        return []
     before = [r for r in resolved if r.end <= m.start() and r.person is not None and r.senior]
     who = before[-1].person if before else None
     call = m.group("noun").lower() in ("call", "conversation")

@@ -22,9 +22,11 @@ from .tokens import PARTICLES, Token, adjacent, chunks_of, key, phrase_key, toke
 
 _APPOSITION = re.compile(r"^,\s*(?:the\s+)?$")
 _NAMED_AFTER = re.compile(r"^,\s*$")
-# a bare surname before these words names a government or a time, not the person
+# a surname before these words names a government or a time, not the person ("the Trump
+# administration", "the Modi government", "a Merkel-era deal")
 _RULE_OF = re.compile(
-    r"[ \t]+(?:administration|government|era|regime|presidency)s?\b(?![ \t]+of\b)",
+    r"(?:[ \t]+|-)(?:administration|government|cabinet|era|regime|presidency)s?\b"
+    r"(?![ \t]+of\b)",
     re.IGNORECASE,
 )
 

@@ -208,11 +208,6 @@ def _overlaps(m: Mention, others: list[Mention]) -> bool:
     return any(o.start < m.end and m.start < o.end for o in others)
 
 
-# "the Trump administration", "the Modi government", "a Merkel-era deal": a name standing for
-# the government it led, not the person taking part in anything
-_ERA = re.compile(r"(?:\s+|-)(?:administration|government|cabinet|presidency|regime|era)\b", re.I)
-
-
 # "the National Security Advisor, Ambassador John Bolton": the title and the name after it are
 # one person
 _APPOSED = re.compile(
@@ -238,7 +233,6 @@ def _appositions(sentence: str, found: list[Mention]) -> list[Mention]:
 
 def _mentions(sentence: str, low: str, day: dt.date) -> list[Mention]:
     found = find_mentions(sentence, day, low)
-    found = [m for m in found if m.title is not None or not _ERA.match(sentence, m.end)]
     found = _appositions(sentence, found)
     then = told_year(sentence, day)
     if then is not None:

@@ -21,7 +21,8 @@ _ROSTER = re.compile(
     r"(?:also )?(?:on|in) the (?:call|meeting) (?:were|was)|(?:were|was) also on the call|"
     r"(?:call|meeting|summit) (?:was|were) (?:also )?(?:joined|attended) by|"
     # "they were joined in the videoconference by A, B and C": the contact just told
-    r"(?:they|the (?:two )?(?:leaders|ministers)) (?:were|had been) (?:later |also |then )?joined "
+    r"(?:they|the (?:two |three |four )?(?:leaders|ministers|presidents)|the (?:two|three|four)) "
+    r"(?:were|had been) (?:later |also |then )?joined "
     r"(?:(?:in|on) (?:the|their|this) (?:video ?conference|video call|call|talks|meeting) )?by|"
     r"(?:were|was) (?:also )?among (?:the )?(?:\w+ )?(?:leaders|participants|those) "
     r"(?:who (?:took part|joined|participated|attended)|taking part))\b",
