@@ -1,8 +1,10 @@
 """Split the fresh blind set (built 2026-12-06, see README.md) into a dev and a holdout part.
 
-    python tests/data/fresh/make_split.py FRESH_DIR
+    python tests/data/fresh/make_split.py FRESH_DIR [OUT_DIR]
 
-FRESH_DIR holds the set's JSON Lines files with their texts (kept outside the repository).
+FRESH_DIR holds the set's JSON Lines files with their texts (kept outside the repository);
+OUT_DIR (default: this folder) receives ``split.json`` and ``facts.jsonl`` (the second batch:
+``tests/data/fresh2``).
 Stratified by file, label (readout / hard negative) and whether the page gave a publication
 date: half of each stratum, drawn with the recorded seed, is the holdout (``test`` in
 ``split.json``, so ``readoutwatch eval --split`` reads it like the real corpus's split). The
@@ -23,7 +25,7 @@ HOLDOUT_SHARE = 0.5
 HERE = Path(__file__).parent
 
 
-def main(fresh: Path) -> None:
+def main(fresh: Path, out: Path = HERE) -> None:
     strata: dict[tuple[str, bool, bool], list[str]] = {}
     facts = []
     for path in sorted(fresh.glob("*.jsonl")):
@@ -55,13 +57,13 @@ def main(fresh: Path) -> None:
         "test": sorted(holdout),
         "dev": sorted(set(every) - set(holdout)),
     }
-    (HERE / "split.json").write_text(json.dumps(split, indent=1) + "\n", encoding="utf-8")
+    (out / "split.json").write_text(json.dumps(split, indent=1) + "\n", encoding="utf-8")
     lines = [json.dumps(f, ensure_ascii=False) for f in sorted(facts, key=lambda f: f["id"])]
-    (HERE / "facts.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (out / "facts.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(split['test'])} holdout, {len(split['dev'])} dev")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) not in (2, 3):
         sys.exit(__doc__)
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]), Path(sys.argv[2]) if len(sys.argv) == 3 else HERE)
