@@ -63,3 +63,28 @@ def test_a_meeting_that_defined_the_agenda_is_held() -> None:
     )
     assert held_pairs(text, day=DAY) == [PAIR]
 
+
+def test_delegates_met_at_an_assembly_including_a_list_are_one_meeting_each() -> None:
+    # two group words and where they were met, between "met several" and "including"
+    text = (
+        "Indian External Affairs Minister S. Jaishankar met several delegates and diplomats on "
+        "the sidelines of the assembly, including Moroccan Foreign Minister Nasser Bourita and "
+        "Belgian Prime Minister Alexander De Croo."
+    )
+    assert held_pairs(text, day=DAY) == [
+        frozenset({"S. Jaishankar", "Nasser Bourita"}),
+        frozenset({"S. Jaishankar", "Alexander De Croo"}),
+    ]
+
+
+def test_a_list_after_no_group_of_officials_is_not_split() -> None:
+    # "reporters" are no officials: the names are not the people of the group word, so the
+    # list is not read as one meeting each (the second name gets no meeting of its own)
+    text = (
+        "Indian External Affairs Minister S. Jaishankar met several reporters on the sidelines "
+        "of the assembly, including Moroccan Foreign Minister Nasser Bourita and Belgian Prime "
+        "Minister Alexander De Croo."
+    )
+    pairs = held_pairs(text, day=DAY)
+    assert frozenset({"S. Jaishankar", "Alexander De Croo"}) not in pairs
+    assert len(pairs) <= 1
