@@ -39,6 +39,16 @@ def test_a_meeting_that_took_place_is_held() -> None:
     assert held_pairs(text, day=DAY) == [PAIR]
 
 
+@pytest.mark.parametrize("verb", ["will not take place", "did not take place"])
+def test_a_meeting_held_before_but_a_later_one_that_will_not_take_place(verb: str) -> None:
+    # the denial is of another meeting, in a clause of its own after "but"
+    text = (
+        "German Chancellor Olaf Scholz met French President Emmanuel Macron on Tuesday, but a "
+        f"second meeting {verb} this week."
+    )
+    assert held_pairs(text, day=DAY) == [PAIR]
+
+
 @pytest.mark.parametrize(
     "predicate",
     [
