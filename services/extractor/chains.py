@@ -50,10 +50,17 @@ _TITLE_WORDS = re.compile(
     r"\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|to|the|and|of|for)){0,14},?\s+"
     r"(?:(?:Ambassador|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|General|Admiral|Professor)\s+)?"
 )
+_GROUP_NOUN = (
+    r"(?:allies|leaders|counterparts|partners|delegates|diplomats|dignitaries|officials|"
+    r"ministers|heads\s+of\s+(?:state|government)(?:\s+and\s+government)?)"
+)
+# (also "met several delegates and diplomats on the sidelines of the assembly, including A, B":
+# two group words, and where they were met)
 INCLUDING = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,3}?(?:allies|leaders|counterparts|partners|heads\s+of\s+"
-    r"(?:state|government)(?:\s+and\s+government)?),?\s+(?:including|among\s+them|such\s+as)"
-    r"\s+(?:the\s+)?$",
+    rf"^\s*(?:[\w-]+\s+){{0,3}}?{_GROUP_NOUN}(?:\s+and\s+(?:[\w-]+\s+){{0,2}}?{_GROUP_NOUN})?"
+    r"(?:\s+(?:on\s+the\s+(?:sidelines|margins)\s+of|at|in)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}?[\w-]+)?"
+    r",?\s+(?:including|among\s+them|such\s+as)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # "met A, France's Emmanuel Macron and B": a place's possessive before the next name listed
