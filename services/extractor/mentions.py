@@ -29,6 +29,9 @@ _LONGER_OFFICE = re.compile(
     r"Congress)\b"
 )
 _NAMES_BETWEEN = re.compile(r",\s*(?:[A-Z][\w'’.-]*\s+){1,3}")
+# the rest of a ministry's long name between its title and the name: "the Minister of Foreign
+# Affairs, Cooperation and Nationals Abroad, X Y"
+_OFFICE_TAIL = re.compile(r",\s*(?:(?:[A-Z][\w'’.-]*|and|of|the|for)\s+){1,8}?[A-Z][\w'’.-]*,\s*")
 # a title followed by a name (or the rest of an office and a name) that ends a list item: the
 # next item's office, not the previous name's ("met President A B, President of X, C D, and
 # President of Y E F", "met A B, President of the X Council C D, and ...")
@@ -186,6 +189,7 @@ def _merge_appositions(sentence: str, found: list[Mention]) -> list[Mention]:
             and not m.weak
             and (
                 _NAMED_AFTER.match(sentence[prev.end : m.start])
+                or (bool(prev.title) and _OFFICE_TAIL.fullmatch(sentence[prev.end : m.start]))
                 # "President of X, Given Names Surname": the first names the gazetteer lacks
                 or (
                     prev.country is not None

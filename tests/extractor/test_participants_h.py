@@ -83,3 +83,31 @@ def test_a_council_s_president_is_not_the_country_s() -> None:
     pairs = held_pairs(text, day=DAY)
     assert frozenset({"Uhuru Kenyatta", "Paul Kagame"}) in pairs
     assert not any("Kwame Mensah" in p for p in pairs)
+
+
+# officials missing from the gazetteer (a foreign minister, a prime minister's noble title)
+def test_a_long_ministry_name_between_title_and_name_is_the_title_s() -> None:
+    text = (
+        "Moroccan Foreign Minister Nasser Bourita held talks in Rabat on Monday with the Minister "
+        "of Foreign Affairs, Cooperation and Mauritanians Abroad, Mohamed Salem Ould Merzoug."
+    )
+    pairs = held_pairs(text, day=dt.date(2023, 5, 8))
+    assert pairs == [frozenset({"Nasser Bourita", "Mohamed Salem Ould Merzoug"})]
+
+
+def test_a_clause_after_the_title_is_no_ministry_name() -> None:
+    text = (
+        "Moroccan Foreign Minister Nasser Bourita held talks in Rabat on Monday with the Minister "
+        "of Foreign Affairs, who arrived late, and with Spanish Prime Minister Pedro Sanchez."
+    )
+    pairs = held_pairs(text, day=dt.date(2023, 5, 8))
+    assert not any("Mohamed Salem Ould Merzoug" in p for p in pairs)
+
+
+def test_a_prime_minister_named_by_his_noble_title() -> None:
+    text = (
+        "Fijian Prime Minister Sitiveni Rabuka met Tongan Prime Minister Hu'akavameiliku in Suva "
+        "on Monday."
+    )
+    pairs = held_pairs(text, day=dt.date(2023, 5, 8))
+    assert pairs == [frozenset({"Sitiveni Rabuka", "Siaosi Sovaleni"})]
