@@ -64,6 +64,11 @@ INCLUDING = re.compile(
     re.IGNORECASE,
 )
 # "met A, France's Emmanuel Macron and B": a place's possessive before the next name listed
+# items of a list naming people who are not senior officials, between two who are ("A, Deputy
+# Foreign Minister B C, Speaker of the X Council D E, and F"): the list goes on past them
+_OTHER_ITEMS = re.compile(
+    r"(?:,\s*(?:(?:[A-Z][\w'’.-]*|of|the|for)\s+){1,12}[A-Z][\w'’.-]*)+\s*,\s*(?:and\s+)?"
+)
 _PLACE_OWNER = re.compile(r"(?<=,\s)[A-Z][\w.-]*['’]s\s+$")
 _LIST_JOIN = re.compile(rf"^[\s,;]*{_AND}?[\s,;]*(?:{_HONORIFIC}\s+)?{_DETERMINER}$")
 # "Erdogan discussed the region with his Azerbaijani counterpart Aliyev over the phone"
@@ -187,8 +192,10 @@ def chain_right(
                 INCLUDING.match(gap) or _TITLE_WORDS.fullmatch(gap)
             ):
                 break
-        elif not (_LIST_JOIN if listing else _JOIN).match(_PLACE_OWNER.sub("", gap)) and (
-            listing or not _OFFICE_JOIN.match(gap)
+        elif (
+            not (_LIST_JOIN if listing else _JOIN).match(_PLACE_OWNER.sub("", gap))
+            and (listing or not _OFFICE_JOIN.match(gap))
+            and not _OTHER_ITEMS.fullmatch(gap)
         ):
             break
         if m.possessive:

@@ -119,10 +119,14 @@ def merge(
                 when = earlier if earlier is not None and earlier.weekday() in weekdays else None
                 if when is None and news and len(weekdays) == 1:
                     when = _same_weekday_date(text, weekdays, first.participants)
+                if when is None and news and len(weekdays) == 1:
+                    when = _caption_date(text, first.participants, weekdays)
             else:
                 when = _fallback_date(g, sents, day, others) or _earlier_date(found, first, settled)
                 if when is None and news and all(c.sentence < body_start for c in g):
                     when = _lead_day(sents, body_start, lead, others, day)
+                if when is None and news and day is None:
+                    when = _caption_date(text, first.participants, None)
             if when is None and news and first.sentence < lead and day is not None:
                 when = _earlier_that_day(sents, idxs[-1], day)
             if when is None and news and day is not None:
@@ -497,6 +501,47 @@ def _same_weekday_date(text: str, weekdays: set[int], people: list[Person]) -> d
             named = dates.WEEKDAYS.index(wd.group(1).lower() + "day")
             if when is not None and when.weekday() == named and named in weekdays:
                 return when
+    return None
+
+
+# a caption's end after its date: "..., Sept. 25, 2023. (Agency/Photographer)", "... on May 3,
+# 2021 in Capital City. (Photo by X)"
+_CAPTION_END = re.compile(
+    r"\s*(?:in\s+[A-Z][\w'’.-]*(?:,?\s+[A-Z][\w'’.-]*){0,3})?\s*[.,]?\s*\([^()]{1,60}\)\s*$"
+)
+# an embedded post's signature: "... — A Name (@handle) May 3, 2021"
+_POST_STAMP = re.compile(r"\(@\w{1,30}\)\s*$")
+# a picture of the two posing, not of their talks ("pose for photographers ahead of a dinner")
+_POSING = re.compile(r"\bpos(?:e[sd]?|ing) for\b|\bshak(?:e|es|ing) hands\b|\bpictured\b", re.I)
+
+
+def _caption_date(text: str, people: list[Person], weekdays: set[int] | None) -> dt.date | None:
+    """An undated page's news contact that states no day (or only its weekday): the date that
+    ends a photo caption naming two of its people ("A holds talks with B in the capital, May
+    3, 2021. (Agency)"), or the date stamp of an embedded post naming them ("I spoke with
+    @B ... — A (@a) May 3, 2021"); with a weekday, only a date falling on it. Not a picture of
+    them posing, nor a date inside a paragraph."""
+    names = {fold(p.name.split()[-1]) for p in people if p.name}
+    if len(names) < 2:
+        return None
+    lines = [line for line in text.splitlines() if line.strip()]
+    for i, line in enumerate(lines):
+        if not any(c.isdigit() for c in line):
+            continue
+        found = [m for m in dates.find(line) if m.kind == "absolute"]
+        if not found or found[-1].end < len(line.rstrip()) - 1:
+            if not found or not _CAPTION_END.fullmatch(line, found[-1].end):
+                continue
+            window = line
+        elif _POST_STAMP.search(line, 0, found[-1].start):
+            window = " ".join(lines[max(0, i - 1) : i + 1])  # the post: its text, its stamp
+        else:
+            continue
+        if sum(n in fold(window) for n in names) < 2 or _POSING.search(window):
+            continue
+        when = dates.resolve(found[-1], None)
+        if when is not None and (weekdays is None or when.weekday() in weekdays):
+            return when
     return None
 
 

@@ -22,6 +22,22 @@ from .tokens import PARTICLES, Token, adjacent, chunks_of, key, phrase_key, toke
 
 _APPOSITION = re.compile(r"^,\s*(?:the\s+)?$")
 _NAMED_AFTER = re.compile(r"^,\s*$")
+# a title's country followed at once by a capitalised word that is no name: "President of the
+# National Council", "President of the Russian Federation Council"
+_LONGER_OFFICE = re.compile(
+    r"[ \t]+(?:Council|Assembly|Parliament|Senate|Chamber|Duma|Court|Commission|Committee|"
+    r"Congress)\b"
+)
+_NAMES_BETWEEN = re.compile(r",\s*(?:[A-Z][\w'’.-]*\s+){1,3}")
+# the rest of a ministry's long name between its title and the name: "the Minister of Foreign
+# Affairs, Cooperation and Nationals Abroad, X Y"
+_OFFICE_TAIL = re.compile(r",\s*(?:(?:[A-Z][\w'’.-]*|and|of|the|for)\s+){1,8}?[A-Z][\w'’.-]*,\s*")
+# a title followed by a name (or the rest of an office and a name) that ends a list item: the
+# next item's office, not the previous name's ("met President A B, President of X, C D, and
+# President of Y E F", "met A B, President of the X Council C D, and ...")
+_NEXT_ITEM = re.compile(
+    r",?\s+(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*(?=\s*(?:,|;|\band\b|\.?\s*$))"
+)
 # a surname before these words names a government or a time, not the person ("the Trump
 # administration", "the Modi government", "a Merkel-era deal")
 _RULE_OF = re.compile(
@@ -157,9 +173,13 @@ def _bare(g: Gazetteer, s: str, toks: list[Token], i: int, day: dt.date) -> list
 
 def _merge_appositions(sentence: str, found: list[Mention]) -> list[Mention]:
     """'Irfaan Ali, the president of Guyana,': the title describes the name just before it;
-    'the President of Chile, Sebastián Piñera': the name after it says who holds the title."""
+    'the President of Chile, Sebastián Piñera': the name after it says who holds the title.
+    A title glued to more capitalised words ('President of the X Council Y') is the start of
+    a longer office: nobody's title of its own."""
     out: list[Mention] = []
     for m in found:
+        if m.person is None and m.key is None and m.title and _LONGER_OFFICE.match(sentence, m.end):
+            continue
         prev = out[-1] if out else None
         if (
             prev is not None
@@ -167,7 +187,16 @@ def _merge_appositions(sentence: str, found: list[Mention]) -> list[Mention]:
             and prev.key is None
             and m.person is not None
             and not m.weak
-            and _NAMED_AFTER.match(sentence[prev.end : m.start])
+            and (
+                _NAMED_AFTER.match(sentence[prev.end : m.start])
+                or (bool(prev.title) and _OFFICE_TAIL.fullmatch(sentence[prev.end : m.start]))
+                # "President of X, Given Names Surname": the first names the gazetteer lacks
+                or (
+                    prev.country is not None
+                    and m.country == prev.country
+                    and _NAMES_BETWEEN.fullmatch(sentence[prev.end : m.start])
+                )
+            )
             and (prev.country is None or m.country in (None, prev.country))
         ):
             # the title says the person holds the office then: their role is the title's
@@ -180,6 +209,7 @@ def _merge_appositions(sentence: str, found: list[Mention]) -> list[Mention]:
             and m.person is None
             and prev.person is not None
             and _APPOSITION.match(sentence[prev.end : m.start])
+            and not (m.title and _NEXT_ITEM.match(sentence, m.end))
         ):
             if prev.key and prev.key.startswith("?") and prev.person.country is None:
                 person = prev.person.model_copy(update={"country": m.country})

@@ -46,6 +46,9 @@ class Memory:
         self.kept = False  # this sentence's pronoun stood for ``subject``: it stays the subject
         # who "I"/"me" of this sentence's quote is, and as which side ("subject"/"object")
         self.speaker: tuple[Mention, str] | None = None
+        # the last sentence telling of several meetings or talks with leaders ("held a number
+        # of meetings with world leaders"): a list of guests soon after met the host one by one
+        self.several: int | None = None
 
 
 def is_bloc(p: Person) -> bool:

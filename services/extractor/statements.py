@@ -41,6 +41,7 @@ from .people import Mention, place_code
 from .quotes import first_person, quoted
 from .recall import recalled
 from .roster import Memory, is_bloc, key_of, participants, remember, roster
+from .tokens import fold
 
 _ARTICLE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _NOMINAL = re.compile(r"\b(?:their|its|the)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -57,6 +58,16 @@ _SEPARATE = re.compile(
     r"\b(?:separately|individually|separate (?:calls|meetings|talks)|"
     r"(?:(?:tele)?phone\s+)?(?:calls|conversations|meetings):?\s+with|"
     r"(?:calls|conversations|meetings)\s+(?:that|which)\b)\b",
+    re.I,
+)
+# several meetings or talks with leaders, told before their list: "held a number of meetings
+# with world leaders", "held talks with presidents of different countries", "a series of
+# bilateral talks"
+_SEVERAL = re.compile(
+    r"\b(?:(?:a|an)\s+(?:number|series|string|slate|round|host)\s+of|several|various|multiple)"
+    r"\s+(?:[\w-]+\s+){0,2}(?:meetings|talks|leaders|counterparts|guests|dignitaries)\b|"
+    r"\b(?:leaders|presidents|heads\s+of\s+(?:state|government)|counterparts|guests)\s+of\s+"
+    r"(?:different|several|various|many|other|a\s+number\s+of)\b",
     re.I,
 )
 # "During talks with X, Y said": a contact phrase opening the sentence is its subject's
@@ -201,7 +212,7 @@ def candidates(
     if hint is None:
         hint = has_hint(sentence)
     if not (senior or memory.subject or memory.last) or not hint:
-        _remember(memory, senior, sentence)
+        _remember(memory, senior, sentence, idx)
         return []
     found: list[Candidate] = []
     exprs = expressions(sentence) if exprs is None else exprs
@@ -237,12 +248,14 @@ def candidates(
         if got and before is not None and before.status == "planned" and form == "noun":
             got = _the_plan(before, got, sentence[:start], sentence[start:end], sentence[end:])
         found += got
-    _remember(memory, senior, sentence)
+    _remember(memory, senior, sentence, idx)
     return found
 
 
-def _remember(memory: Memory, senior: list[Mention], sentence: str) -> None:
+def _remember(memory: Memory, senior: list[Mention], sentence: str, idx: int = -1) -> None:
     remember(memory, senior)
+    if _SEVERAL.search(sentence):
+        memory.several = idx
     if _PRESENT.search(sentence):
         # "Also present were A and B": people in the room, not a pair "the leaders" can mean
         memory.previous = []
@@ -530,6 +543,17 @@ def _from_trigger(
             or bool(_ALSO_WITH.search(sentence, end, right[-1].start))
             # "spoke with key allies, including A, B and C": one contact each
             or bool(INCLUDING.match(sentence[end : right[0].start]))
+            # "held a number of meetings with world leaders. X met A, B and C" (each of another
+            # country): after a line telling of several meetings, one meeting each
+            or (
+                kind in ("meeting", "")  # "conferred with": a meeting by the context
+                and memory.several is not None
+                and 0 <= idx - memory.several <= 3
+                and all(_named(sentence, m) for m in right)  # not "the leaders of A and B"
+                and len({m.country for m in right}) == len(right)
+                and left[0].country not in {m.country for m in right}
+                and not _JOINT.search(sentence)
+            )
             # "X has spoken by phone with A, B and C": one call each, unless a joint call
             or (
                 kind == "call"
@@ -571,6 +595,13 @@ def _from_trigger(
         found.append(cand)
         memory.last = cand
     return found
+
+
+def _named(sentence: str, m: Mention) -> bool:
+    """Does the mention write its official's name ("President A B"), not a title alone?"""
+    name = m.person.name if m.person is not None else None
+    said = fold(sentence[m.start : m.end]).lower()
+    return bool(name) and any(len(w) > 2 and w in said for w in fold(name or "").lower().split())
 
 
 def _delegation(right: list[Mention]) -> bool:
