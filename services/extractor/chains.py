@@ -63,12 +63,12 @@ INCLUDING = re.compile(
     r",?\s+(?:including|among\s+them|such\s+as)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-# "met A, France's Emmanuel Macron and B": a place's possessive before the next name listed
 # items of a list naming people who are not senior officials, between two who are ("A, Deputy
 # Foreign Minister B C, Speaker of the X Council D E, and F"): the list goes on past them
 _OTHER_ITEMS = re.compile(
     r"(?:,\s*(?:(?:[A-Z][\w'’.-]*|of|the|for)\s+){1,12}[A-Z][\w'’.-]*)+\s*,\s*(?:and\s+)?"
 )
+# "met A, France's Emmanuel Macron and B": a place's possessive before the next name listed
 _PLACE_OWNER = re.compile(r"(?<=,\s)[A-Z][\w.-]*['’]s\s+$")
 _LIST_JOIN = re.compile(rf"^[\s,;]*{_AND}?[\s,;]*(?:{_HONORIFIC}\s+)?{_DETERMINER}$")
 # "Erdogan discussed the region with his Azerbaijani counterpart Aliyev over the phone"
