@@ -6,8 +6,10 @@ import socket
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import text
 
 from shared.db import make_engine
@@ -38,3 +40,18 @@ async def fresh_schema(prefix: str) -> AsyncIterator[dict[str, Any]]:
         async with admin.begin() as conn:
             await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         await admin.dispose()
+
+
+@asynccontextmanager
+async def one_database(
+    kind: str, sqlite_file: Path, prefix: str
+) -> AsyncIterator[tuple[str, dict[str, Any]]]:
+    """The URL and engine keyword arguments of one test's database: ``kind`` "sqlite" is a file,
+    "postgres" a fresh schema on the test PostgreSQL (the test skips when none answers)."""
+    if kind == "sqlite":
+        yield f"sqlite+aiosqlite:///{sqlite_file}", {}
+        return
+    if not postgres_answers():
+        pytest.skip("no PostgreSQL on 127.0.0.1:5432")
+    async with fresh_schema(prefix) as kwargs:
+        yield PG_URL, kwargs

@@ -21,7 +21,10 @@ from .titled import known, titled_mention, with_of
 from .tokens import PARTICLES, Token, adjacent, chunks_of, key, phrase_key, tokenize
 
 _APPOSITION = re.compile(r"^,\s*(?:the\s+)?$")
-_NAMED_AFTER = re.compile(r"^,\s*$")
+# "the President of Chile, Sebastián Piñera", "the National Security Advisor, Ambassador X"
+_NAMED_AFTER = re.compile(
+    r"^,\s*(?:(?:Ambassador|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|General|Gen\.|Admiral|Professor)\s+)?$"
+)
 # a title's country followed at once by a capitalised word that is no name: "President of the
 # National Council", "President of the Russian Federation Council"
 _LONGER_OFFICE = re.compile(

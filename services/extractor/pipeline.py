@@ -208,32 +208,8 @@ def _overlaps(m: Mention, others: list[Mention]) -> bool:
     return any(o.start < m.end and m.start < o.end for o in others)
 
 
-# "the National Security Advisor, Ambassador John Bolton": the title and the name after it are
-# one person
-_APPOSED = re.compile(
-    r",\s+(?:(?:Ambassador|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|General|Gen\.|Admiral|Professor)\s+)?"
-)
-
-
-def _appositions(sentence: str, found: list[Mention]) -> list[Mention]:
-    out = []
-    for n, m in enumerate(found):
-        if m.person is None and m.title is not None:
-            after = found[n + 1] if n + 1 < len(found) else None
-            if (
-                after is not None
-                and after.person is not None
-                and after.person.role in m.roles
-                and _APPOSED.fullmatch(sentence, m.end, after.start)
-            ):
-                continue
-        out.append(m)
-    return out
-
-
 def _mentions(sentence: str, low: str, day: dt.date) -> list[Mention]:
     found = find_mentions(sentence, day, low)
-    found = _appositions(sentence, found)
     then = told_year(sentence, day)
     if then is not None:
         # "In 2002, Koizumi met Kim Jong-il": an official out of office today is read at the

@@ -5,7 +5,6 @@ state database that is SQLite or (when one answers on 127.0.0.1:5432) PostgreSQL
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from services.fetcher.transport import GuardedClient
 from shared.db import make_engine, make_sessionmaker
 from shared.schemas import ArticleFetched
 from shared.settings import FetcherSettings
-from tests.pg import PG_URL, fresh_schema, postgres_answers
+from tests.pg import one_database
 
 from .server import LocalServer
 
@@ -108,13 +107,8 @@ class StateDB:
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 async def state_db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[StateDB]:
-    async with AsyncExitStack() as stack:
-        if request.param == "sqlite":
-            db = StateDB(f"sqlite+aiosqlite:///{tmp_path / 'state.db'}")
-        else:
-            if not postgres_answers():
-                pytest.skip("no PostgreSQL on 127.0.0.1:5432")
-            db = StateDB(PG_URL, await stack.enter_async_context(fresh_schema("fetcher")))
+    async with one_database(request.param, tmp_path / "state.db", "fetcher") as (url, kwargs):
+        db = StateDB(url, kwargs)
         yield db
         for engine in db.engines:
             await engine.dispose()

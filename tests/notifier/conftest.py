@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncIterator, Iterator
-from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +15,7 @@ from services.notifier.channels.webpost import open_http
 from services.notifier.migrate import upgrade_database
 from shared.db import make_engine, make_sessionmaker
 from tests.notifier.servers import HttpServer, SmtpServer
-from tests.pg import PG_URL, fresh_schema, postgres_answers
+from tests.pg import one_database
 
 
 @dataclass
@@ -38,13 +37,8 @@ class Database:
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 async def database(request: pytest.FixtureRequest, tmp_path: Any) -> AsyncIterator[Database]:
-    async with AsyncExitStack() as stack:
-        if request.param == "sqlite":
-            db = Database(f"sqlite+aiosqlite:///{tmp_path / 'notifier.db'}")
-        else:
-            if not postgres_answers():
-                pytest.skip("no PostgreSQL on 127.0.0.1:5432")
-            db = Database(PG_URL, await stack.enter_async_context(fresh_schema("notifier")))
+    async with one_database(request.param, tmp_path / "notifier.db", "notifier") as (url, kw):
+        db = Database(url, kw)
         await upgrade_database(db.url, **db.kwargs)
         yield db
         for engine in db.engines:
