@@ -121,13 +121,20 @@ def _score_item(report: RealReport, item: RealItem, got: ExtractOutput, tag: str
     held = [c for c in got.contacts if c.status == "held"]
     hits = assign(item.contacts, held)
     claimed = {id(c) for c in hits if c is not None}
-    report.extra += sum(1 for c in held if id(c) not in claimed)
+    for contact in held:
+        if id(contact) not in claimed:
+            report.extra += 1
+            report.misses.append(f"{tag}: extra held {_names(contact)} {contact.date}")
     for want, hit in zip(item.contacts, hits, strict=True):
         right_people = hit is not None and same_people(want.people, people_of(hit))
         if not want.main:
             report.others += 1
             report.other_people += right_people
             report.other_right += right_people and hit is not None and hit.date == want.date
+            if not right_people:
+                report.misses.append(f"{tag}: other held not found {_wanted(want)} {want.date}")
+            elif hit is not None and hit.date != want.date:
+                report.misses.append(f"{tag}: other held date got {hit.date} want {want.date}")
             continue
         if not (item.is_readout and got.is_readout):
             continue
@@ -155,6 +162,10 @@ def _score_item(report: RealReport, item: RealItem, got: ExtractOutput, tag: str
     if item.previous is not None:
         report.previous_labelled[0] += item.previous in {c.previous_contact for c in held}
         report.previous_labelled[1] += 1
+
+
+def _wanted(contact: Held) -> list[str | None]:
+    return [who.name for who in contact.people]
 
 
 def _names(contact: object) -> list[str | None]:

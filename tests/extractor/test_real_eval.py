@@ -71,6 +71,14 @@ def test_scores_main_others_and_extras() -> None:
     assert report.date_by_published == {"published": [1, 1], "no published": [0, 1]}
     assert (report.other_people, report.other_right, report.others) == (1, 0, 1)
     assert report.extra == 1  # Macron-Putin in "b" is in no label
+    assert "b: other held date got None want 2022-01-02" in report.misses
+    assert "b: extra held ['Emmanuel Macron', 'Vladimir Putin'] None" in report.misses
+
+
+def test_misses_name_the_other_held_contact_not_found() -> None:
+    line = _line("d", True, [_held(MACRON, SCHOLZ, None, True), _held(PUTIN, SCHOLZ, None, False)])
+    report = score_real([parse_item(line, {})], run=lambda doc: _out((MACRON, SCHOLZ, None)))
+    assert report.misses == ["d: other held not found ['Vladimir Putin', 'Olaf Scholz'] None"]
 
 
 def test_corrections_and_split(tmp_path: Path) -> None:
