@@ -1,10 +1,12 @@
 """Measure the extractor on the White House briefing-room archive, labelled from titles alone.
 
     python -m services.extractor.corpus_eval ../shared/corpus/whitehouse [--sample N] [--misses]
+        [--raw-titles]
 
 Recall is measured on the foreign call and meeting readouts, the false-positive rate on every
 other document (labels: ``corpus_labels``). ``--sample N`` keeps every positive and every N-th
 other document in file-name (that is, date) order: the quick, stratified run the tests use.
+``--raw-titles`` scores against the titles' own labels, without ``corpus_labels.CORRECTIONS``.
 """
 
 from __future__ import annotations
@@ -64,8 +66,9 @@ def front_matter(raw: str) -> tuple[dict[str, str], str]:
     return fields, body
 
 
-def documents(folder: Path) -> Iterator[tuple[ExtractInput, bool | None]]:
-    """Every Markdown document under ``folder``, in file-name order, with its title label."""
+def documents(folder: Path, corrected: bool = True) -> Iterator[tuple[ExtractInput, bool | None]]:
+    """Every Markdown document under ``folder``, in file-name order, with its title label
+    (``corrected``: with the corrections of titles the text contradicts)."""
     for path in sorted(folder.rglob("*.md")):
         meta, body = front_matter(path.read_text(encoding="utf-8", errors="replace"))
         title = meta.get("title", "")
@@ -76,15 +79,16 @@ def documents(folder: Path) -> Iterator[tuple[ExtractInput, bool | None]]:
         doc = ExtractInput(
             id=path.name, text=body, title=title, published=published, url=meta.get("source_url")
         )
-        yield doc, label(title, path.name)
+        yield doc, label(title, path.name, corrected)
 
 
-def evaluate_corpus(folder: str | Path, sample: int = 1) -> CorpusReport:
+def evaluate_corpus(folder: str | Path, sample: int = 1, corrected: bool = True) -> CorpusReport:
     """Recall on foreign call/meeting readouts, false-positive rate on everything else; with
-    ``sample`` > 1 only every ``sample``-th negative is run (every positive always is)."""
+    ``sample`` > 1 only every ``sample``-th negative is run (every positive always is);
+    ``corrected=False``: the titles' own labels."""
     report = CorpusReport()
     negatives_seen = 0
-    for doc, truth in documents(Path(folder)):
+    for doc, truth in documents(Path(folder), corrected):
         if truth is None:
             report.skipped += 1
             continue
@@ -123,11 +127,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--sample", type=int, default=1, help="run every N-th negative only")
     parser.add_argument("--misses", action="store_true", help="list misses and false alarms")
+    parser.add_argument(
+        "--raw-titles", action="store_true", help="the titles' own labels, no corrections"
+    )
     args = parser.parse_args(argv)
     if not args.folder.is_dir():
         print(f"no such folder: {args.folder}", file=sys.stderr)
         return 2
-    report = evaluate_corpus(args.folder, max(1, args.sample))
+    report = evaluate_corpus(args.folder, max(1, args.sample), corrected=not args.raw_titles)
     print(format_corpus_report(report, misses=args.misses))
     return 0
 

@@ -18,6 +18,7 @@ from . import verdict
 from .anchor import reference_days
 from .classify import Candidate
 from .contacts import LEAD, joiners, lead_end, merge
+from .elect import Elect
 from .fallback import cooccurring
 from .grouping import again
 from .groups import group_mentions
@@ -113,6 +114,7 @@ def analyse(
     lead = lead_end(sents, body_start)
     resolved_lead: list[list[Mention]] = []
     joined: list[tuple[int, Person, bool]] = []  # "X joined the call later": (sentence, X, call)
+    elect = Elect()  # who the text calls president-elect, prime minister-designate, ...
 
     def officials(j: int) -> list[Mention]:
         ms = raw[j] or (_mentions(sents[j], lows[j], roles_day) if j not in near else [])
@@ -129,6 +131,7 @@ def analyse(
         told_before.add(line)
         named = frozenset(m.key for m in mentions if m.key and m.person is not None)
         resolved = [r for r in (ctx.resolve(m, idx, named) for m in mentions) if r is not None]
+        elect.note(idx, sentence, resolved)
         memory.speaker = speaker(sents, idx, exprs[idx], officials) if exprs[idx] else None
         if idx < lead:
             resolved_lead.append(resolved)
@@ -143,17 +146,27 @@ def analyse(
         )
         found += told + again(told) if told else told
         found += recalled_visits(idx, sentence, resolved, found, day)
+    # a lead that told a held contact (even one with an official-elect, taken out here) is
+    # settled: no co-occurrence guess in its place
+    told_held = any(c.status == "held" and c.sentence < lead for c in found)
+    stated = {c.sentence for c in found}
+    found = elect.keep(found, sents, roles_day, dated)
     contacts, main = merge(found, sents, day, body_start, text, day is not None, joined)
-    if not any(c.status == "held" and c.sentence < lead for c in found):
+    if not told_held:
         # not in a sentence whose expressions already gave a contact: its modality is settled
         # there ("his meeting with X will help": planned, not a held co-occurrence)
-        stated = {c.sentence for c in found}
-        extra = [
-            cooccurring(i, sents[i], ms, day) if i not in stated else None
-            for i, ms in enumerate(resolved_lead)
-        ]
-        if any(extra):
-            found += [c for c in extra if c is not None]
+        extra = elect.keep(
+            [
+                c
+                for i, ms in enumerate(resolved_lead)
+                if i not in stated and (c := cooccurring(i, sents[i], ms, day)) is not None
+            ],
+            sents,
+            roles_day,
+            dated,
+        )
+        if extra:
+            found += extra
             contacts, also = merge(found, sents, day, body_start, text, day is not None, joined)
             main = main or also
     feats = verdict.features(found, sents, body_start, lead, published, main) if features else None
