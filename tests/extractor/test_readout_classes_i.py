@@ -52,3 +52,37 @@ def test_out_of_that_office_later_they_are_no_senior_party() -> None:
         "Washington on Monday."
     )
     assert held_pairs(text, day=dt.date(2022, 3, 7)) == []
+
+
+# Class: "the two leaders" / "the 2 leaders" / "the two men" as the subject of a clause whose
+# contact is told at the end of its verb phrase (fresh3-as-013, fresh3-ag-051; the class also
+# holds fresh3-as-051 and fresh3-ag2-052, whose pair is never named).
+
+PAIR = (
+    "President Gabriel Boric and Argentine President Javier Milei have agreed to expand trade "
+    "and energy links. "
+)
+
+
+def test_the_two_leaders_agreeing_during_a_call_held_it() -> None:
+    text = PAIR + (
+        "According to Boric's office, the two leaders reached the agreement during a 20-minute "
+        "telephone conversation on Monday."
+    )
+    assert frozenset({"Gabriel Boric", "Javier Milei"}) in held_pairs(text, day=dt.date(2024, 3, 5))
+
+
+def test_the_2_leaders_leading_their_delegations_in_talks_held_them() -> None:
+    text = PAIR + (
+        "Later, the 2 leaders led their respective delegations in bilateral talks at the palace."
+    )
+    assert frozenset({"Gabriel Boric", "Javier Milei"}) in held_pairs(text, day=dt.date(2024, 3, 5))
+
+
+def test_a_pair_clause_that_reports_someone_else_s_call_is_not_theirs() -> None:
+    # twin: a clause of its own ("said that") between the pair and the call
+    text = PAIR + (
+        "The two leaders said that their ministers had agreed on the text during a telephone "
+        "conversation on Monday."
+    )
+    assert held_pairs(text, day=dt.date(2024, 3, 5)) == []
