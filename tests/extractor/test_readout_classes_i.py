@@ -86,3 +86,66 @@ def test_a_pair_clause_that_reports_someone_else_s_call_is_not_theirs() -> None:
         "conversation on Monday."
     )
     assert held_pairs(text, day=dt.date(2024, 3, 5)) == []
+
+
+# Class: a contact told in the first person (fresh3-am-027 '"Today I spoke with X, ...," she
+# said', fresh3-ag-048 'This evening we held bilateral talks with X' above the author's name;
+# asia-pacific-127 and fresh3-as-019 are transcripts, left).
+
+
+def test_a_quote_with_a_time_first_attributed_to_she_is_the_official_before() -> None:
+    text = (
+        "Chilean President Gabriel Boric said on Tuesday that relations with Argentina were "
+        "improving.\n"
+        '"Today I spoke with the President of Argentina, Javier Milei, about trade and energy," '
+        "she said on X."
+    )
+    # the pronoun's official is the one the sentence before names ("she" is not checked)
+    assert frozenset({"Gabriel Boric", "Javier Milei"}) in held_pairs(text, day=dt.date(2024, 3, 5))
+
+
+def test_a_quote_attributed_to_she_with_nobody_named_before_is_no_one() -> None:
+    # twin: no official before the quote for the pronoun to stand for
+    text = (
+        "Relations with Argentina were improving, a spokeswoman said.\n"
+        '"Today I spoke with the President of Argentina, Javier Milei, about trade and energy," '
+        "she said."
+    )
+    assert held_pairs(text, day=dt.date(2024, 3, 5)) == []
+
+
+STATEMENT = (
+    "This evening we held bilateral talks with Spanish Prime Minister Pedro Sanchez on the "
+    "margins of the summit.\n"
+    "We agreed to deepen cooperation in energy and trade.\n"
+)
+
+
+def test_a_first_person_statement_is_its_signer_s() -> None:
+    text = STATEMENT + "Hakainde Hichilema\nPresident of the Republic of Zambia"
+    assert held_pairs(text, day=dt.date(2023, 11, 20)) == [
+        frozenset({"Hakainde Hichilema", "Pedro Sánchez"})
+    ]
+
+
+def test_an_unsigned_first_person_statement_is_no_one_s() -> None:
+    # twin: the last line names the official inside a sentence, not as a signature
+    text = STATEMENT + "The talks were welcomed by Hakainde Hichilema's party."
+    assert held_pairs(text, day=dt.date(2023, 11, 20)) == []
+
+
+# Twin of the first-person class: a recurring contact with no count is no contact.
+
+
+def test_a_contact_told_as_recurring_is_no_contact() -> None:
+    text = (
+        "Indian Prime Minister Narendra Modi praised the partnership.\n"
+        '"Over the years I have met with Mr. President many times to build this partnership," '
+        "he said."
+    )
+    assert held_pairs(text, day=dt.date(2018, 4, 28)) == []
+
+
+def test_a_counted_recurrence_still_counts() -> None:
+    text = "Indian Prime Minister Narendra Modi met Chinese President Xi Jinping twice in 2018."
+    assert held_pairs(text, day=dt.date(2018, 12, 28)) != []
