@@ -94,6 +94,17 @@ _GROUP_PRONOUN = re.compile(
     r"both(?: leaders| men| sides)?|they|the leaders|their)\s+(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+# "the two leaders reached the deal during a telephone conversation", "the 2 leaders led their
+# respective delegations in bilateral talks": the pair opening the clause held the contact its
+# verb phrase ends in (a phrase of time or manner, no clause of its own in between)
+_PAIR_CLAUSE = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:and|then|later)\s+)(?:the\s+(?:two|2)\s+(?:leaders|presidents|"
+    r"prime\s+ministers|heads\s+of\s+state|men|women)|both\s+leaders)\s+"
+    r"(?:(?!(?:said|says|that|who|which|whom|to)\b)[\w’'-]+\s+){0,8}?"
+    r"(?:(?:during|in|over)\s+(?:a|an|the|their)\s+|"
+    r"their\s+(?:respective\s+)?delegations\s+(?:in|at)\s+)(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 # "their foreign ministers", "the two sides' envoys": people other than the ones named before.
 _DELEGATES = re.compile(
     r"\b(?:ministers?|envoys?|aides?|advis[eo]rs?|officials?|delegations?|delegates|"
@@ -238,7 +249,8 @@ def group_subject(sentence: str, mentions: list[Mention], start: int) -> list[Me
     when they name other people: 'their foreign ministers met')."""
     found = _GROUP_PRONOUN.search(sentence[:start])
     if found is None or _DELEGATES.search(found.group(0)):
-        return None
+        if _PAIR_CLAUSE.search(sentence[:start]) is None:
+            return None
     return [m for m in mentions if m.end <= start and m.person is not None]
 
 

@@ -14,12 +14,20 @@ Resolver = Callable[[int], list[Mention]]
 # "I" as the subject of the contact expression ("I spoke with", "I have just had a call with"),
 # "me" as its object ("X called me")
 _I_SUBJECT = re.compile(
-    r"(?:^|[“\"‘,;:]\s*|\b(?:and|then)\s+)I\s+"
+    r"(?:^|[“\"‘,;:]\s*|\b(?:and|then)\s+)"
+    # a time told first: '"Today I spoke with', 'This evening we held talks with'
+    r"(?:(?:Today|Tonight|Yesterday|Earlier\s+today|This\s+(?:morning|afternoon|evening))"
+    r",?\s+)?(?:I|[Ww]e)\s+"
     r"(?:(?:have|had|also|just|then|today|recently|again|earlier|already|once|now)\s+){0,3}"
-    r"(?:(?:had|held|have|has)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?)?$"  # "I had a good meeting with"
+    # "I had a good meeting with", "we held bilateral talks with"
+    r"(?:(?:(?:had|held|have|has)\s+(?:a|an)|held)\s+(?:[\w-]+\s+){0,2}?)?$"
 )
 _ME_OBJECT = re.compile(r"^\s*me\b")
+
 _SAY = r"(?:said|says|wrote|writes|tweeted|posted|added|stated|told\s+\w+)"
+_CLOSE_PRONOUN = re.compile(rf"[,.!?]\s*[”\"]\s+(?:he|she)\s+{_SAY}\b")
+# a signature: the official's name alone on a line at the end of a first-person statement
+_SIGNED = 3  # lines from the end a signature may stand on
 # '...," Duda said' / '..." said Duda': the quote closes right before its attribution
 _CLOSE_BEFORE = re.compile(rf"[,.!?]\s*[”\"]\s+(?P<who>[^“”\"]{{0,80}}?)\s+{_SAY}\b")
 _CLOSE_AFTER = re.compile(rf"[,.!?]\s*[”\"]\s+{_SAY}\s+")
@@ -89,6 +97,8 @@ def speaker(
         return None
     for j in range(idx, min(len(sents), idx + LOOK + 1)):
         who = attribution(sents[j], named(j))
+        if who is None and _CLOSE_PRONOUN.search(sents[j]):
+            who = _antecedent(sents, idx, named)  # '"Today I spoke with X," she said'
         if who is not None:
             return who, person
         if closes(sents[j]):
@@ -104,6 +114,47 @@ def speaker(
         who = opens_quote(sents[j], named(j))
         if who is not None:
             return who, person
+    if _QUOTE_MARK.search(sentence) is None and _OPENS_FIRST.match(sentence):
+        # 'This evening we held talks with X.' opening a statement signed by its author
+        who = _signature(sents, idx, named)
+        if who is not None:
+            return who, person
+    return None
+
+
+_QUOTE_MARK = re.compile(r"[“”\"]")
+_OPENS_FIRST = re.compile(
+    r"^\W*(?:(?:Today|Tonight|Yesterday|Earlier\s+today|This\s+(?:morning|afternoon|evening))"
+    r",?\s+)?(?:I|[Ww]e)\s"
+)
+
+
+def _antecedent(sents: list[str], idx: int, named: Resolver) -> Mention | None:
+    """Who "he" / "she" attributing a quote is: the speaker of the quote before, else the first
+    official the sentences before name (not a possessive: "X's office")."""
+    for k in range(idx - 1, max(-1, idx - LOOK - 1), -1):
+        mentions = named(k)
+        who = attribution(sents[k], mentions)
+        if who is not None:
+            return who
+        plain = [m for m in mentions if not m.possessive]
+        if plain:
+            return plain[0]
+    return None
+
+
+def _signature(sents: list[str], idx: int, named: Resolver) -> Mention | None:
+    """The official whose name stands alone on one of the last lines of the text, after the
+    first-person sentence ``idx``: the statement's author."""
+    for k in range(len(sents) - 1, max(idx, len(sents) - _SIGNED - 1), -1):
+        mentions = named(k)
+        if len(mentions) != 1 or (person := mentions[0].person) is None:
+            continue
+        m = mentions[0]
+        rest = sents[k][: m.start] + sents[k][m.end :]
+        surname = (person.name or "").split()[-1:]
+        if not rest.strip(" .,-–—") and surname and surname[0] in sents[k]:
+            return m
     return None
 
 

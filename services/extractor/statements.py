@@ -508,7 +508,7 @@ def _from_trigger(
         if word is not None:
             clause = max(clause_start(sentence, word), start - 50)
     status = status_of(sentence, start, end, clause)
-    if status is None:
+    if status is None or (status == "held" and _uncounted(sentence, start, end)):
         return []
     trigger = sentence[start:end]
     specific = kind != "talk"
@@ -595,6 +595,22 @@ def _from_trigger(
         found.append(cand)
         memory.last = cand
     return found
+
+
+# "I have met him many times", "they have spoken repeatedly": contacts told as recurring, with
+# no count and no occasion, are a relationship, not a contact ("met twice" counts them)
+_UNCOUNTED = re.compile(
+    r"\b(?:several|many|numerous|countless|multiple)\s+times\b|\b(?:on\s+(?:many|several|"
+    r"numerous)\s+occasions|repeatedly|regularly|frequently)\b",
+    re.IGNORECASE,
+)
+
+
+def _uncounted(sentence: str, start: int, end: int) -> bool:
+    """The contact at ``start``-``end`` is told as recurring without a count, in its clause."""
+    head = re.split(r"[;:,]", sentence[max(0, start - 30) : start])[-1]
+    tail = re.split(r"[;:,]", sentence[end : end + 60])[0]
+    return bool(_UNCOUNTED.search(head) or _UNCOUNTED.search(tail))
 
 
 def _named(sentence: str, m: Mention) -> bool:
