@@ -191,7 +191,10 @@ def merge(
         body = [c for c in g if c.sentence >= body_start] or g  # the body tells it best
         recalled = all(c.background for c in body)
         recalled = recalled or _recalled_in_preview(g, groups, lead)
-        if first.status == "held" and first.sentence < lead and fresh and not recalled:
+        # the news is told as such in the lead: a preview's lead recalling the pair's first
+        # meeting ("they first met in 2014") does not make a later sentence's contact the news
+        told_first = min((c.sentence for c in g if not c.background), default=first.sentence)
+        if first.status == "held" and told_first < lead and fresh and not recalled:
             main = main or not _headline_only(g, groups, body_start, lead, sents)
 
     return _one_occasion(contacts), main

@@ -39,6 +39,12 @@ _PLAN_AFTER = re.compile(
     re.IGNORECASE,
 )
 _HOSTING = re.compile(r"(?:rece|host|welc|visit)", re.IGNORECASE)
+# "received a (special / written / congratulatory) message / letter from X", "receives letters
+# from": what is received is a thing the other official sent, not a visit from him
+_THING_RECEIVED = re.compile(
+    r"\s+(?:(?:on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|[a-z][\w-]*)\s+){0,4}?"
+    r"(?:messages?|letters?|missives?|cables?|notes?|greetings|invitations?)\b"
+)
 
 
 def _placed(sentence: str, cue: re.Match[str], a: Mention, b: Mention) -> bool:
@@ -74,6 +80,8 @@ def cooccurring(
         if any(cue.start() < b and a < cue.end() for a, b in blocked):
             continue  # "called off his talks with", "called for a meeting": no contact word
         if _OCCASION.search(sentence[max(0, cue.start() - 40) : cue.start()]):
+            continue
+        if cue.group().lower().startswith("rece") and _THING_RECEIVED.match(sentence, cue.end()):
             continue
         chosen = _two(mentions, cue.start())
         if len(chosen) == 2 and _placed(sentence, cue, chosen[0], chosen[1]):
