@@ -133,6 +133,10 @@ def status_of(sentence: str, start: int, end: int, left_end: int | None) -> str 
     if plans or other["planned_after"].search(sentence[end:]):
         return "planned"
     before, after = sentence[:start], sentence[end:]
+    if other["plan_progressive"].search(window) or (
+        other["occasion_noun"].search(before) and other["occasion_modal"].match(after)
+    ):
+        return "planned"  # "X is also meeting with Y", "in her meeting with Y she would urge"
     low = before.lower()
     denial = any(w in low for w in _DENIAL_WORDS)
     wish = other["bare_verb"].match(sentence[start:end]) is not None

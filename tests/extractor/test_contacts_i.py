@@ -1,0 +1,78 @@
+"""Held contacts and their people (issue 11i): the contact's predicate decides whether it took
+place. A meeting told in the progressive present without "now / currently" is a preview, a
+meeting on someone's schedule is a plan, and a meeting that is the occasion of a main clause in
+the future ("in her meeting with X she would urge ...") has not happened yet. Each rule has a
+near-miss twin that stays held. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from .rules_helpers import held_pairs, run
+
+DAY = dt.date(2023, 3, 16)  # a Thursday
+PAIR = frozenset({"Olaf Scholz", "Emmanuel Macron"})
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Chancellor Olaf Scholz is also meeting with French President Emmanuel Macron in Paris",
+        "Chancellor Olaf Scholz is visiting France and meeting with President Emmanuel Macron",
+    ],
+)
+def test_a_meeting_in_the_progressive_present_is_a_preview(clause: str) -> None:
+    text = f"An aide said {clause}."
+    assert held_pairs(text, day=DAY) == []
+    assert [c.status for c in run(text, day=DAY).contacts] == ["planned"]
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Chancellor Olaf Scholz also met with French President Emmanuel Macron in Paris",
+        "Chancellor Olaf Scholz visited France and met with President Emmanuel Macron",
+        "Chancellor Olaf Scholz is currently meeting with French President Emmanuel Macron",
+    ],
+)
+def test_a_meeting_told_in_the_past_or_under_way_is_held(clause: str) -> None:
+    assert held_pairs(f"An aide said {clause}.", day=DAY) == [PAIR]
+
+
+def test_a_meeting_on_a_schedule_is_a_plan() -> None:
+    text = (
+        "Besides his talks in Madrid, Chancellor Olaf Scholz's schedule includes meetings with "
+        "French President Emmanuel Macron and business leaders."
+    )
+    assert held_pairs(text, day=DAY) == []
+
+
+def test_meetings_held_on_a_trip_are_held() -> None:
+    text = (
+        "Besides his talks in Madrid, Chancellor Olaf Scholz held meetings with French "
+        "President Emmanuel Macron and business leaders."
+    )
+    assert held_pairs(text, day=DAY) == [PAIR]
+
+
+@pytest.mark.parametrize("verb", ["would be urging", "will urge"])
+def test_a_meeting_that_is_the_occasion_of_a_future_clause_is_not_held(verb: str) -> None:
+    text = (
+        "Scholz said in his meeting with French President Emmanuel Macron he "
+        f"{verb} France to spend more on defence."
+    )
+    assert held_pairs(text, day=DAY) == []
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Scholz said in his meeting with French President Emmanuel Macron he had urged",
+        "In his meeting with French President Emmanuel Macron, Scholz said he would urge",
+        "Scholz said in his meeting with French President Emmanuel Macron that he would urge",
+    ],
+)
+def test_a_meeting_at_which_a_future_was_said_is_held(clause: str) -> None:
+    assert held_pairs(f"{clause} France to spend more on defence.", day=DAY) == [PAIR]
