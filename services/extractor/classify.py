@@ -126,6 +126,8 @@ def status_of(sentence: str, start: int, end: int, left_end: int | None) -> str 
         return "held"  # "A and B have not met since December 2019": they met then
     if other["negated"].search(window) or other["negated_after"].search(sentence[end:]):
         return None
+    if other["out_of_office"].search(sentence):
+        return None  # "last met X during the presidential race": not yet an official then
     plans = list(other["planned_before"].finditer(window))
     occasion = other["occasion"].match(window) if plans else None
     if occasion and occasion.start(1) >= plans[-1].end():

@@ -76,3 +76,30 @@ def test_a_meeting_that_is_the_occasion_of_a_future_clause_is_not_held(verb: str
 )
 def test_a_meeting_at_which_a_future_was_said_is_held(clause: str) -> None:
     assert held_pairs(f"{clause} France to spend more on defence.", day=DAY) == [PAIR]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chancellor Olaf Scholz last met Emmanuel Macron in Paris in September during the "
+        "presidential race.",
+        "President Emmanuel Macron had visited Berlin in 2019. At the time, he had met Scholz, "
+        "who was then opposition leader.",
+        "Chancellor Olaf Scholz met Emmanuel Macron in 2016, when he was still a candidate.",
+    ],
+)
+def test_a_contact_before_one_side_held_office_is_none(text: str) -> None:
+    assert held_pairs(text, day=DAY) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chancellor Olaf Scholz last met French President Emmanuel Macron in Paris in "
+        "September during the summit.",
+        "Chancellor Olaf Scholz last met French President Emmanuel Macron in Paris in "
+        "September, during the campaign against the pension reform.",
+    ],
+)
+def test_a_contact_of_serving_officials_told_the_same_way_is_held(text: str) -> None:
+    assert held_pairs(text, day=DAY) == [PAIR]
