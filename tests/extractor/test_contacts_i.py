@@ -103,3 +103,42 @@ def test_a_contact_before_one_side_held_office_is_none(text: str) -> None:
 )
 def test_a_contact_of_serving_officials_told_the_same_way_is_held(text: str) -> None:
     assert held_pairs(text, day=DAY) == [PAIR]
+
+
+SANCHEZ_SCHOLZ = frozenset({"Pedro Sánchez", "Olaf Scholz"})
+SANCHEZ_MACRON = frozenset({"Pedro Sánchez", "Emmanuel Macron"})
+
+
+@pytest.mark.parametrize("verb", ["has spoken to", "spoke with", "talked with"])
+def test_speaking_with_two_leaders_of_two_countries_is_one_conversation_each(verb: str) -> None:
+    text = (
+        f"Spanish Prime Minister Pedro Sanchez {verb} German Chancellor Olaf Scholz and French "
+        "President Emmanuel Macron after the election."
+    )
+    assert sorted(held_pairs(text, day=DAY), key=sorted) == [SANCHEZ_MACRON, SANCHEZ_SCHOLZ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # told as joint
+        "Spanish Prime Minister Pedro Sanchez spoke jointly with German Chancellor Olaf Scholz "
+        "and French President Emmanuel Macron after the election.",
+        # talks, not a verb of speaking: may be trilateral
+        "Spanish Prime Minister Pedro Sanchez held talks with German Chancellor Olaf Scholz and "
+        "French President Emmanuel Macron after the election.",
+    ],
+)
+def test_joint_or_trilateral_wording_stays_one_contact(text: str) -> None:
+    held_ = held_pairs(text, day=DAY)
+    assert held_ == [frozenset({"Pedro Sánchez", "Olaf Scholz", "Emmanuel Macron"})]
+
+
+def test_speaking_with_two_officials_of_one_country_stays_one_contact() -> None:
+    text = (
+        "Spanish Prime Minister Pedro Sanchez spoke with German Chancellor Olaf Scholz and "
+        "German Foreign Minister Annalena Baerbock after the election."
+    )
+    assert held_pairs(text, day=DAY) == [
+        frozenset({"Pedro Sánchez", "Olaf Scholz", "Annalena Baerbock"})
+    ]
