@@ -142,3 +142,20 @@ def test_speaking_with_two_officials_of_one_country_stays_one_contact() -> None:
     assert held_pairs(text, day=DAY) == [
         frozenset({"Pedro Sánchez", "Olaf Scholz", "Annalena Baerbock"})
     ]
+
+
+def test_meetings_a_schedule_sets_during_a_visit_are_planned() -> None:
+    text = (
+        "Chancellor Olaf Scholz is scheduled to have meetings during the visit with top "
+        "officials in France, including President Emmanuel Macron and Prime Minister Elisabeth "
+        "Borne."
+    )
+    assert held_pairs(text, day=DAY) == []
+
+
+def test_a_plan_raised_during_a_held_meeting_leaves_it_held() -> None:
+    text = (
+        "Chancellor Olaf Scholz raised the scheduled talks on energy during his meeting with "
+        "President Emmanuel Macron."
+    )
+    assert held_pairs(text, day=DAY) == [PAIR]
