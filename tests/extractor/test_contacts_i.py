@@ -159,3 +159,27 @@ def test_a_plan_raised_during_a_held_meeting_leaves_it_held() -> None:
         "President Emmanuel Macron."
     )
     assert held_pairs(text, day=DAY) == [PAIR]
+
+
+def test_the_common_spelling_of_a_thai_premier_is_the_same_person() -> None:
+    # the headline's "Thai counterpart" and the body's spelling make one meeting, not two
+    out = run(
+        "Vietnam's Prime Minister Nguyen Xuan Phuc met his Thai counterpart Prayuth Chan-ocha "
+        "on Saturday at the regional summit.",
+        day=dt.date(2017, 4, 30),
+        title="Vietnamese Prime Minister meets Thai counterpart",
+    )
+    held_ = [c for c in out.contacts if c.status == "held"]
+    assert [sorted(p.name or "" for p in c.participants) for c in held_] == [
+        ["Nguyen Xuan Phuc", "Prayut Chan-o-cha"]
+    ]
+
+
+def test_another_thai_premier_is_not_taken_for_him() -> None:
+    out = run(
+        "Vietnam's Prime Minister Pham Minh Chinh met his Thai counterpart Srettha Thavisin "
+        "on Saturday at the regional summit.",
+        day=dt.date(2024, 3, 16),
+    )
+    names = {p.name for c in out.contacts for p in c.participants}
+    assert "Srettha Thavisin" in names and "Prayut Chan-o-cha" not in names
