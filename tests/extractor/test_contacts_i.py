@@ -183,3 +183,21 @@ def test_another_thai_premier_is_not_taken_for_him() -> None:
     )
     names = {p.name for c in out.contacts for p in c.participants}
     assert "Srettha Thavisin" in names and "Prayut Chan-o-cha" not in names
+
+
+def test_talks_during_a_coming_summit_are_planned() -> None:
+    text = (
+        "German Chancellor Olaf Scholz and French President Emmanuel Macron will attend the "
+        'summit in Paris. "During the summit, the two leaders will hold comprehensive '
+        'discussions on the relationship," a statement said.'
+    )
+    assert held_pairs(text, day=DAY) == []
+
+
+def test_talks_during_a_past_summit_are_held() -> None:
+    text = (
+        "German Chancellor Olaf Scholz and French President Emmanuel Macron attended the "
+        'summit in Paris on Tuesday. "During the summit, the two leaders held comprehensive '
+        'discussions on the relationship," a statement said.'
+    )
+    assert held_pairs(text, day=DAY) == [PAIR]
