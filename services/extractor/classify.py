@@ -126,6 +126,8 @@ def status_of(sentence: str, start: int, end: int, left_end: int | None) -> str 
         return "held"  # "A and B have not met since December 2019": they met then
     if other["negated"].search(window) or other["negated_after"].search(sentence[end:]):
         return None
+    if other["out_of_office"].search(sentence):
+        return None  # "last met X during the presidential race": not yet an official then
     plans = list(other["planned_before"].finditer(window))
     occasion = other["occasion"].match(window) if plans else None
     if occasion and occasion.start(1) >= plans[-1].end():
@@ -133,6 +135,10 @@ def status_of(sentence: str, start: int, end: int, left_end: int | None) -> str 
     if plans or other["planned_after"].search(sentence[end:]):
         return "planned"
     before, after = sentence[:start], sentence[end:]
+    if other["plan_progressive"].search(window) or (
+        other["occasion_noun"].search(before) and other["occasion_modal"].match(after)
+    ):
+        return "planned"  # "X is also meeting with Y", "in her meeting with Y she would urge"
     low = before.lower()
     denial = any(w in low for w in _DENIAL_WORDS)
     wish = other["bare_verb"].match(sentence[start:end]) is not None

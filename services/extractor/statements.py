@@ -53,6 +53,8 @@ _JOINT = re.compile(
     r"(?:call|conversation)(?!s))\b",
     re.I,
 )
+# the verbs of speaking a contact may open with ("spoke with", "has spoken to", "talked with")
+_SPOKE = re.compile(r"(?:spoke|speaks|spoken|speaking|talked|talking)\b", re.I)
 _APART = re.compile(r"\b(?:separately|individually|separate)\b", re.I)
 _SEPARATE = re.compile(
     r"\b(?:separately|individually|separate (?:calls|meetings|talks)|"
@@ -553,6 +555,17 @@ def _from_trigger(
                 and len({m.country for m in right}) == len(right)
                 and left[0].country not in {m.country for m in right}
                 and not _JOINT.search(sentence)
+            )
+            # "X spoke with A and B" (no medium stated; A and B of two countries, none X's):
+            # one conversation each, unless told as joint ("held talks with A and B" may be
+            # trilateral, so only the verbs of speaking)
+            or (
+                kind == ""
+                and _SPOKE.match(trigger) is not None
+                and len({m.country for m in right}) == len(right)
+                and left[0].country not in {m.country for m in right}
+                and not _JOINT.search(sentence)
+                and not _parties_after(sentence[start : right[0].start], True)
             )
             # "X has spoken by phone with A, B and C": one call each, unless a joint call
             or (
