@@ -46,6 +46,11 @@ _AFTER = re.compile(
 _THEN = re.compile(r"\b(?:then|former|ex)[\s-]*(?:[A-Z][\w.'’-]*\s+){0,2}$", re.IGNORECASE)
 
 
+def _serving_title(title: str | None) -> bool:
+    """A title of office as held ("president"), not one to come ("president-elect")."""
+    return bool(title) and _SUFFIX.search(title or "") is None
+
+
 @dataclass
 class Elect:
     """Who the text calls elect: per sentence (any wording) and in the whole text (not "then")."""
@@ -54,9 +59,16 @@ class Elect:
     by_sentence: dict[int, dict[str, bool]] = field(default_factory=dict)
     in_text: set[str] = field(default_factory=set)
     officials: dict[str, str] = field(default_factory=dict)  # person's name -> gazetteer id
+    # sentence -> officials it names under a serving title ("U.S. President X"): there the
+    # title of another sentence ("spoke to President-elect X in December") does not reach
+    titled: dict[int, set[str]] = field(default_factory=dict)
 
     def note(self, idx: int, sentence: str, resolved: list[Mention]) -> None:
-        """Record the officials ``sentence`` (number ``idx``) calls elect."""
+        """Record the officials ``sentence`` (number ``idx``) calls elect, and those it names
+        under a serving title."""
+        for m in resolved:
+            if m.person is not None and m.person.name is not None and _serving_title(m.title):
+                self.titled.setdefault(idx, set()).add(key_of(m.person))
         low = sentence.lower()
         if "elect" not in low and "designate" not in low and "waiting" not in low:
             return
@@ -111,7 +123,8 @@ class Elect:
         out = []
         for c in found:
             here = self.by_sentence.get(c.sentence, {})
-            named = [n for n in c.keys if n in here or n in self.in_text]
+            titled = self.titled.get(c.sentence, set())
+            named = [n for n in c.keys if n in here or (n in self.in_text and n not in titled)]
             day = c.date
             if named and day is None:
                 day = told_year(sents[c.sentence], roles_day if dated else dt.date.max)

@@ -175,3 +175,25 @@ def test_a_president_elect_among_others_leaves_the_others_contact() -> None:
     assert out.is_readout
     held = [c for c in out.contacts if c.status == "held"]
     assert [{p.name for p in c.participants} for c in held] == [{"Emmanuel Macron", "Keir Starmer"}]
+
+
+def test_a_serving_title_in_the_contact_sentence_wins_over_another_sentence_elect() -> None:
+    # the article calls Trump president-elect for a call of December, but the news sentence
+    # names him "U.S. President": that contact is held between officials
+    text = (
+        "On Friday, Kazakh President Kassym-Jomart Tokayev had a phone call with U.S. President "
+        "Donald Trump on trade and minerals.\n\n"
+        "The two leaders last spoke in December 2024, when Tokayev called President-elect Trump "
+        "to congratulate him."
+    )
+    out = extract(ExtractInput(id="t", text=text))
+    assert out.is_readout
+    assert {frozenset(p.name for p in c.participants) for c in out.contacts} >= {
+        frozenset({"Kassym-Jomart Tokayev", "Donald Trump"})
+    }
+    # twin: the news sentence gives no title, so the article's "President-elect" reaches it
+    twin = (
+        "On Friday, Tokayev had a phone call with Trump on trade and minerals.\n\n"
+        "Tokayev called President-elect Trump to congratulate him."
+    )
+    assert not extract(ExtractInput(id="t", text=twin)).is_readout
