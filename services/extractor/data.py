@@ -19,6 +19,9 @@ class Role(BaseModel):
     title: str
     start: dt.date
     end: dt.date | None = None
+    # False for an office the gazetteer lists so that its holder is recognised, but which is no
+    # senior office under the labelling rules (an heir who does not govern: Jordan's crown prince)
+    senior: bool = True
 
     def active(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
@@ -34,8 +37,11 @@ class Official(BaseModel):
 
     @field_validator("roles", mode="before")
     @classmethod
-    def _roles(cls, value: list[list[str | None]]) -> list[dict[str, str | None]]:
-        return [{"title": r[0], "start": r[1], "end": r[2]} for r in value]
+    def _roles(cls, value: list[list[str | bool | None]]) -> list[dict[str, str | bool | None]]:
+        return [
+            {"title": r[0], "start": r[1], "end": r[2], "senior": r[3] if len(r) > 3 else True}
+            for r in value
+        ]
 
     @property
     def canonical(self) -> str:
@@ -45,8 +51,13 @@ class Official(BaseModel):
     def last_name(self) -> str:
         return self.surname or self.canonical.split()[-1]
 
+    @property
+    def senior_roles(self) -> list[Role]:
+        return [r for r in self.roles if r.senior]
+
     def roles_at(self, day: dt.date) -> list[str]:
-        return [r.title for r in self.roles if r.active(day)]
+        """The senior offices held at ``day``."""
+        return [r.title for r in self.roles if r.active(day) and r.senior]
 
     def latest_role(self, day: dt.date) -> str:
         """The role held at ``day``, else the most recent one before it (else the first listed)."""

@@ -174,6 +174,16 @@ def _bare(g: Gazetteer, s: str, toks: list[Token], i: int, day: dt.date) -> list
     return []
 
 
+def _heir_only(key: str | None, roles: tuple[str, ...]) -> bool:
+    """Does the gazetteer list this official under the title's office only as one that is no
+    senior office (an heir who does not govern)?"""
+    o = gazetteer().by_id.get(key or "")
+    if o is None:
+        return False
+    named = [r for r in o.roles if r.title in roles]
+    return bool(named) and not any(r.senior for r in named)
+
+
 def _merge_appositions(sentence: str, found: list[Mention]) -> list[Mention]:
     """'Irfaan Ali, the president of Guyana,': the title describes the name just before it;
     'the President of Chile, Sebastián Piñera': the name after it says who holds the title.
@@ -202,9 +212,11 @@ def _merge_appositions(sentence: str, found: list[Mention]) -> list[Mention]:
             )
             and (prev.country is None or m.country in (None, prev.country))
         ):
-            # the title says the person holds the office then: their role is the title's
+            # the title says the person holds the office then: their role is the title's,
+            # unless that office is no senior one for them ("the Crown Prince of Jordan, X")
+            senior = prev.senior and not _heir_only(m.key, prev.roles)
             out[-1] = replace(
-                m, start=prev.start, senior=prev.senior, roles=prev.roles, title=prev.title
+                m, start=prev.start, senior=senior, roles=prev.roles, title=prev.title
             )
             continue
         if (
@@ -222,6 +234,7 @@ def _merge_appositions(sentence: str, found: list[Mention]) -> list[Mention]:
             o = gazetteer().by_id.get(prev.key or "")
             titled = o is not None and bool({r.title for r in o.roles} & set(m.roles))
             senior = m.senior if titled else prev.senior
+            senior = senior and not _heir_only(prev.key, m.roles)
             out[-1] = replace(prev, end=m.end, possessive=m.possessive, weak=False, senior=senior)
             continue
         out.append(m)

@@ -81,7 +81,12 @@ class DocContext:
                     self.counts[m.key] += 1
                     self.first_seen.setdefault(m.key, idx)
                     o = g.by_id.get(m.key)
-                    if not dated and m.senior and o and set(m.roles) & {r.title for r in o.roles}:
+                    if (
+                        not dated
+                        and m.senior
+                        and o
+                        and set(m.roles) & {r.title for r in o.senior_roles}
+                    ):
                         self.titled.add(m.key)
                     elif not dated and o and not m.roles and not m.senior:
                         self.untitled.add(m.key)
@@ -99,6 +104,8 @@ class DocContext:
         # makes the untitled serving
         self.after_office = bool(_AFTER_OFFICE.search(whole)) if not dated else False
         for key in self.untitled - self.demoted if not self.after_office else ():
+            if not g.by_id[key].senior_roles:
+                continue  # an heir who does not govern: listed, never a senior official
             last = g.by_id[key].last_name
             if not re.search(r"\b(?:former|ex-|late)\b[^.;]{0,40}" + re.escape(last), whole, re.I):
                 self.titled.add(key)
@@ -208,7 +215,7 @@ class DocContext:
         o = g.by_id.get(m.key or "")
         if o is None or o.last_name in g.common_surnames:
             return False
-        if not {r.title for r in o.roles} & _TOP_ROLES:
+        if not {r.title for r in o.senior_roles} & _TOP_ROLES:
             return False
         if self.after_office:
             return False
@@ -221,7 +228,7 @@ class DocContext:
     def _held(self, o: Official) -> set[str]:
         """The roles ``o`` held that day; with no known day, every role ``o`` ever held (a
         title the text gives its holder's name for then names that person)."""
-        return set(o.roles_at(self.day)) if self.dated else {r.title for r in o.roles}
+        return set(o.roles_at(self.day)) if self.dated else {r.title for r in o.senior_roles}
 
     def _title_only(self, m: Mention, sentence_idx: int, others: frozenset[str]) -> Mention:
         g = gazetteer()
@@ -249,6 +256,8 @@ class DocContext:
         else:
             pool = g.by_country.get(m.country, [])
             cands = [o for o in pool if roles & self._held(o)]
+            if not cands and any(self._heir(o, roles) for o in pool):
+                return replace(m, senior=False)  # "Jordan's crown prince": an heir, not senior
         exact = [o for o in cands if m.roles[0] in self._held(o)]
         cands = exact or cands
         mentioned = [o for o in cands if self.counts[o.name]]
@@ -276,13 +285,20 @@ class DocContext:
             )
         return self._unnamed(m)
 
+    def _heir(self, o: Official, roles: set[str]) -> bool:
+        """Does ``o`` hold one of ``roles`` that day (any day, undated) as no senior office?"""
+        return any(
+            r.title in roles and not r.senior and (not self.dated or r.active(self.day))
+            for r in o.roles
+        )
+
     def _overlaps_named(self, o: Official) -> bool:
         """Was ``o`` in office at some time when every other official named in full was?"""
         g = gazetteer()
         named = [g.by_id[k] for k in self.counts if k in g.by_id and k != o.name]
         if not named:
             return False
-        for r in o.roles:
+        for r in o.senior_roles:
             end = r.end or dt.date.max
             days = [r.start, end - dt.timedelta(days=1)]
             days += [x.start for n in named for x in n.roles if r.start <= x.start < end]
