@@ -37,6 +37,16 @@ _AFTER_OFFICE = re.compile(
     re.IGNORECASE,
 )
 _FORMER = re.compile(r"\b(?:former|ex-?|late|then)\s*$", re.IGNORECASE)
+# Another office written next to a name ("Chairman of the X Council A B", "A B, Deputy Chairman
+# of ..."): in a text with no date, the office the text gives them, not one they once held.
+_OFFICE_BEFORE = re.compile(
+    r"\b(?:Chairman|Chairwoman|Chairperson|Speaker|Governor|Mayor|Senator|Ambassador|Envoy)\b"
+    r"(?:\s+(?:of|the|and|for|[A-Z][\w'’-]*)){0,8}\s+$"
+)
+_OFFICE_AFTER = re.compile(
+    r"^,\s*(?:the\s+)?(?:Deputy|Vice|Chairman|Chairwoman|Chairperson|Speaker|Governor|Mayor|"
+    r"Senator|Ambassador|Envoy)\b(?:,?\s+(?:of|the|and|for|[A-Z][\w'’-]*)){0,8}"
+)
 
 
 class DocContext:
@@ -69,6 +79,10 @@ class DocContext:
         self.titled: set[str] = set()
         self.untitled: set[str] = set()
         self.demoted: set[str] = set()
+        # without a date, who the text names under an office none of their senior ones ("Chairman
+        # of the X Council A B"): written while they held that office, they are no senior
+        # official in it, under any title the text gives them
+        self.other_office: set[str] = set()
         g = gazetteer()
         for idx, mentions in enumerate(sentences):
             for n, m in enumerate(mentions):
@@ -96,6 +110,8 @@ class DocContext:
                         self.titled_any.add(m.key)
                     elif not m.senior and m.title:
                         former.add(m.key)  # "Former President Barack Obama"
+                    if not dated and o and idx < len(texts) and _other_office(o, texts[idx], m):
+                        self.other_office.add(m.key)
                 if m.key and m.key.startswith("?") and m.person and m.person.name:
                     self.unknown.note(m.person)
         self.texts = texts
@@ -103,12 +119,16 @@ class DocContext:
         # a text about life after office ("after leaving office", "his book tour") never
         # makes the untitled serving
         self.after_office = bool(_AFTER_OFFICE.search(whole)) if not dated else False
+        self.demoted |= self.other_office
         for key in self.untitled - self.demoted if not self.after_office else ():
             if not g.by_id[key].senior_roles:
                 continue  # an heir who does not govern: listed, never a senior official
             last = g.by_id[key].last_name
             if not re.search(r"\b(?:former|ex-|late)\b[^.;]{0,40}" + re.escape(last), whole, re.I):
                 self.titled.add(key)
+        # without a date, someone the text calls only "former X" is no serving official in
+        # any of its sentences, whoever holds an office on the day roles are read at
+        self.former_only = former - self.titled_any if not dated else set()
         self.titled_any -= former
         self.unknown.complete(" ".join(texts))
         # The government the text speaks for: its web domain, else the seat its spokesperson
@@ -143,6 +163,8 @@ class DocContext:
                     if self.dated or not self._was_famous(m):
                         return None
                     return replace(m, senior=True)  # undated: "Merkel spoke with Obama"
+            if m.senior and m.title is None and m.key in self.former_only:
+                return replace(m, senior=False)  # "former President X ... the X estate"
             if not m.senior and m.title is None and m.key in self.titled:
                 before = self.texts[sentence_idx][max(0, m.start - 12) : m.start]
                 if not _FORMER.search(before):
@@ -280,9 +302,8 @@ class DocContext:
             chosen = g.pick(cands, self.day, m.roles)
         if chosen is not None:
             person = g.person(chosen, self.day, m.roles)
-            return replace(
-                m, person=person, key=chosen.name, country=chosen.country, senior=m.senior
-            )
+            senior = m.senior and chosen.name not in self.other_office
+            return replace(m, person=person, key=chosen.name, country=chosen.country, senior=senior)
         return self._unnamed(m)
 
     def _heir(self, o: Official, roles: set[str]) -> bool:
@@ -320,6 +341,16 @@ class DocContext:
                 return replace(m, person=p, key=f"?{p.name}")
         person = Person(name=None, role=role, country=m.country)
         return replace(m, person=person, key=f"?{m.country}:{role}")
+
+
+def _other_office(o: Official, sentence: str, m: Mention) -> bool:
+    """Does ``sentence`` write an office next to the name that is none of those ``o`` held?"""
+    before = _OFFICE_BEFORE.search(sentence[max(0, m.start - 80) : m.start])
+    after = _OFFICE_AFTER.match(sentence[m.end : m.end + 80])
+    if before is None and after is None:
+        return False
+    office = " ".join(x.group() for x in (before, after) if x is not None).lower()
+    return not any(r.title.lower() in office for r in o.roles)
 
 
 @cache

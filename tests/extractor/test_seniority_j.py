@@ -10,8 +10,10 @@ import datetime as dt
 import pytest
 
 from services.extractor.data import load
+from services.extractor.pipeline import extract
+from shared.schemas import ExtractInput
 
-from .rules_helpers import held_pairs, run
+from .rules_helpers import held, held_pairs, participant_names, run
 
 DAY = dt.date(2023, 5, 2)
 
@@ -58,3 +60,66 @@ def test_heirs_are_listed_with_an_office_that_is_not_senior() -> None:
     for name in ("Crown Prince Hussein", "Theyazin bin Haitham"):
         assert [r.senior for r in people[name].roles] == [False]
     assert all(r.senior for r in people["Mohammed bin Salman"].roles)
+
+
+# Former leaders still titled. With no date on the page, the day roles are read at is a guess
+# (today); the text's own word on who held which office wins over it.
+
+
+def _undated_pairs(text: str) -> list[frozenset[str | None]]:
+    out = extract(ExtractInput(id="t", text=text))
+    assert out.error is None
+    return [participant_names(c) for c in held(out)]
+
+
+def test_undated_someone_called_former_is_no_serving_official_even_by_surname() -> None:
+    text = (
+        "Hungarian Prime Minister Viktor Orban held talks with former US President Donald Trump "
+        "on Tuesday. The talks took place at the Trump estate in New Jersey, with Hungarian "
+        "Foreign Minister Peter Szijjarto also in the meeting."
+    )
+    assert _undated_pairs(text) == []
+
+
+def test_undated_a_serving_title_twin_is_a_contact() -> None:
+    text = (
+        "Hungarian Prime Minister Viktor Orban held talks with US President Donald Trump "
+        "on Tuesday. The talks took place at the Trump estate in New Jersey."
+    )
+    assert _undated_pairs(text) == [frozenset({"Viktor Orbán", "Donald Trump"})]
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        (
+            "Chairman of the People's Council of Turkmenistan Gurbanguly Berdimuhamedov had a "
+            "telephone conversation with President of Turkey Recep Tayyip Erdogan.",
+            [],
+        ),
+        (
+            "President of Turkmenistan Gurbanguly Berdimuhamedov had a telephone conversation "
+            "with President of Turkey Recep Tayyip Erdogan.",
+            [frozenset({"Gurbanguly Berdimuhamedow", "Recep Tayyip Erdoğan"})],
+        ),
+        (
+            "President of Kazakhstan Kassym-Jomart Tokayev met Dmitry Medvedev, Deputy Chairman "
+            "of the Security Council of Russia, in Nur-Sultan.",
+            [],
+        ),
+        (
+            "President of Kazakhstan Kassym-Jomart Tokayev met Dmitry Medvedev, Prime Minister "
+            "of Russia, in Nur-Sultan.",
+            [frozenset({"Kassym-Jomart Tokayev", "Dmitry Medvedev"})],
+        ),
+        (
+            "Chairman of the Sovereignty Council Abdel Fattah al-Burhan met President of Egypt "
+            "Abdel Fattah al-Sisi in Cairo.",
+            [frozenset({"Abdel Fattah al-Burhan", "Abdel Fattah el-Sisi"})],
+        ),
+    ],
+)
+def test_undated_an_office_written_next_to_the_name_is_theirs(
+    text: str, pairs: list[frozenset[str]]
+) -> None:
+    assert _undated_pairs(text) == pairs
