@@ -123,3 +123,44 @@ def test_undated_an_office_written_next_to_the_name_is_theirs(
     text: str, pairs: list[frozenset[str]]
 ) -> None:
     assert _undated_pairs(text) == pairs
+
+
+# Senior officials the gazetteer lacked or dated wrongly (facts, with their real terms).
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "who"),
+    [
+        (
+            "Prime Minister Pedro Sánchez held a bilateral meeting with the President of the "
+            "European Council, Donald Tusk, in Brussels on Thursday.",
+            dt.date(2019, 3, 21),
+            ("Donald Tusk", "EU", "President of the European Council"),
+        ),
+        (
+            "Prime Minister Pedro Sánchez held a bilateral meeting with Polish Prime Minister "
+            "Donald Tusk in Brussels on Thursday.",
+            dt.date(2024, 3, 21),
+            ("Donald Tusk", "PL", "Prime Minister"),
+        ),
+        (
+            "Sheikh Mansour bin Zayed, the UAE Vice President, met Iraqi Prime Minister Mohammed "
+            "Shia al-Sudani in Jeddah on Friday.",
+            dt.date(2023, 5, 19),
+            ("Mansour bin Zayed Al Nahyan", "AE", "Vice President"),
+        ),
+    ],
+)
+def test_offices_held_on_the_day(text: str, day: dt.date, who: tuple[str, str, str]) -> None:
+    out = run(text, day=day)
+    assert out.is_readout
+    people = {(p.name, p.country, p.role) for c in held(out) for p in c.participants}
+    assert who in people
+
+
+def test_terms_added_to_the_gazetteer() -> None:
+    people = {o.name: o for o in load().people}
+    assert people["Mohammed bin Salman"].roles_at(dt.date(2016, 5, 1)) == ["Defence Minister"]
+    assert people["Zoran Milanović"].roles_at(dt.date(2015, 5, 22)) == ["Prime Minister"]
+    assert people["Irakli Garibashvili"].roles_at(dt.date(2015, 5, 22)) == ["Prime Minister"]
+    assert people["Irakli Garibashvili"].roles_at(dt.date(2017, 5, 22)) == []
