@@ -37,9 +37,11 @@ _NAMES_BETWEEN = re.compile(r",\s*(?:[A-Z][\w'’.-]*\s+){1,3}")
 _OFFICE_TAIL = re.compile(r",\s*(?:(?:[A-Z][\w'’.-]*|and|of|the|for)\s+){1,8}?[A-Z][\w'’.-]*,\s*")
 # a title followed by a name (or the rest of an office and a name) that ends a list item: the
 # next item's office, not the previous name's ("met President A B, President of X, C D, and
-# President of Y E F", "met A B, President of the X Council C D, and ...")
+# President of Y E F", "met A B, President of the X Council C D, and ..."); not a list of the
+# same person's offices ("A B, Vice President, Deputy Prime Minister and Minister of X, met")
 _NEXT_ITEM = re.compile(
-    r",?\s+(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*(?=\s*(?:,|;|\band\b|\.?\s*$))"
+    r",?\s+(?!(?:Deputy|Minister|Secretary|Chairman|Head)\b)"
+    r"(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*(?=\s*(?:,|;|\band\b|\.?\s*$))"
 )
 # a surname before these words names a government or a time, not the person ("the Trump
 # administration", "the Modi government", "a Merkel-era deal")
