@@ -171,6 +171,22 @@ def test_terms_added_to_the_gazetteer() -> None:
     assert people["Zoran Milanović"].roles_at(dt.date(2015, 5, 22)) == ["Prime Minister"]
     assert people["Miguel Díaz-Canel"].roles_at(dt.date(2018, 11, 22)) == ["President"]
     assert people["Miguel Díaz-Canel"].roles_at(dt.date(2018, 1, 1)) == []
+    assert people["Edgars Rinkēvičs"].roles_at(dt.date(2021, 9, 13)) == ["Foreign Minister"]
+    assert people["Sadyr Japarov"].roles_at(dt.date(2020, 11, 12)) == [
+        "Prime Minister",
+        "Acting President",
+    ]
+    assert people["Luis Videgaray"].roles_at(dt.date(2018, 12, 1)) == []
+
+
+def test_a_spelling_of_a_listed_minister_is_that_minister() -> None:
+    text = (
+        "Foreign Minister Bilawal Bhutto-Zardari held a telephone call with Secretary of State "
+        "Antony Blinken on Wednesday."
+    )
+    out = run(text, day=dt.date(2022, 10, 12))
+    names = {p.name for c in held(out) for p in c.participants}
+    assert names == {"Bilawal Bhutto Zardari", "Antony Blinken"}
 
 
 def test_one_persons_list_of_offices_is_not_the_next_person() -> None:
