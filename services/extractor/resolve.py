@@ -110,7 +110,13 @@ class DocContext:
                         self.titled_any.add(m.key)
                     elif not m.senior and m.title:
                         former.add(m.key)  # "Former President Barack Obama"
-                    if not dated and o and idx < len(texts) and _other_office(o, texts[idx], m):
+                    if (
+                        not dated
+                        and o
+                        and not (m.senior and m.title)  # "the Adviser, Ambassador X": theirs
+                        and idx < len(texts)
+                        and _other_office(o, texts[idx], m)
+                    ):
                         self.other_office.add(m.key)
                 if m.key and m.key.startswith("?") and m.person and m.person.name:
                     self.unknown.note(m.person)

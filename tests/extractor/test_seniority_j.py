@@ -206,3 +206,12 @@ def test_one_persons_list_of_offices_is_not_the_next_person() -> None:
     )
     names = {n for pair in held_pairs(two, day=day) for n in pair}
     assert {"Mansour bin Zayed Al Nahyan", "Mohammed bin Rashid Al Maktoum"} <= names
+
+
+def test_undated_an_honorific_after_a_serving_title_is_not_another_office() -> None:
+    text = (
+        "The National Security Advisor of India, Ambassador Ajit Doval, held talks with "
+        "Sri Lankan President Ranil Wickremesinghe in Colombo."
+    )
+    pairs = _undated_pairs(text)
+    assert frozenset({"Ajit Doval", "Ranil Wickremesinghe"}) in pairs
