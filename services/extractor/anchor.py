@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlsplit
 
 from . import dates
 
@@ -258,6 +259,48 @@ _UNDER_WAY = re.compile(
 )
 
 
+# A story relaying another outlet's report: the page's date line dates the relay, not the
+# contact the other outlet told ("..., Anadolu reports.", "the X News Agency said that ...",
+# "(Own News / Other - <date>)", "as reported by X", a syndicated feed's note)
+_NAME = r"(?:the\s+)?([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})"
+_RELAYED = (
+    re.compile(r",\s+" + _NAME + r"\s+(?:reports|reported)\s*\.?\s*$"),
+    re.compile(
+        r"\b([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}\s+News\s+Agency)\s+(?:said|says|reports|reported)\b"
+    ),
+    re.compile(r"\([^()/]{2,40}/\s*([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})\s*[-\u2013]"),
+    re.compile(r"\bas reported by\s+" + _NAME),
+)
+_GOING_ON = re.compile(
+    r"\b(?:is|are)\s+(?:currently\s+|now\s+)?(?:holding|hosting|receiving|meeting|speaking|talking)\b"
+)
+_SYNDICATED = re.compile(r"\bfrom a syndicated feed\b", re.IGNORECASE)
+
+
+def _own_outlet(name: str, host: str) -> bool:
+    """Does the outlet ``name`` name the page's own site ("Trend" on trend.az)?"""
+    words = [w for w in re.findall(r"[a-z]+", name.lower()) if len(w) >= 4]
+    labels = [x for x in host.split(".") if len(x) >= 4 and x not in {"www", "news"}]
+    compact = "".join(re.findall(r"[a-z]+", name.lower()))
+    return any(w in host for w in words) or any(x in compact for x in labels)
+
+
+def relayed(sents: list[str], told: list[str], text: str, url: str | None) -> bool:
+    """Is the news told as another outlet's report (not the page's own): then the page's date
+    line or dateline is the day of the relay, and the contact's own day is not stated."""
+    if any(_GOING_ON.search(s) for s in told):
+        return False  # "X is holding a call with Y, a spokesman said": on the report's day
+    if _SYNDICATED.search(text):
+        return True
+    host = urlsplit(url).netloc.lower() if url else ""
+    for s in [*sents[:4], *told]:
+        for rx in _RELAYED:
+            for m in rx.finditer(s):
+                if not _own_outlet(m.group(1), host):
+                    return True
+    return False
+
+
 def day_stated(sents: list[str], body_start: int, lead: int, told: list[str]) -> bool:
     """Does the text itself date its news: a date line or dateline at its head, "today" in its
     lead or a contact told as under way ("is currently hosting"), or the contact ``told`` as
@@ -267,6 +310,8 @@ def day_stated(sents: list[str], body_start: int, lead: int, told: list[str]) ->
     limit = dt.date.max - dt.timedelta(days=2)
     if text_date(sents, limit) is not None or dateline_date(sents, None, limit) is not None:
         return True
+    if any(dates.BRACKET_LINE.match(s) for s in sents[body_start : body_start + lead]):
+        return True  # "WARSAW (Outlet / Agency - 16th November, 2022) ..."
     if any(_JUST_DONE.search(s) for s in told):
         return True
     return any(

@@ -9,7 +9,7 @@ import re
 from shared.schemas import Contact, Person
 
 from . import dates, fields
-from .anchor import day_stated
+from .anchor import day_stated, relayed
 from .classify import Candidate, cue_kind
 from .grouping import Group, group
 from .people import Mention
@@ -65,6 +65,7 @@ def merge(
     text: str,
     day_known: bool = True,
     joined: list[tuple[int, Person, bool]] | None = None,
+    url: str | None = None,
 ) -> tuple[list[Contact], bool]:
     """(contacts, is_readout). ``day_known``: ``day`` is the publication date, not a stand-in
     (then a contact's age says nothing of whether it is the news). ``joined``: officials a
@@ -136,6 +137,10 @@ def merge(
                 and news
                 and first.sentence < lead
                 and day_stated(sents, body_start, LEAD, [c.evidence for c in g])
+                # not a relay of another outlet's report: its date line is the relay's day
+                and not relayed(
+                    sents[body_start : body_start + LEAD], [c.evidence for c in g], text, url
+                )
             ):
                 when = day  # a wire readout's undated news contact happened that day
             if when is not None:

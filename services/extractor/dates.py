@@ -225,6 +225,10 @@ DATELINE = re.compile(
     r"(?:\s*\([^()]{2,40}\)\s*(?:--|—|–|-|:)?|\s*(?:--|—|–|-|:))\s"
 )
 
+# a relayed wire dateline in brackets: "TOKYO (Outlet / Agency - 5th October, 2021) ...": the
+# date of the agency's report (whether it dates the contact is decided with the page's day)
+BRACKET_LINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,40}?\s*\([^()/]{2,40}/[^()]{2,40}\)\s")
+
 
 # "..., the presidency said on Friday": the day of the statement, not of the contact
 _SAID = re.compile(
@@ -256,7 +260,7 @@ def contact_date(
     meeting on 7 November")."""
     valid: list[tuple[int, dt.date]] = []
     asides = [(m.start(), m.end()) for m in _ASIDE.finditer(sentence)]
-    dateline = DATELINE.match(sentence)
+    dateline = DATELINE.match(sentence) or BRACKET_LINE.match(sentence)
     for mention in find(sentence):  # "on Thursday, 9th March": find keeps only the date
         if dateline is not None and mention.start < dateline.end():
             continue

@@ -151,7 +151,7 @@ def analyse(
     told_held = any(c.status == "held" and c.sentence < lead for c in found)
     stated = {c.sentence for c in found}
     found = elect.keep(found, sents, roles_day, dated)
-    contacts, main = merge(found, sents, day, body_start, text, day is not None, joined)
+    contacts, main = merge(found, sents, day, body_start, text, day is not None, joined, doc.url)
     if not told_held:
         # not in a sentence whose expressions already gave a contact: its modality is settled
         # there ("his meeting with X will help": planned, not a held co-occurrence)
@@ -167,7 +167,9 @@ def analyse(
         )
         if extra:
             found += extra
-            contacts, also = merge(found, sents, day, body_start, text, day is not None, joined)
+            contacts, also = merge(
+                found, sents, day, body_start, text, day is not None, joined, doc.url
+            )
             main = main or also
     feats = verdict.features(found, sents, body_start, lead, published, main) if features else None
     out = ExtractOutput(id=doc.id, is_readout=main, contacts=[_contract(c) for c in contacts])
