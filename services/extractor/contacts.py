@@ -54,6 +54,28 @@ _HOURS = re.compile(
     r"|\bearlier\s+(?:in\s+the\s+day|that\s+day|the\s+same\s+day)\b",
     re.IGNORECASE,
 )
+# A contact the lead says did not happen or is not planned: the article's news is the denial
+# ("X denies reports of a call between A and B", "no such call took place", "A has not
+# telephoned with B", "A has no plans to hold talks with B", "a call ... has not been scheduled",
+# "can neither confirm nor deny"). Not "have not spoken since ...": that dates a held contact.
+_CONTACT_NOUN = (
+    r"(?:(?:tele)?phone[ds]?|calls?|conversations?|talks|meetings?|contacts?|summit|spoke|"
+    r"spoken|met|meet)"
+)
+_DENIED = re.compile(
+    r"\bden(?:y|ies|ied|ying)\s+(?:(?:a|the|any)\s+)?(?:\w+\s+)?(?:reports?|claims?)\b"
+    r"|\bden(?:y|ies|ied|ying)\s+that\b"
+    r"|\bden(?:y|ies|ied|ying)\b(?!\s+by\b)(?:\W+\w+){0,6}?\W+" + _CONTACT_NOUN + r"\b"
+    r"|\bneither\s+confirm\s+nor\s+deny\b"
+    r"|\bno\s+such\s+(?:(?:tele)?phone\s+)?(?:call|conversation|meeting|talks)\b"
+    r"|\b(?:never|not)\s+(?:took|take)\s+place\b|\bdid\s+not\s+(?:happen|occur)\b"
+    r"|\b(?:has|have|had)\s+not\s+(?:recently\s+|yet\s+)?(?:tele)?phoned\b"
+    r"|\bno\s+plans?\s+(?:for|to)\b(?:\W+\w+){0,6}?\W+" + _CONTACT_NOUN + r"\b"
+    r"|\b(?:is|are)\s+not\s+planning\s+(?:an?\s+|any\s+)?(?:\w+\s+)?" + _CONTACT_NOUN + r"\b"
+    r"|\b(?:has|have)\s+not\s+(?:yet\s+)?been\s+scheduled\b"
+    r"|\bnot\s+(?:yet\s+)?on\s+the\s+schedule\b",
+    re.IGNORECASE,
+)
 _MEETING_WORDS = re.compile(r"talks|discussion|consultation|summit|meet|met\b|visit|host|rece|welc")
 
 
@@ -76,6 +98,13 @@ def merge(
     source = fields.source(text) if groups else None
     topics = fields.topics(text) if groups else []
     held_main = [g for g in groups if g[0].status == "held" and g[0].sentence < lead]
+    # a headline telling a held contact tells the news, whatever the lead then denies
+    headline_held = any(
+        c.status == "held" and not c.background and c.sentence < body_start
+        for g in groups
+        for c in g
+    )
+    denied = "" if headline_held else _denied_in_lead(sents, lead)
     contacts: list[Contact] = []
     main = False
     settled: list[tuple[int, dt.date]] = []  # (first sentence, date) of held contacts so far
@@ -195,7 +224,8 @@ def merge(
         # meeting ("they first met in 2014") does not make a later sentence's contact the news
         told_first = min((c.sentence for c in g if not c.background), default=first.sentence)
         if first.status == "held" and told_first < lead and fresh and not recalled:
-            main = main or not _headline_only(g, groups, body_start, lead, sents)
+            denial = bool(denied) and _named_in(g, denied)
+            main = main or not (denial or _headline_only(g, groups, body_start, lead, sents))
 
     return _one_occasion(contacts), main
 
@@ -602,6 +632,18 @@ def _headline_only(
     ):
         return True  # "Erdogan, Putin talks: Turkey says ...": a topic the lead does not tell
     return _previewed(g, groups, body_start, lead)
+
+
+def _denied_in_lead(sents: list[str], lead: int) -> str:
+    """The headline's and the lead's sentences that deny a contact or say none is planned,
+    folded and lower-cased (empty when none does)."""
+    return " ".join(fold(s).lower() for s in sents[:lead] if _DENIED.search(s))
+
+
+def _named_in(g: Group, told: str) -> bool:
+    """Every participant of the contact named (by surname) in ``told``."""
+    names = [fold(p.name.split()[-1]).lower() for p in g[0].participants if p.name]
+    return len(names) >= 2 and all(re.search(rf"\b{re.escape(n)}\b", told) for n in names)
 
 
 def _recalled_in_preview(g: Group, groups: list[Group], lead: int) -> bool:

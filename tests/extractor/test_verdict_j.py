@@ -1,0 +1,58 @@
+"""Round nine (issue-11j-verdict): the readout verdict's modality classes. Sentences written for
+these tests, each with a near-miss twin on the other side of the rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .rules_helpers import run
+
+DAY = dt.date(2023, 3, 14)
+
+
+def test_a_lead_that_denies_the_contact_makes_no_readout() -> None:
+    for title, text in (
+        (
+            "Ottawa denies claim of a call",
+            "Canada denied reports of a phone call between Canadian Prime Minister Justin "
+            "Trudeau and French President Emmanuel Macron. Trudeau spoke with Macron on "
+            "Monday, the French side had said.",
+        ),
+        (
+            "No such call, says Paris",
+            "French President Emmanuel Macron has not recently telephoned with Canadian Prime "
+            "Minister Justin Trudeau, his office said. Macron called Trudeau on Monday, a "
+            "newspaper had claimed.",
+        ),
+        (
+            "No plans for a call, spokesman says",
+            "French President Emmanuel Macron has no plans to hold phone talks with Canadian "
+            "Prime Minister Justin Trudeau, his spokesman said on Tuesday. Macron and Trudeau "
+            "held their first phone conversation in January.",
+        ),
+        (
+            "A call is not scheduled",
+            "A phone conversation between French President Emmanuel Macron and Canadian Prime "
+            "Minister Justin Trudeau has not been scheduled yet, a spokesman said on Tuesday. "
+            "Macron and Trudeau spoke by phone on Monday.",
+        ),
+    ):
+        assert not run(text, day=DAY, title=title).is_readout, text
+
+
+def test_a_held_contact_beside_a_denial_of_something_else_twin_is_a_readout() -> None:
+    for title, text in (
+        (
+            "Macron and Trudeau hold a call",
+            # the denial is passive and of a meeting request, not of the call
+            "French President Emmanuel Macron spoke with Canadian Prime Minister Justin Trudeau "
+            "by phone on Monday amid reports, denied by the palace, that a visit was refused.",
+        ),
+        (
+            "Macron and Trudeau hold a call",
+            # "have not spoken since" dates the held call's predecessor; it denies nothing
+            "French President Emmanuel Macron spoke with Canadian Prime Minister Justin Trudeau "
+            "by phone on Monday. The two leaders had not spoken since January.",
+        ),
+    ):
+        assert run(text, day=DAY, title=title).is_readout, text
