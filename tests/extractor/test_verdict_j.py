@@ -56,3 +56,27 @@ def test_a_held_contact_beside_a_denial_of_something_else_twin_is_a_readout() ->
         ),
     ):
         assert run(text, day=DAY, title=title).is_readout, text
+
+
+def test_a_past_verb_opening_its_own_clause_after_a_plan_is_held() -> None:
+    for text in (
+        # the plan ("to attend") is the visit's; ", held a meeting with" is a clause of its own
+        "German Chancellor Olaf Scholz, who is visiting Ottawa, Canada, to attend the summit, "
+        "held a meeting with Canadian Prime Minister Justin Trudeau on Monday.",
+        # the plan is the trip; "after he spoke" tells the held call
+        "German Chancellor Olaf Scholz will travel to Rome next month after he spoke with "
+        "Canadian Prime Minister Justin Trudeau on the phone on Monday.",
+    ):
+        assert run(text, day=DAY).is_readout, text
+
+
+def test_a_past_verb_inside_the_plans_clause_twin_stays_planned() -> None:
+    for text in (
+        # the verb belongs to the hypothetical clause: no comma, no conjunction of time
+        "If German Chancellor Olaf Scholz visits, it would be the first time a chancellor met "
+        "Canadian Prime Minister Justin Trudeau in Ottawa.",
+        # a passive after the plan: "is to be held"
+        "A meeting of German Chancellor Olaf Scholz and Canadian Prime Minister Justin Trudeau "
+        "is expected next month, and talks are to be held in Ottawa.",
+    ):
+        assert not run(text, day=DAY).is_readout, text
