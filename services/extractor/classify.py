@@ -29,6 +29,8 @@ _HELD_AFTER_PLAN = re.compile(
     r"\b(?:held|spoke|met|talked|phoned|telephoned|conferred)\b",
     re.IGNORECASE,
 )
+# one word in quotes ('he is "prepared" to talk to X'): scare quotes, not a quotation's edge
+_SCARE_QUOTES = re.compile(r"[\"“”]([\w’'-]+)[\"“”]")
 # the words a denial frame needs (a cheap test before its pattern)
 _DENIAL_WORDS = ("den", "refut", "dismiss", "reject", "disput", "debunk", "quash", "scotch")
 _INITIATE = re.compile(r"^(?:called|calls|rang|dialled|dialed|phoned|telephoned)$", re.IGNORECASE)
@@ -134,6 +136,7 @@ def status_of(sentence: str, start: int, end: int, left_end: int | None) -> str 
     other = _compiled()[2]
     window = sentence[left_end if left_end is not None else max(0, start - 50) : end]
     window = _WHO_ASIDE.sub(" ", window)  # "the president – who did not attend – had met"
+    window = _SCARE_QUOTES.sub(r"\1", window)  # 'is "prepared" to talk': the quotes change no mood
     if not_since(sentence, start, end):
         return "held"  # "A and B have not met since December 2019": they met then
     if other["negated"].search(window) or other["negated_after"].search(sentence[end:]):

@@ -80,3 +80,32 @@ def test_a_past_verb_inside_the_plans_clause_twin_stays_planned() -> None:
         "is expected next month, and talks are to be held in Ottawa.",
     ):
         assert not run(text, day=DAY).is_readout, text
+
+
+def test_conditional_readiness_is_no_contact_even_in_scare_quotes() -> None:
+    for title, text in (
+        (
+            None,
+            # scare quotes around "prepared" hide no readiness
+            'French President Emmanuel Macron said on Monday he is "prepared" to talk to '
+            "Canadian Prime Minister Justin Trudeau.",
+        ),
+        (
+            # "prepares for talks with": the talks are to come
+            "Macron prepares for talks with Trudeau",
+            "French President Emmanuel Macron prepares for talks with Canadian Prime Minister "
+            "Justin Trudeau, his office said on Monday.",
+        ),
+    ):
+        assert not run(text, day=DAY, title=title).is_readout, text
+
+
+def test_a_quoted_held_contact_twin_is_a_readout() -> None:
+    for text in (
+        # quotes around one word of a held contact change nothing
+        'French President Emmanuel Macron said on Monday he had a "frank" talk with Canadian '
+        "Prime Minister Justin Trudeau by phone.",
+        "French President Emmanuel Macron, who prepared for the summit for weeks, held talks "
+        "with Canadian Prime Minister Justin Trudeau on Monday.",
+    ):
+        assert run(text, day=DAY).is_readout, text
