@@ -220,6 +220,7 @@ def merge(
         body = [c for c in g if c.sentence >= body_start] or g  # the body tells it best
         recalled = all(c.background for c in body)
         recalled = recalled or _recalled_in_preview(g, groups, lead)
+        recalled = recalled or _beside_a_preview(g, groups, body_start, lead, headline_held)
         # the news is told as such in the lead: a preview's lead recalling the pair's first
         # meeting ("they first met in 2014") does not make a later sentence's contact the news
         told_first = min((c.sentence for c in g if not c.background), default=first.sentence)
@@ -632,6 +633,27 @@ def _headline_only(
     ):
         return True  # "Erdogan, Putin talks: Turkey says ...": a topic the lead does not tell
     return _previewed(g, groups, body_start, lead)
+
+
+def _beside_a_preview(
+    g: Group, groups: list[Group], body_start: int, lead: int, headline_held: bool
+) -> bool:
+    """A preview's lead: the first contact the body tells is planned ("X will speak with Y
+    tonight", "X is expected to meet Y on Wednesday"), and this held contact of one of its
+    parties with someone else is told after it ("On Monday, X spoke with Z"): the preview's
+    background, not the news (a headline telling a held contact keeps the news its own)."""
+    if headline_held:
+        return False
+    told = [c for o in groups for c in o if body_start <= c.sentence < lead]
+    if not told:
+        return False
+    first = min(told, key=lambda c: c.sentence)
+    if first.status != "planned" or min(c.sentence for c in g) <= first.sentence:
+        return False
+    plan = next(o for o in groups if first in o)
+    planned = {p.name for p in plan[0].participants if p.name}
+    held = {p.name for p in g[0].participants if p.name}
+    return bool(planned & held) and held != planned and all(c.status == "held" for c in g)
 
 
 def _denied_in_lead(sents: list[str], lead: int) -> str:

@@ -109,3 +109,21 @@ def test_a_quoted_held_contact_twin_is_a_readout() -> None:
         "with Canadian Prime Minister Justin Trudeau on Monday.",
     ):
         assert run(text, day=DAY).is_readout, text
+
+
+def test_a_held_contact_told_after_a_previews_plan_is_background() -> None:
+    text = (
+        "French President Emmanuel Macron will speak with Canadian Prime Minister Justin "
+        "Trudeau by phone tonight, his office said. On Monday, Macron spoke with German "
+        "Chancellor Olaf Scholz about energy."
+    )
+    assert not run(text, day=DAY, title="Macron to call Trudeau").is_readout
+
+
+def test_a_held_contact_told_first_beside_a_plan_twin_is_the_news() -> None:
+    # the held call comes first; the plan after it is the call's outcome
+    text = (
+        "French President Emmanuel Macron spoke with German Chancellor Olaf Scholz by phone on "
+        "Monday. Macron will speak with Canadian Prime Minister Justin Trudeau on Friday."
+    )
+    assert run(text, day=DAY, title="Macron and Scholz discuss energy").is_readout
