@@ -58,14 +58,11 @@ _HOURS = re.compile(
 # ("X denies reports of a call between A and B", "no such call took place", "A has not
 # telephoned with B", "A has no plans to hold talks with B", "a call ... has not been scheduled",
 # "can neither confirm nor deny"). Not "have not spoken since ...": that dates a held contact.
-_CONTACT_NOUN = (
-    r"(?:(?:tele)?phone[ds]?|calls?|conversations?|talks|meetings?|contacts?|summit|spoke|"
-    r"spoken|met|meet)"
-)
+_CONTACT_NOUN = r"(?:(?:tele)?phone[ds]?|calls?|conversations?|talks|meetings?|contacts?|summit)"
 _DENIED = re.compile(
     r"\bden(?:y|ies|ied|ying)\s+(?:(?:a|the|any)\s+)?(?:\w+\s+)?(?:reports?|claims?)\b"
     r"|\bden(?:y|ies|ied|ying)\s+that\b"
-    r"|\bden(?:y|ies|ied|ying)\b(?!\s+by\b)(?:\W+\w+){0,6}?\W+" + _CONTACT_NOUN + r"\b"
+    r"|\bden(?:y|ies|ied|ying)\b(?!\s+by\b)(?:[^\w,;]+\w+){0,6}?[^\w,;]+" + _CONTACT_NOUN + r"\b"
     r"|\bneither\s+confirm\s+nor\s+deny\b"
     r"|\bno\s+such\s+(?:(?:tele)?phone\s+)?(?:call|conversation|meeting|talks)\b"
     r"|\b(?:never|not)\s+(?:took|take)\s+place\b|\bdid\s+not\s+(?:happen|occur)\b"
