@@ -73,6 +73,11 @@ _DENIED = re.compile(
     r"|\bnot\s+(?:yet\s+)?on\s+the\s+schedule\b",
     re.IGNORECASE,
 )
+# a contact told by a noun, not a verb: "phone conversation between", "meeting with"
+_NOUN_TRIGGER = re.compile(
+    r"^(?:(?:tele)?phone\s+|video\s+)?(?:call|conversation|meeting|talk|summit|contact)s?\b",
+    re.IGNORECASE,
+)
 _MEETING_WORDS = re.compile(r"talks|discussion|consultation|summit|meet|met\b|visit|host|rece|welc")
 
 
@@ -101,7 +106,8 @@ def merge(
         for g in groups
         for c in g
     )
-    denied = "" if headline_held else _denied_in_lead(sents, lead)
+    denials = [] if headline_held else [i for i in range(lead) if _DENIED.search(sents[i])]
+    denied = " ".join(fold(sents[i]).lower() for i in denials)
     contacts: list[Contact] = []
     main = False
     settled: list[tuple[int, dt.date]] = []  # (first sentence, date) of held contacts so far
@@ -222,7 +228,7 @@ def merge(
         # meeting ("they first met in 2014") does not make a later sentence's contact the news
         told_first = min((c.sentence for c in g if not c.background), default=first.sentence)
         if first.status == "held" and told_first < lead and fresh and not recalled:
-            denial = bool(denied) and _named_in(g, denied)
+            denial = bool(denied) and _named_in(g, denied) and not _asserted(g, denials)
             main = main or not (denial or _headline_only(g, groups, body_start, lead, sents))
 
     return _one_occasion(contacts), main
@@ -653,10 +659,19 @@ def _beside_a_preview(
     return bool(planned & held) and held != planned and all(c.status == "held" for c in g)
 
 
-def _denied_in_lead(sents: list[str], lead: int) -> str:
-    """The headline's and the lead's sentences that deny a contact or say none is planned,
-    folded and lower-cased (empty when none does)."""
-    return " ".join(fold(s).lower() for s in sents[:lead] if _DENIED.search(s))
+def _asserted(g: Group, denials: list[int]) -> bool:
+    """The contact stated by a verb in a sentence that also denies something ("Peskov denied
+    the reports but confirmed that Putin had spoken with Trump", "A met B on Monday, but a
+    second meeting will not take place"): the denial is another clause's. A contact only
+    named by a noun there ("a phone conversation between A and B has not been scheduled")
+    is the one denied."""
+    return any(
+        c.sentence in denials
+        and c.status == "held"
+        and not c.background
+        and not _NOUN_TRIGGER.match(c.trigger)
+        for c in g
+    )
 
 
 def _named_in(g: Group, told: str) -> bool:
