@@ -127,3 +127,27 @@ def test_a_held_contact_told_first_beside_a_plan_twin_is_the_news() -> None:
         "Monday. Macron will speak with Canadian Prime Minister Justin Trudeau on Friday."
     )
     assert run(text, day=DAY, title="Macron and Scholz discuss energy").is_readout
+
+
+def test_a_contact_being_prepared_or_announced_is_a_plan() -> None:
+    for title, text in (
+        (
+            "Embassy works to prepare a conversation between Macron and Trudeau",
+            "Preparations for a call between French President Emmanuel Macron and Canadian "
+            "Prime Minister Justin Trudeau continue, a spokesman said.",
+        ),
+        (
+            "Aides prepare a meeting of Macron and Trudeau",
+            "Aides of French President Emmanuel Macron prepare a meeting with Canadian Prime "
+            "Minister Justin Trudeau, officials said.",
+        ),
+    ):
+        assert not run(text, day=DAY, title=title).is_readout, text
+
+
+def test_a_contact_held_after_preparations_twin_is_a_readout() -> None:
+    text = (
+        "After weeks of preparations, French President Emmanuel Macron held a meeting with "
+        "Canadian Prime Minister Justin Trudeau on Monday."
+    )
+    assert run(text, day=DAY, title="Macron and Trudeau meet").is_readout
