@@ -17,6 +17,20 @@ from .recall import not_since
 _WHO_ASIDE = re.compile(
     r",\s+(?:who|which)\b[^,;–—]{0,120},|\s[–—]\s+(?:who|which)\b[^;–—]{0,160}[–—]\s"
 )
+# A finite past-tense verb stating a contact, told after a plan cue in the same sentence: the
+# plan belongs to another clause ("who is visiting X to attend the summit, held a meeting with
+# Y"; "will meet Y in the near future after both leaders spoke on the phone Tuesday"): the
+# verb opens a clause of its own (after a comma or a conjunction of time). Not a passive or an
+# infinitive ("is to be held", "to have met"), nor a verb inside the plan's clause ("it would be
+# the first time a president met").
+_HELD_AFTER_PLAN = re.compile(
+    r"(?:[,;]|\b(?:after|when|before|as|once)\b)\s+(?:[\w’'.-]+\s+){0,3}?"
+    r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bto )(?<!\bwill )(?<!\bwould )(?<!\bhave )"
+    r"\b(?:held|spoke|met|talked|phoned|telephoned|conferred)\b",
+    re.IGNORECASE,
+)
+# one word in quotes ('he is "prepared" to talk to X'): scare quotes, not a quotation's edge
+_SCARE_QUOTES = re.compile(r"[\"“”]([\w’'-]+)[\"“”]")
 # the words a denial frame needs (a cheap test before its pattern)
 _DENIAL_WORDS = ("den", "refut", "dismiss", "reject", "disput", "debunk", "quash", "scotch")
 _INITIATE = re.compile(r"^(?:called|calls|rang|dialled|dialed|phoned|telephoned)$", re.IGNORECASE)
@@ -122,6 +136,7 @@ def status_of(sentence: str, start: int, end: int, left_end: int | None) -> str 
     other = _compiled()[2]
     window = sentence[left_end if left_end is not None else max(0, start - 50) : end]
     window = _WHO_ASIDE.sub(" ", window)  # "the president – who did not attend – had met"
+    window = _SCARE_QUOTES.sub(r"\1", window)  # 'is "prepared" to talk': the quotes change no mood
     if not_since(sentence, start, end):
         return "held"  # "A and B have not met since December 2019": they met then
     if other["negated"].search(window) or other["negated_after"].search(sentence[end:]):
@@ -132,6 +147,8 @@ def status_of(sentence: str, start: int, end: int, left_end: int | None) -> str 
     occasion = other["occasion"].match(window) if plans else None
     if occasion and occasion.start(1) >= plans[-1].end():
         return "held"  # "the proposal during his meeting with": the plan is made at a held contact
+    if plans and _HELD_AFTER_PLAN.search(window[plans[-1].end() :]):
+        plans = []  # the plan is another clause's: "..., held a meeting with", "after X spoke"
     if plans or other["planned_after"].search(sentence[end:]):
         return "planned"
     before, after = sentence[:start], sentence[end:]

@@ -54,6 +54,30 @@ _HOURS = re.compile(
     r"|\bearlier\s+(?:in\s+the\s+day|that\s+day|the\s+same\s+day)\b",
     re.IGNORECASE,
 )
+# A contact the lead says did not happen or is not planned: the article's news is the denial
+# ("X denies reports of a call between A and B", "no such call took place", "A has not
+# telephoned with B", "A has no plans to hold talks with B", "a call ... has not been scheduled",
+# "can neither confirm nor deny"). Not "have not spoken since ...": that dates a held contact.
+_CONTACT_NOUN = r"(?:(?:tele)?phone[ds]?|calls?|conversations?|talks|meetings?|contacts?|summit)"
+_DENIED = re.compile(
+    r"\bden(?:y|ies|ied|ying)\s+(?:(?:a|the|any)\s+)?(?:\w+\s+)?(?:reports?|claims?)\b"
+    r"|\bden(?:y|ies|ied|ying)\s+that\b"
+    r"|\bden(?:y|ies|ied|ying)\b(?!\s+by\b)(?:[^\w,;]+\w+){0,6}?[^\w,;]+" + _CONTACT_NOUN + r"\b"
+    r"|\bneither\s+confirm\s+nor\s+deny\b"
+    r"|\bno\s+such\s+(?:(?:tele)?phone\s+)?(?:call|conversation|meeting|talks)\b"
+    r"|\b(?:never|not)\s+(?:took|take)\s+place\b|\bdid\s+not\s+(?:happen|occur)\b"
+    r"|\b(?:has|have|had)\s+not\s+(?:recently\s+|yet\s+)?(?:tele)?phoned\b"
+    r"|\bno\s+plans?\s+(?:for|to)\b(?:\W+\w+){0,6}?\W+" + _CONTACT_NOUN + r"\b"
+    r"|\b(?:is|are)\s+not\s+planning\s+(?:an?\s+|any\s+)?(?:\w+\s+)?" + _CONTACT_NOUN + r"\b"
+    r"|\b(?:has|have)\s+not\s+(?:yet\s+)?been\s+scheduled\b"
+    r"|\bnot\s+(?:yet\s+)?on\s+the\s+schedule\b",
+    re.IGNORECASE,
+)
+# a contact told by a noun, not a verb: "phone conversation between", "meeting with"
+_NOUN_TRIGGER = re.compile(
+    r"^(?:(?:tele)?phone\s+|video\s+)?(?:call|conversation|meeting|talk|summit|contact)s?\b",
+    re.IGNORECASE,
+)
 _MEETING_WORDS = re.compile(r"talks|discussion|consultation|summit|meet|met\b|visit|host|rece|welc")
 
 
@@ -77,6 +101,14 @@ def merge(
     source = fields.source(text) if groups else None
     topics = fields.topics(text) if groups else []
     held_main = [g for g in groups if g[0].status == "held" and g[0].sentence < lead]
+    # a headline telling a held contact tells the news, whatever the lead then denies
+    headline_held = any(
+        c.status == "held" and not c.background and c.sentence < body_start
+        for g in groups
+        for c in g
+    )
+    denials = [] if headline_held else [i for i in range(lead) if _DENIED.search(sents[i])]
+    denied = " ".join(fold(sents[i]).lower() for i in denials)
     contacts: list[Contact] = []
     main = False
     settled: list[tuple[int, dt.date]] = []  # (first sentence, date) of held contacts so far
@@ -196,11 +228,13 @@ def merge(
         body = [c for c in g if c.sentence >= body_start] or g  # the body tells it best
         recalled = all(c.background for c in body)
         recalled = recalled or _recalled_in_preview(g, groups, lead)
+        recalled = recalled or _beside_a_preview(g, groups, body_start, lead, headline_held)
         # the news is told as such in the lead: a preview's lead recalling the pair's first
         # meeting ("they first met in 2014") does not make a later sentence's contact the news
         told_first = min((c.sentence for c in g if not c.background), default=first.sentence)
         if first.status == "held" and told_first < lead and fresh and not recalled:
-            main = main or not _headline_only(g, groups, body_start, lead, sents)
+            denial = bool(denied) and _named_in(g, denied) and not _asserted(g, denials)
+            main = main or not (denial or _headline_only(g, groups, body_start, lead, sents))
 
     return _one_occasion(contacts), main
 
@@ -607,6 +641,48 @@ def _headline_only(
     ):
         return True  # "Erdogan, Putin talks: Turkey says ...": a topic the lead does not tell
     return _previewed(g, groups, body_start, lead)
+
+
+def _beside_a_preview(
+    g: Group, groups: list[Group], body_start: int, lead: int, headline_held: bool
+) -> bool:
+    """A preview's lead: the first contact the body tells is planned ("X will speak with Y
+    tonight", "X is expected to meet Y on Wednesday"), and this held contact of one of its
+    parties with someone else is told after it ("On Monday, X spoke with Z"): the preview's
+    background, not the news (a headline telling a held contact keeps the news its own)."""
+    if headline_held:
+        return False
+    told = [c for o in groups for c in o if body_start <= c.sentence < lead]
+    if not told:
+        return False
+    first = min(told, key=lambda c: c.sentence)
+    if first.status != "planned" or min(c.sentence for c in g) <= first.sentence:
+        return False
+    plan = next(o for o in groups if first in o)
+    planned = {p.name for p in plan[0].participants if p.name}
+    held = {p.name for p in g[0].participants if p.name}
+    return bool(planned & held) and held != planned and all(c.status == "held" for c in g)
+
+
+def _asserted(g: Group, denials: list[int]) -> bool:
+    """The contact stated by a verb in a sentence that also denies something ("Peskov denied
+    the reports but confirmed that Putin had spoken with Trump", "A met B on Monday, but a
+    second meeting will not take place"): the denial is another clause's. A contact only
+    named by a noun there ("a phone conversation between A and B has not been scheduled")
+    is the one denied."""
+    return any(
+        c.sentence in denials
+        and c.status == "held"
+        and not c.background
+        and not _NOUN_TRIGGER.match(c.trigger)
+        for c in g
+    )
+
+
+def _named_in(g: Group, told: str) -> bool:
+    """Every participant of the contact named (by surname) in ``told``."""
+    names = [fold(p.name.split()[-1]).lower() for p in g[0].participants if p.name]
+    return len(names) >= 2 and all(re.search(rf"\b{re.escape(n)}\b", told) for n in names)
 
 
 def _recalled_in_preview(g: Group, groups: list[Group], lead: int) -> bool:
