@@ -16,7 +16,7 @@ import re
 from .classify import Candidate, clause_start, cue_kind, find_triggers, status_of, trap_spans
 from .dates import contact_date
 from .people import Mention
-from .recall import recalled
+from .recall import only_generic, recalled
 from .roster import key_of, participants
 
 _CONTACT = re.compile(
@@ -120,6 +120,9 @@ def _candidate(
         return None
     planned = status == "planned"  # "X said on Sept. 20 that he would call Y": not its day
     when = contact_date(sentence, cue.start(), day, forward=planned, said=not planned)
+    if status == "held" and only_generic(sentence, chosen, members, day):
+        if recalled(sentence, cue.start(), when, day):
+            return None  # "the leaders of A and B met twice": not today's holders
     kind = cue_kind(sentence) or ("meeting" if _MEETING.search(cue.group().lower()) else "call")
     return Candidate(
         sentence=idx,

@@ -39,7 +39,7 @@ from .groups import GROUP_PREFIX
 from .hints import has_hint
 from .people import Mention, place_code
 from .quotes import first_person, quoted
-from .recall import recalled
+from .recall import only_generic, recalled
 from .roster import Memory, is_bloc, key_of, participants, remember, roster
 from .tokens import fold
 
@@ -523,6 +523,8 @@ def _from_trigger(
     )
     vague = when is None and loose
     background = status == "held" and recalled(sentence, start, when, day)
+    if background and only_generic(sentence, senior, people, day):
+        return []  # "the last time the leaders of A and B spoke": not today's holders
     verb = trigger.split()[0] if trigger.split() else ""
     initiator = None
     if _INITIATE.match(verb) and len(left) == 1 and right and left[0].person is not None:

@@ -1,0 +1,51 @@
+"""The people of held contacts (issue 11j). A role told in general ("the leaders of A and B",
+"an Australian prime minister") in a recalled contact dated to a year its holder of today held
+no office in is not that holder: no contact is named for it. Each rule has a near-miss twin.
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from .rules_helpers import held_pairs
+
+DAY = dt.date(2023, 3, 16)  # Albanese prime minister since May 2022; Kishida since October 2021
+ALBANESE_XI = frozenset({"Anthony Albanese", "Xi Jinping"})
+KISHIDA_XI = frozenset({"Fumio Kishida", "Xi Jinping"})
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The previous formal talks between an Australian prime minister and the Chinese"
+        " president took place in 2017.",
+        "The leaders of Japan and China last held a phone call in 2019, officials noted.",
+    ],
+)
+def test_a_role_in_general_in_a_year_before_its_holder_is_nobody_named(sentence: str) -> None:
+    assert held_pairs(sentence, day=DAY) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pair"),
+    [
+        # the holder of today held the office in the year told
+        (
+            "The previous formal talks between an Australian prime minister and the Chinese"
+            " president took place in 2022.",
+            ALBANESE_XI,
+        ),
+        # no year told: today's holders, as before
+        ("The leaders of Japan and China last held a phone call in January.", KISHIDA_XI),
+        # the holders named and in office in the year told
+        (
+            "Prime Minister Fumio Kishida and President Xi Jinping last held a phone call"
+            " in 2022, officials noted.",
+            KISHIDA_XI,
+        ),
+    ],
+)
+def test_a_role_held_then_or_a_name_keeps_its_holder(sentence: str, pair: frozenset[str]) -> None:
+    assert pair in held_pairs(sentence, day=DAY)
