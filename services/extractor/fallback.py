@@ -13,7 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .classify import Candidate, clause_start, cue_kind, find_triggers, status_of, trap_spans
+from .classify import (
+    Candidate,
+    after_parties,
+    clause_start,
+    cue_kind,
+    find_triggers,
+    status_of,
+    trap_spans,
+)
 from .dates import contact_date
 from .people import Mention
 from .recall import only_generic, recalled
@@ -116,6 +124,9 @@ def _candidate(
     if status == "held" and first < cue.start():
         # "..., or Trudeau to hold a meeting with Biden": the clause of its first official
         status = status_of(sentence, cue.start(), cue.end(), clause_start(sentence, first))
+    if status == "held" and first >= cue.end():
+        status = after_parties(sentence, max(m.end for m in chosen))  # "the call between A and B
+        # has not yet been held": the noun's own predicate, past its parties
     if status is None:
         return None
     planned = status == "planned"  # "X said on Sept. 20 that he would call Y": not its day

@@ -29,6 +29,7 @@ from .chains import (
 from .classify import (
     _INITIATE,
     Candidate,
+    after_parties,
     clause_start,
     cue_kind,
     find_triggers,
@@ -156,6 +157,7 @@ _BREAK = re.compile(r"[;:“”\"(]|\b(?:who|which|said|says|when|while)\b")
 # "The meeting ...", "This call ...": the contact the text has just stated
 _THE = re.compile(r"^\W*(?:the|this|that|such a)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _WITH = re.compile(r"\b(?:with|between)\b", re.IGNORECASE)
+_OF_PARTIES = re.compile(r"\s+(?:between|among)\b", re.IGNORECASE)
 # "The meeting ... began": the plan has come about
 _HAPPENED = re.compile(
     r"^[^.;]{0,120}?\b(?:began|has begun|started|has started|took place|was held|were held|"
@@ -510,6 +512,9 @@ def _from_trigger(
         if word is not None:
             clause = max(clause_start(sentence, word), start - 50)
     status = status_of(sentence, start, end, clause)
+    noun = form == "noun" or _OF_PARTIES.match(sentence, end) is not None  # "Talk between A, B"
+    if status == "held" and noun and right and right[0].start >= end:
+        status = after_parties(sentence, right[-1].end)  # "the summit between A and B would"
     if status is None or (status == "held" and _uncounted(sentence, start, end)):
         return []
     trigger = sentence[start:end]

@@ -74,3 +74,36 @@ def test_a_first_name_alone_is_not_the_official() -> None:
     text = "Minister Wang Yi held a phone call with Seyed Hossein Mousavian on Thursday."
     names = [p.name for c in run(text, day=dt.date(2022, 6, 23)).contacts for p in c.participants]
     assert "Ebrahim Raisi" not in names and "Hossein Amir-Abdollahian" not in names
+
+
+# The predicate of a contact noun whose parties follow it ("the summit between A and B would
+# ..."): past the parties, whose lowercase titles stop the rules on the noun's tail.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials hoped that the summit between French President Emmanuel Macron and German"
+        " chancellor Olaf Scholz would calm the markets.",
+        "Aides said the meeting of the leaders of France and Germany on energy will be held in"
+        " Berlin.",
+        "The call between the foreign ministers of France and Germany on the crisis has not yet"
+        " been held, a spokesman said.",
+        "Talk between the leaders of France and Germany on energy is not held, aides say",
+    ],
+)
+def test_a_contact_noun_whose_predicate_past_its_parties_is_a_plan_or_denied(
+    sentence: str,
+) -> None:
+    assert held_pairs(sentence, day=DAY) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials said that the summit between French President Emmanuel Macron and German"
+        " chancellor Olaf Scholz took place in Paris.",
+        "The call between the foreign ministers of France and Germany on the crisis was held on"
+        " Monday, a spokesman said.",
+    ],
+)
+def test_a_contact_noun_told_as_past_past_its_parties_is_held(sentence: str) -> None:
+    assert len(held_pairs(sentence, day=DAY)) == 1
