@@ -107,3 +107,24 @@ def test_a_contact_noun_whose_predicate_past_its_parties_is_a_plan_or_denied(
 )
 def test_a_contact_noun_told_as_past_past_its_parties_is_held(sentence: str) -> None:
     assert len(held_pairs(sentence, day=DAY)) == 1
+
+
+# Intent told in other forms of the words the plan rules know: "is looking forward to meeting",
+# 'is "prepared" to talk to' (a quoted word), as "looks forward to" and "prepared to" already.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Chancellor Olaf Scholz said he is looking forward to meeting soon with President"
+        " Emmanuel Macron.",
+        'Chancellor Olaf Scholz said on Monday he is "prepared" to talk to President Emmanuel'
+        " Macron.",
+    ],
+)
+def test_a_contact_looked_forward_to_or_prepared_for_is_a_plan(sentence: str) -> None:
+    assert held_pairs(sentence, day=DAY) == []
+    assert [c.status for c in run(sentence, day=DAY).contacts] == ["planned"]
+
+
+def test_a_contact_told_with_no_intent_is_held() -> None:
+    sentence = "Chancellor Olaf Scholz said he met President Emmanuel Macron on Monday."
+    assert held_pairs(sentence, day=DAY) == [frozenset({"Olaf Scholz", "Emmanuel Macron"})]
