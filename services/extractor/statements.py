@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from shared.schemas import Person
 
@@ -58,7 +59,7 @@ _JOINT = re.compile(
 _SPOKE = re.compile(r"(?:spoke|speaks|spoken|speaking|talked|talking)\b", re.I)
 _APART = re.compile(r"\b(?:separately|individually|separate)\b", re.I)
 _SEPARATE = re.compile(
-    r"\b(?:separately|individually|separate (?:calls|meetings|talks)|"
+    r"\b(?:separately|individually|separate\s+(?:[\w-]+\s+){0,2}?(?:calls|meetings|talks)|"
     r"(?:(?:tele)?phone\s+)?(?:calls|conversations|meetings):?\s+with|"
     r"(?:calls|conversations|meetings)\s+(?:that|which)\b)\b",
     re.I,
@@ -573,6 +574,15 @@ def _from_trigger(
                 and left[0].country not in {m.country for m in right}
                 and not _JOINT.search(sentence)
                 and not _parties_after(sentence[start : right[0].start], True)
+            )
+            # a headline's bare comma list ("X holds talks with A, B"): telegraphic style drops
+            # the "and" of a list of separate meetings, one each (guests of other countries)
+            or (
+                kind != "call"  # "Trump holds call with A, B, C": a conference call
+                and not sentence.rstrip().endswith((".", "!", "?", '"', "”"))
+                and all(sentence[a.end : b.start].strip() == "," for a, b in pairwise(right))
+                and len({m.country for m in right}) == len(right)
+                and left[0].country not in {m.country for m in right}
             )
             # "X has spoken by phone with A, B and C": one call each, unless a joint call
             or (

@@ -128,3 +128,32 @@ def test_a_contact_looked_forward_to_or_prepared_for_is_a_plan(sentence: str) ->
 def test_a_contact_told_with_no_intent_is_held() -> None:
     sentence = "Chancellor Olaf Scholz said he met President Emmanuel Macron on Monday."
     assert held_pairs(sentence, day=DAY) == [frozenset({"Olaf Scholz", "Emmanuel Macron"})]
+
+
+MACRON_SCHOLZ = frozenset({"Emmanuel Macron", "Olaf Scholz"})
+MACRON_SANCHEZ = frozenset({"Emmanuel Macron", "Pedro Sánchez"})
+
+
+def test_a_headline_comma_list_of_guests_is_one_meeting_each() -> None:
+    text = "Macron holds talks with chancellor Scholz, premier Sánchez"
+    assert set(held_pairs(text, day=DAY)) == {MACRON_SANCHEZ, MACRON_SCHOLZ}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a call with a comma list: a conference call
+        "Macron holds call with chancellor Scholz, premier Sánchez",
+        # a sentence, not a headline: "talks with A, B" may be one trilateral meeting
+        "Macron held talks with chancellor Scholz, premier Sánchez.",
+    ],
+)
+def test_a_call_or_a_sentence_with_a_comma_list_stays_one_contact(text: str) -> None:
+    assert [len(p) for p in held_pairs(text, day=DAY)] == [3]
+
+
+def test_separate_talks_of_any_medium_are_one_contact_each() -> None:
+    text = "Macron held separate long-distance talks with Chancellor Scholz and Premier Sánchez."
+    assert set(held_pairs(text, day=DAY)) == {MACRON_SANCHEZ, MACRON_SCHOLZ}
+    twin = "Macron held long-distance talks with Chancellor Scholz and Premier Sánchez."
+    assert [len(p) for p in held_pairs(twin, day=DAY)] == [3]
