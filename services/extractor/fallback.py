@@ -24,7 +24,7 @@ from .classify import (
 )
 from .dates import contact_date
 from .people import Mention
-from .recall import only_generic, recalled
+from .recall import invited_by, only_generic, recalled
 from .roster import key_of, participants
 
 _CONTACT = re.compile(
@@ -91,7 +91,7 @@ def cooccurring(
             continue
         if cue.group().lower().startswith("rece") and _THING_RECEIVED.match(sentence, cue.end()):
             continue
-        chosen = _two(mentions, cue.start())
+        chosen = _two([m for m in mentions if not invited_by(sentence, m)], cue.start())
         if len(chosen) == 2 and _placed(sentence, cue, chosen[0], chosen[1]):
             return _candidate(idx, sentence, cue, chosen, day)
     return None

@@ -215,3 +215,18 @@ def _names_holder(sentence: str, m: Mention) -> bool:
     name = m.person.name if m.person is not None else None
     said = fold(sentence[m.start : m.end]).lower()
     return bool(name) and any(len(w) > 2 and w in said for w in fold(name or "").lower().split())
+
+
+# "at the invitation of B", "in response to an invitation from B", "invited by B": B is the
+# party of the invitation, not (by these words) of the contact the sentence tells
+_INVITER = re.compile(
+    r"\b(?:(?:at|upon|on|by)\s+(?:the\s+)?invitation\s+(?:of|from)|(?:in\s+response\s+to|"
+    r"following|accepting)\s+(?:an?|the)\s+invitation\s+(?:of|from|by)|invited\s+by)\s+"
+    r"(?:[\w-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+
+
+def invited_by(sentence: str, m: Mention, floor: int = 0) -> bool:
+    """Is the official of ``m`` named as the one who invited (after ``floor``)?"""
+    return _INVITER.search(sentence[max(floor, m.start - 80) : m.start]) is not None

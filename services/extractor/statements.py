@@ -41,7 +41,7 @@ from .groups import GROUP_PREFIX
 from .hints import has_hint
 from .people import Mention, place_code
 from .quotes import first_person, quoted
-from .recall import only_generic, recalled
+from .recall import invited_by, only_generic, recalled
 from .roster import Memory, is_bloc, key_of, participants, remember, roster
 from .tokens import fold
 
@@ -490,6 +490,9 @@ def _from_trigger(
     own: tuple[int, int, int, int] | None = None,  # see ``dates.contact_date``
 ) -> list[Candidate]:
     left, right, group, left_end = _sides(sentence, senior, memory, start, end, limit)
+    # "... on the sidelines of the summit at the invitation of B": B invited, a party of the
+    # invitation, not (by these words) of the contact
+    right = [m for m in right if not invited_by(sentence, m, end)]
     gerund = _GERUND.search(sentence[:start]) and sentence[start:end].split()[0].endswith("ing")
     between = len(right) >= 2 and _parties_after(sentence[start:end])
     if not left and not group and not between and (_ARTICLE.search(sentence[:start]) or gerund):

@@ -157,3 +157,25 @@ def test_separate_talks_of_any_medium_are_one_contact_each() -> None:
     assert set(held_pairs(text, day=DAY)) == {MACRON_SANCHEZ, MACRON_SCHOLZ}
     twin = "Macron held long-distance talks with Chancellor Scholz and Premier Sánchez."
     assert [len(p) for p in held_pairs(twin, day=DAY)] == [3]
+
+
+# The one who invited is the party of the invitation, not (by those words) of the contact.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Foreign Minister Annalena Baerbock made a surprise appearance on the sidelines of the"
+        " summit in Nice on Sunday at the invitation of French President Emmanuel Macron.",
+        "Chancellor Olaf Scholz left today, Thursday, heading to France on an official visit, in"
+        " response to an invitation from French President Emmanuel Macron.",
+    ],
+)
+def test_the_inviter_is_no_party_of_the_contact(sentence: str) -> None:
+    assert held_pairs(sentence, day=DAY) == []
+
+
+def test_the_inviter_met_in_the_same_sentence_is_a_party() -> None:
+    sentence = (
+        "Chancellor Olaf Scholz met French President Emmanuel Macron in Paris on Sunday, at the"
+        " invitation of the French president."
+    )
+    assert held_pairs(sentence, day=DAY) == [MACRON_SCHOLZ]
