@@ -91,7 +91,7 @@ def cooccurring(
             continue
         if cue.group().lower().startswith("rece") and _THING_RECEIVED.match(sentence, cue.end()):
             continue
-        chosen = _two([m for m in mentions if not invited_by(sentence, m)], cue.start())
+        chosen = _two(mentions, cue.start())
         if len(chosen) == 2 and _placed(sentence, cue, chosen[0], chosen[1]):
             return _candidate(idx, sentence, cue, chosen, day)
     return None
@@ -127,8 +127,8 @@ def _candidate(
     if status == "held" and first >= cue.end():
         status = after_parties(sentence, max(m.end for m in chosen))  # "the call between A and B
         # has not yet been held": the noun's own predicate, past its parties
-    if status is None:
-        return None
+    if status is None or (status == "held" and any(invited_by(sentence, m) for m in chosen)):
+        return None  # "..., in response to an invitation from B": B invited, no held contact
     planned = status == "planned"  # "X said on Sept. 20 that he would call Y": not its day
     when = contact_date(sentence, cue.start(), day, forward=planned, said=not planned)
     if status == "held" and only_generic(sentence, chosen, members, day):

@@ -490,9 +490,6 @@ def _from_trigger(
     own: tuple[int, int, int, int] | None = None,  # see ``dates.contact_date``
 ) -> list[Candidate]:
     left, right, group, left_end = _sides(sentence, senior, memory, start, end, limit)
-    # "... on the sidelines of the summit at the invitation of B": B invited, a party of the
-    # invitation, not (by these words) of the contact
-    right = [m for m in right if not invited_by(sentence, m, end)]
     gerund = _GERUND.search(sentence[:start]) and sentence[start:end].split()[0].endswith("ing")
     between = len(right) >= 2 and _parties_after(sentence[start:end])
     if not left and not group and not between and (_ARTICLE.search(sentence[:start]) or gerund):
@@ -521,6 +518,14 @@ def _from_trigger(
         status = after_parties(sentence, right[-1].end)  # "the summit between A and B would"
     if status is None or (status == "held" and _uncounted(sentence, start, end)):
         return []
+    if status == "held" and any(invited_by(sentence, m, end) for m in right):
+        # "... on the sidelines of the summit at the invitation of B": B invited, a party of
+        # the invitation, not (by these words) of the contact (a planned visit "at the
+        # invitation of B" is one to B)
+        right = [m for m in right if not invited_by(sentence, m, end)]
+        people = participants([*group, *(m.person for m in [*left, *right] if m.person)])
+        if people is None:
+            return []
     trigger = sentence[start:end]
     specific = kind != "talk"
     if not specific:
