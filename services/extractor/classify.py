@@ -176,6 +176,27 @@ def status_of(sentence: str, start: int, end: int, left_end: int | None) -> str 
     return "held"
 
 
+# "the call between A and B ... has not (yet) (been) held / is not held": the noun's predicate,
+# negated
+_NOT_YET_HELD = re.compile(
+    r"[^.;:]{0,120}?\b(?:(?:has|have|had)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:held|taken\s+place)|"
+    r"(?:is|are|was|were)\s+not\s+(?:yet\s+)?held)\b",
+    re.IGNORECASE,
+)
+
+
+def after_parties(sentence: str, pos: int) -> str | None:
+    """'held', 'planned' or None (negated), by what follows the parties of a contact noun that
+    the sentence names after it: "the summit between A and North Korean leader B would bring",
+    "the meeting of the leaders of A, B and C on Syria will be held": the noun phrase's own
+    predicate, past the parties (whose lowercase titles the rules on the noun's tail stop at)."""
+    other = _compiled()[2]
+    tail = sentence[pos:]
+    if other["negated_after"].search(tail) or _NOT_YET_HELD.match(tail):
+        return None
+    return "planned" if other["planned_after"].search(tail) else "held"
+
+
 def clause_start(sentence: str, pos: int) -> int:
     """Start of the clause holding ``pos``: "The next time Biden calls Netanyahu" is planned."""
     head = sentence[max(0, pos - 40) : pos]

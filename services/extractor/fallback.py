@@ -13,10 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .classify import Candidate, clause_start, cue_kind, find_triggers, status_of, trap_spans
+from .classify import (
+    Candidate,
+    after_parties,
+    clause_start,
+    cue_kind,
+    find_triggers,
+    status_of,
+    trap_spans,
+)
 from .dates import contact_date
 from .people import Mention
-from .recall import recalled
+from .recall import invited_by, only_generic, recalled
 from .roster import key_of, participants
 
 _CONTACT = re.compile(
@@ -116,10 +124,16 @@ def _candidate(
     if status == "held" and first < cue.start():
         # "..., or Trudeau to hold a meeting with Biden": the clause of its first official
         status = status_of(sentence, cue.start(), cue.end(), clause_start(sentence, first))
-    if status is None:
-        return None
+    if status == "held" and first >= cue.end():
+        status = after_parties(sentence, max(m.end for m in chosen))  # "the call between A and B
+        # has not yet been held": the noun's own predicate, past its parties
+    if status is None or (status == "held" and any(invited_by(sentence, m) for m in chosen)):
+        return None  # "..., in response to an invitation from B": B invited, no held contact
     planned = status == "planned"  # "X said on Sept. 20 that he would call Y": not its day
     when = contact_date(sentence, cue.start(), day, forward=planned, said=not planned)
+    if status == "held" and only_generic(sentence, chosen, members, day):
+        if recalled(sentence, cue.start(), when, day):
+            return None  # "the leaders of A and B met twice": not today's holders
     kind = cue_kind(sentence) or ("meeting" if _MEETING.search(cue.group().lower()) else "call")
     return Candidate(
         sentence=idx,

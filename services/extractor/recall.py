@@ -8,7 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from shared.schemas import Person
+
+from .data import Role
+from .people import Mention, gazetteer
 from .periods import past_period
+from .tokens import fold
 
 _BACKGROUND = re.compile(
     r"\b(?:building on|builds on|build on|result of|follow-up to|following up on|in the wake of|"
@@ -154,3 +159,74 @@ def _month_before(head: str, day: dt.date | None) -> bool:
     (without a date to judge by, nothing is stale)."""
     m = _MONTH_BEFORE.search(head)
     return m is not None and day is not None and _MONTHS.split().index(m.group(1)) + 1 != day.month
+
+
+# A role told as a class, not as its holder: "the leaders of A and B", "an Australian prime
+# minister" (plural titles of countries, or a title under an indefinite article)
+_PLURAL_ROLE = re.compile(
+    r"(?:leaders|heads\s+of\s+(?:state|government)|presidents|prime\s+ministers|"
+    r"(?:foreign\s+)?ministers|chancellors|kings)\s+of\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_INDEFINITE = re.compile(r"\b(?:an?|any)\s+$", re.IGNORECASE)
+
+
+def _generic(sentence: str, m: Mention) -> bool:
+    """Does the mention name a role in general rather than the official holding it? In a
+    recalled contact such a party is whoever held the office then, not today's holder."""
+    if _names_holder(sentence, m):
+        return False
+    said = sentence[m.start : m.end]
+    return bool(
+        _PLURAL_ROLE.match(said) or _INDEFINITE.search(sentence[max(0, m.start - 6) : m.start])
+    )
+
+
+def only_generic(
+    sentence: str, senior: list[Mention], people: list[Person], day: dt.date | None
+) -> bool:
+    """Is one of the contact's parties found in the sentence only as a role in general ("the
+    leaders of A and B", "an Australian prime minister"), read as today's holder, in a sentence
+    telling a year that holder held no office in ("the last time ... was in 2016")? Such a party
+    is whoever held the office then, not the official we would name."""
+    years = {int(y) for y in _YEAR.findall(sentence)}
+    if day is None or not (years := {y for y in years if y < day.year}):
+        return False
+    generic = {m.person.name for m in senior if m.person is not None and _generic(sentence, m)}
+    named = {m.person.name for m in senior if m.person is not None and not _generic(sentence, m)}
+    book = gazetteer().by_id
+    for p in people:
+        if p.name is None or p.name not in generic or p.name in named:
+            continue
+        if (who := book.get(p.name)) is None:
+            continue
+        if any(not _in_office(who.roles, y) for y in years):
+            return True
+    return False
+
+
+def _in_office(roles: list[Role], year: int) -> bool:
+    return any(r.start.year <= year and (r.end is None or r.end.year >= year) for r in roles)
+
+
+def _names_holder(sentence: str, m: Mention) -> bool:
+    """Does the mention write its official's name ("President A B"), not a title alone?"""
+    name = m.person.name if m.person is not None else None
+    said = fold(sentence[m.start : m.end]).lower()
+    return bool(name) and any(len(w) > 2 and w in said for w in fold(name or "").lower().split())
+
+
+# "at the invitation of B", "in response to an invitation from B", "invited by B": B is the
+# party of the invitation, not (by these words) of the contact the sentence tells
+_INVITER = re.compile(
+    r"\b(?:(?:at|upon|on|by)\s+(?:the\s+)?invitation\s+(?:of|from)|(?:in\s+response\s+to|"
+    r"following|accepting)\s+(?:an?|the)\s+invitation\s+(?:of|from|by)|invited\s+by)\s+"
+    r"(?:[\w-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+
+
+def invited_by(sentence: str, m: Mention, floor: int = 0) -> bool:
+    """Is the official of ``m`` named as the one who invited (after ``floor``)?"""
+    return _INVITER.search(sentence[max(floor, m.start - 80) : m.start]) is not None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from shared.schemas import Person
 
@@ -29,6 +30,7 @@ from .chains import (
 from .classify import (
     _INITIATE,
     Candidate,
+    after_parties,
     clause_start,
     cue_kind,
     find_triggers,
@@ -39,7 +41,7 @@ from .groups import GROUP_PREFIX
 from .hints import has_hint
 from .people import Mention, place_code
 from .quotes import first_person, quoted
-from .recall import recalled
+from .recall import invited_by, only_generic, recalled
 from .roster import Memory, is_bloc, key_of, participants, remember, roster
 from .tokens import fold
 
@@ -57,7 +59,7 @@ _JOINT = re.compile(
 _SPOKE = re.compile(r"(?:spoke|speaks|spoken|speaking|talked|talking)\b", re.I)
 _APART = re.compile(r"\b(?:separately|individually|separate)\b", re.I)
 _SEPARATE = re.compile(
-    r"\b(?:separately|individually|separate (?:calls|meetings|talks)|"
+    r"\b(?:separately|individually|separate\s+(?:[\w-]+\s+){0,2}?(?:calls|meetings|talks)|"
     r"(?:(?:tele)?phone\s+)?(?:calls|conversations|meetings):?\s+with|"
     r"(?:calls|conversations|meetings)\s+(?:that|which)\b)\b",
     re.I,
@@ -156,6 +158,7 @@ _BREAK = re.compile(r"[;:“”\"(]|\b(?:who|which|said|says|when|while)\b")
 # "The meeting ...", "This call ...": the contact the text has just stated
 _THE = re.compile(r"^\W*(?:the|this|that|such a)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _WITH = re.compile(r"\b(?:with|between)\b", re.IGNORECASE)
+_OF_PARTIES = re.compile(r"\s+(?:between|among)\b", re.IGNORECASE)
 # "The meeting ... began": the plan has come about
 _HAPPENED = re.compile(
     r"^[^.;]{0,120}?\b(?:began|has begun|started|has started|took place|was held|were held|"
@@ -510,8 +513,19 @@ def _from_trigger(
         if word is not None:
             clause = max(clause_start(sentence, word), start - 50)
     status = status_of(sentence, start, end, clause)
+    noun = form == "noun" or _OF_PARTIES.match(sentence, end) is not None  # "Talk between A, B"
+    if status == "held" and noun and right and right[0].start >= end:
+        status = after_parties(sentence, right[-1].end)  # "the summit between A and B would"
     if status is None or (status == "held" and _uncounted(sentence, start, end)):
         return []
+    if status == "held" and any(invited_by(sentence, m, end) for m in right):
+        # "... on the sidelines of the summit at the invitation of B": B invited, a party of
+        # the invitation, not (by these words) of the contact (a planned visit "at the
+        # invitation of B" is one to B)
+        right = [m for m in right if not invited_by(sentence, m, end)]
+        people = participants([*group, *(m.person for m in [*left, *right] if m.person)])
+        if people is None:
+            return []
     trigger = sentence[start:end]
     specific = kind != "talk"
     if not specific:
@@ -523,6 +537,8 @@ def _from_trigger(
     )
     vague = when is None and loose
     background = status == "held" and recalled(sentence, start, when, day)
+    if background and only_generic(sentence, senior, people, day):
+        return []  # "the last time the leaders of A and B spoke": not today's holders
     verb = trigger.split()[0] if trigger.split() else ""
     initiator = None
     if _INITIATE.match(verb) and len(left) == 1 and right and left[0].person is not None:
@@ -566,6 +582,15 @@ def _from_trigger(
                 and left[0].country not in {m.country for m in right}
                 and not _JOINT.search(sentence)
                 and not _parties_after(sentence[start : right[0].start], True)
+            )
+            # a headline's bare comma list ("X holds talks with A, B"): telegraphic style drops
+            # the "and" of a list of separate meetings, one each (guests of other countries)
+            or (
+                kind != "call"  # "Trump holds call with A, B, C": a conference call
+                and not sentence.rstrip().endswith((".", "!", "?", '"', "”"))
+                and all(sentence[a.end : b.start].strip() == "," for a, b in pairwise(right))
+                and len({m.country for m in right}) == len(right)
+                and left[0].country not in {m.country for m in right}
             )
             # "X has spoken by phone with A, B and C": one call each, unless a joint call
             or (
