@@ -114,7 +114,9 @@ def leaders() -> list[Leader]:
     first, last = FIRST_DAY.isoformat(), (FIRST_DAY + dt.timedelta(days=DAYS)).isoformat()
     found = []
     for person in json.loads(PEOPLE.read_text(encoding="utf-8"))["people"]:
-        for role, start, end in person["roles"]:
+        for role, start, end, *senior in person["roles"]:  # a 4th ``false``: not senior
+            if senior == [False]:
+                continue
             if role in ROLES and start <= first and (end is None or end > last):
                 name = re.sub(r"\s*\(.*\)$", "", person["name"])  # "(Portugal)" disambiguates
                 if "." not in name:  # "Guðni Th. Jóhannesson" would end the sentence early
