@@ -55,8 +55,8 @@ _BY_DATE = [
         # the last time the two spoke (by telephone) was (in Geneva) on <date>
         r"\blast\s+time\s+(?:[\w'’,-]+\s+){0,8}?(?:spoke|spoken|met|talked|conferred|held|had)"
         r"\b[^.;]{0,60}?\bwas\s+(?:(?:on|in)\s+)?(?:[\w'’,-]+\s+){0,4}?(?:on\s+)?",
-        # their last meeting, in Rome on <date>, ...; their previous call on <date>
-        r"\b" + _LAST_NOUN + r",?\s+(?:(?:held\s+)?in\s+[\w'’-]+(?:\s+[\w'’-]+)?,?\s+)?on\s+",
+        # their last meeting, in Rome on <date>, ...; their previous call (held) on <date>
+        r"\b" + _LAST_NOUN + r",?\s+(?:held\s+)?(?:in\s+[\w'’-]+(?:\s+[\w'’-]+)?,?\s+)?on\s+",
         # the two (had) previously met (in Rome) on <date>; "Previously, both presidents met on"
         r"\b(?:(?:the\s+two|both|they|the\s+pair|the\s+leaders)(?:\s+[\w-]+)?\s+(?:had\s+)?"
         r"(?:previously|earlier)|previously,?\s+(?:the\s+two|both|they|the\s+pair|the\s+leaders)"

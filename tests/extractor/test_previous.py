@@ -34,6 +34,11 @@ DAY = dt.date(2025, 3, 14)
         ("They had last met in Brussels on 20 February.", dt.date(2025, 2, 20)),
         ("The two presidents last held a phone call on September 11, 2024.", dt.date(2024, 9, 11)),
         ("Their previous conversation was on 3 March.", dt.date(2025, 3, 3)),
+        # the participle alone before the date (no place between)
+        (
+            "In their previous conversation held on 21 February, the ministers reviewed trade.",
+            dt.date(2025, 2, 21),
+        ),
         (
             "The last meeting between the two ministers took place in Ankara on January 28.",
             dt.date(2025, 1, 28),
@@ -78,6 +83,7 @@ def test_previous_contact_phrasings(sentence: str, want: dt.date) -> None:
         "They held their first phone call in nearly three years, having last talked in 2022.",
         "It was their first conversation since September 2022.",
         "The two leaders last spoke in November.",
+        "In their previous conversation held in March, the ministers reviewed trade.",
         "It was the first meeting in more than two months.",
         "It was their first conversation since the invasion.",
         "It was their first in-person meeting since 2019.",
