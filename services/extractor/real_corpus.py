@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 from typing import Any
 
 from shared.schemas import ExtractInput
@@ -57,6 +58,27 @@ def split_ids(text: str, part: str) -> frozenset[str]:
         parts = [k for k, v in split.items() if isinstance(v, list) and k != "strata"]
         raise ValueError(f"no part {part!r} in the split (parts: {', '.join(parts)})")
     return frozenset(split[part])
+
+
+def draw_split(
+    strata: dict[Any, list[str]], share: float, seed: int, described: str
+) -> dict[str, Any]:
+    """A split file's content: ``share`` of each stratum's ids (sorted strata, sorted ids, one
+    ``random.Random(seed)``) is the ``test`` part, the rest ``dev``. The same draw serves the
+    real corpus (``tests/data/real``) and the fresh blind sets (``tests/data/fresh*``)."""
+    rng = random.Random(seed)
+    test: list[str] = []
+    for key in sorted(strata):
+        ids = sorted(strata[key])
+        test += rng.sample(ids, round(len(ids) * share))
+    every = sorted(i for ids in strata.values() for i in ids)
+    return {
+        "seed": seed,
+        "test_share": share,
+        "strata": described,
+        "test": sorted(test),
+        "dev": sorted(set(every) - set(test)),
+    }
 
 
 def format_real(r: RealReport) -> str:

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import random
 import sys
 from pathlib import Path
+
+from services.extractor.real_corpus import draw_split
 
 SEED = 20261206
 HOLDOUT_SHARE = 0.5
@@ -44,19 +45,7 @@ def main(fresh: Path, out: Path = HERE) -> None:
                     "why": item["why"],
                 }
             )
-    rng = random.Random(SEED)
-    holdout: list[str] = []
-    for key in sorted(strata):
-        ids = sorted(strata[key])
-        holdout += rng.sample(ids, round(len(ids) * HOLDOUT_SHARE))
-    every = sorted(i for ids in strata.values() for i in ids)
-    split = {
-        "seed": SEED,
-        "test_share": HOLDOUT_SHARE,
-        "strata": "file x is_readout x published",
-        "test": sorted(holdout),
-        "dev": sorted(set(every) - set(holdout)),
-    }
+    split = draw_split(strata, HOLDOUT_SHARE, SEED, "file x is_readout x published")
     (out / "split.json").write_text(json.dumps(split, indent=1) + "\n", encoding="utf-8")
     lines = [json.dumps(f, ensure_ascii=False) for f in sorted(facts, key=lambda f: f["id"])]
     (out / "facts.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")

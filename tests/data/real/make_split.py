@@ -11,9 +11,10 @@ tuned on after; develop on the rest.
 from __future__ import annotations
 
 import json
-import random
 import sys
 from pathlib import Path
+
+from services.extractor.real_corpus import draw_split
 
 SEED = 20261206
 TEST_SHARE = 0.25
@@ -27,19 +28,7 @@ def main(corpus: Path) -> None:
         for line in path.read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
             strata.setdefault((path.stem, item["label"]["is_readout"]), []).append(item["id"])
-    rng = random.Random(SEED)
-    test: list[str] = []
-    for key in sorted(strata):
-        ids = sorted(strata[key])
-        test += rng.sample(ids, round(len(ids) * TEST_SHARE))
-    every = sorted(i for ids in strata.values() for i in ids)
-    split = {
-        "seed": SEED,
-        "test_share": TEST_SHARE,
-        "strata": "region file x is_readout",
-        "test": sorted(test),
-        "dev": sorted(set(every) - set(test)),
-    }
+    split = draw_split(strata, TEST_SHARE, SEED, "region file x is_readout")
     (HERE / "split.json").write_text(json.dumps(split, indent=1) + "\n", encoding="utf-8")
     print(f"{len(split['test'])} test, {len(split['dev'])} dev")
 
