@@ -375,7 +375,7 @@ def _kind(g: Group, sents: list[str]) -> str:
     for i in (idx, idx + 1, idx - 1):
         if 0 <= i < len(sents):
             kind = cue_kind(sents[i])
-            if kind:
+            if kind and (i == idx or kind != "meeting"):
                 return kind
     triggers = " ".join(c.trigger.lower() for c in g)
     return "meeting" if _MEETING_WORDS.search(triggers) else "call"

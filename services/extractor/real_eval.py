@@ -147,6 +147,8 @@ def _score_item(report: RealReport, item: RealItem, got: ExtractOutput, tag: str
             report.misses.append(f"{tag}: participants {_names(hit)}")
         report.main_found += 1
         report.main_kind += hit.kind == want.kind
+        if hit.kind != want.kind:
+            report.misses.append(f"{tag}: kind got {hit.kind} want {want.kind}")
         report.main_date += hit.date == want.date
         tally = report.date_by_published.setdefault(dated, [0, 0])
         tally[0] += hit.date == want.date
