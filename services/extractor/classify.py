@@ -131,6 +131,17 @@ def cue_kind(text: str) -> str | None:
     return None
 
 
+# where a sentence turns to an earlier contact ("..., their first call since they met in Woodside")
+_RECALLED = re.compile(r"\b(?:since|previously|last\s+(?:met|spoke|talked))\b", re.IGNORECASE)
+
+
+def own_cue_kind(sentence: str, end: int) -> str | None:
+    """The kind cue of a contact stated by words ending at ``end``, read up to where the sentence
+    turns to an earlier contact after them: that contact's kind is not this one's."""
+    cut = _RECALLED.search(sentence, end)
+    return cue_kind(sentence[: cut.start()] if cut else sentence)
+
+
 def status_of(sentence: str, start: int, end: int, left_end: int | None) -> str | None:
     """'held', 'planned', or None when negated/hypothetical."""
     other = _compiled()[2]

@@ -10,7 +10,7 @@ from shared.schemas import Contact, Person
 
 from . import dates, fields
 from .anchor import day_stated, relayed
-from .classify import Candidate, cue_kind
+from .classify import Candidate, cue_kind, own_cue_kind
 from .grouping import Group, group
 from .people import Mention
 from .periods import past_period
@@ -374,7 +374,8 @@ def _kind(g: Group, sents: list[str]) -> str:
     idx = g[0].sentence
     for i in (idx, idx + 1, idx - 1):
         if 0 <= i < len(sents):
-            kind = cue_kind(sents[i])
+            at = sents[i].find(g[0].trigger) if i == idx and g[0].trigger else -1
+            kind = own_cue_kind(sents[i], at + len(g[0].trigger)) if at >= 0 else cue_kind(sents[i])
             if kind and (i == idx or kind != "meeting"):
                 return kind
     triggers = " ".join(c.trigger.lower() for c in g)

@@ -71,6 +71,11 @@ _BY_DATE = [
         # their last/previous conversation (with Trump, ...) was (held) on <date>
         r"\b" + _LAST_NOUN + r"\b[^.;]{0,90}?\b(?:was|were|took\s+place|came|happened)\s+"
         r"(?:held\s+|dated\s+|recorded\s+)?(?:(?:on|in)\s+)?(?:[\w'’,-]+\s+){0,4}?(?:on\s+)?",
+        # first call since / had not spoken since their <date> meeting (the date before the
+        # contact it dates; "since the June 12 election" is no contact of theirs)
+        r"\b(?:first|not|n['’]t)\b[^.;]{0,60}?\bsince\s+(?:their|the\s+two\s+leaders['’]?|"
+        r"the\s+leaders['’]|the)\s+(?=[^;]{0,30}?\b(?:[\w-]+\s+)?(?:meeting|call|talks|"
+        r"conversation|summit|visit|encounter)\b)",
         # followed up on / building on the talks held in Rome on <date>
         r"\b(?:follow(?:ed|s|ing)?\s+up\s+on|build(?:s|ing)?\s+on)\s+(?:the|their|its)\s+"
         r"(?:[\w-]+\s+){0,2}(?:talks|meeting|call|conversation|visit)\b[^.;]{0,40}?\bon\s+",

@@ -32,9 +32,9 @@ from .classify import (
     Candidate,
     after_parties,
     clause_start,
-    cue_kind,
     find_triggers,
     is_trap_sentence,
+    own_cue_kind,
     status_of,
 )
 from .groups import GROUP_PREFIX
@@ -529,7 +529,7 @@ def _from_trigger(
     trigger = sentence[start:end]
     specific = kind != "talk"
     if not specific:
-        kind = cue_kind(sentence) or ""
+        kind = own_cue_kind(sentence, end) or ""
     loose = periods.vague_time(sentence)  # "earlier this week": no day to give
     planned = status == "planned"  # "X said on Sept. 20 that he would call Y": not its day
     when = dates.contact_date(

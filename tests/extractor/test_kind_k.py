@@ -1,7 +1,8 @@
 """Round ten (11k): the kind of a contact. A day or month after "calls on" or "received" is not
 the person visited or received ("held separate calls on Thursday with", "received Tuesday
 evening a telephone call from"); calls held without an article are calls; a meeting word in the
-sentence after a "spoke with" (a summit they discussed) does not make the call a meeting.
+sentence after a "spoke with" (a summit they discussed), or an earlier meeting the sentence
+recalls ("their first conversation since they met in ..."), does not make the call a meeting.
 Sentences written for the tests."""
 
 from __future__ import annotations
@@ -61,3 +62,13 @@ def test_a_meeting_told_in_the_same_sentence_keeps_its_kind() -> None:
     text = "Chancellor Friedrich Merz met President Emmanuel Macron in Paris on Wednesday."
     [(kind, _people)] = _kinds(text)
     assert kind == "meeting"
+
+
+def test_a_meeting_recalled_after_since_does_not_make_the_call_a_meeting() -> None:
+    text = (
+        "US President Joe Biden spoke with Chinese President Xi Jinping on Tuesday, their first "
+        "conversation since they met in Woodside, California, on November 15, 2023."
+    )
+    [news, *_recalled] = held(run(text, day=_DAY))
+    assert news.kind == "call"
+    assert news.previous_contact == dt.date(2023, 11, 15)

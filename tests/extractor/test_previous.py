@@ -64,6 +64,11 @@ DAY = dt.date(2025, 3, 14)
         ("The two generals had not spoken since Feb. 11, an aide said.", dt.date(2025, 2, 11)),
         ("The call follows their meeting in Paris on February 20.", dt.date(2025, 2, 20)),
         ("The visit comes after the two leaders' talks in Doha on March 1.", dt.date(2025, 3, 1)),
+        (
+            "The leaders had not spoken since their February 20 meeting in Paris.",
+            dt.date(2025, 2, 20),
+        ),
+        ("It was their first call since their Feb. 3 summit in Rome.", dt.date(2025, 2, 3)),
         ("It was the leaders' first call in 28 days.", dt.date(2025, 2, 14)),
         ("It was their first meeting in three weeks.", dt.date(2025, 2, 21)),
     ],
@@ -94,6 +99,8 @@ def test_previous_contact_phrasings(sentence: str, want: dt.date) -> None:
         "The minister had previously met the king on March 3.",
         "The call follows a meeting of EU ministers on March 3.",
         "The leaders gave a press conference after their meeting on March 14.",
+        # "since the <date> <event>" that is no contact of theirs
+        "It was the first call between them since the Feb. 9 election.",
         # a year is not a day ("May 2023" is not May 20)
         "The leaders last met in May 2023 at the summit.",
     ],
