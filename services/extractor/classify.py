@@ -135,11 +135,33 @@ def cue_kind(text: str) -> str | None:
 _RECALLED = re.compile(r"\b(?:since|previously|last\s+(?:met|spoke|talked))\b", re.IGNORECASE)
 
 
-def own_cue_kind(sentence: str, end: int) -> str | None:
+# A contact told only as speech ("spoke with", "talked to") has no medium of its own; meetings or
+# a summit the sentence names as its topic or occasion ("ahead of a week of international
+# meetings", "spoke ... to review the road to the NATO Summit") do not make it a meeting. Held at
+# one ("spoke at the summit", "during the meeting", "on the sidelines of the summit") they do.
+_SPEECH = re.compile(
+    r"^(?:spoke|speaks?|spoken|talk(?:s|ed)?|convers(?:ed|es)|chat(?:s|ted))\b", re.I
+)
+_TOPIC_MEETING = re.compile(r"\b(?:meetings?|summits?)\b", re.IGNORECASE)
+_AT_ONE = re.compile(
+    r"\b(?:at|during|in|on)\s+(?:the\s+|a\s+|an\s+|their\s+|this\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def own_cue_kind(sentence: str, end: int, trigger: str = "") -> str | None:
     """The kind cue of a contact stated by words ending at ``end``, read up to where the sentence
     turns to an earlier contact after them: that contact's kind is not this one's."""
     cut = _RECALLED.search(sentence, end)
-    return cue_kind(sentence[: cut.start()] if cut else sentence)
+    text = sentence[: cut.start()] if cut else sentence
+    kind = cue_kind(text)
+    if kind == "meeting" and _SPEECH.match(trigger):
+        text = _TOPIC_MEETING.sub(
+            lambda m: m.group() if _AT_ONE.search(text, 0, m.start()) else " " * len(m.group()),
+            text,
+        )
+        kind = cue_kind(text)
+    return kind
 
 
 def status_of(sentence: str, start: int, end: int, left_end: int | None) -> str | None:

@@ -375,7 +375,11 @@ def _kind(g: Group, sents: list[str]) -> str:
     for i in (idx, idx + 1, idx - 1):
         if 0 <= i < len(sents):
             at = sents[i].find(g[0].trigger) if i == idx and g[0].trigger else -1
-            kind = own_cue_kind(sents[i], at + len(g[0].trigger)) if at >= 0 else cue_kind(sents[i])
+            kind = (
+                own_cue_kind(sents[i], at + len(g[0].trigger), g[0].trigger)
+                if at >= 0
+                else cue_kind(sents[i])
+            )
             if kind and (i == idx or kind != "meeting"):
                 return kind
     triggers = " ".join(c.trigger.lower() for c in g)

@@ -529,7 +529,7 @@ def _from_trigger(
     trigger = sentence[start:end]
     specific = kind != "talk"
     if not specific:
-        kind = own_cue_kind(sentence, end) or ""
+        kind = own_cue_kind(sentence, end, trigger) or ""
     loose = periods.vague_time(sentence)  # "earlier this week": no day to give
     planned = status == "planned"  # "X said on Sept. 20 that he would call Y": not its day
     when = dates.contact_date(

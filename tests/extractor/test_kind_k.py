@@ -72,3 +72,39 @@ def test_a_meeting_recalled_after_since_does_not_make_the_call_a_meeting() -> No
     [news, *_recalled] = held(run(text, day=_DAY))
     assert news.kind == "call"
     assert news.previous_contact == dt.date(2023, 11, 15)
+
+
+def test_bilateral_relations_discussed_are_no_sign_of_a_meeting() -> None:
+    text = (
+        "Prime Minister Anwar Ibrahim spoke with Philippine President Ferdinand Marcos Jr. on "
+        "Monday about ways to strengthen bilateral relations and regional cooperation."
+    )
+    [(kind, _people)] = _kinds(text)
+    assert kind == "call"
+
+
+def test_a_bilateral_meeting_is_a_meeting() -> None:
+    text = (
+        "Prime Minister Anwar Ibrahim and Philippine President Ferdinand Marcos Jr. discussed "
+        "trade at a bilateral meeting on Monday."
+    )
+    [(kind, _people)] = _kinds(text)
+    assert kind == "meeting"
+
+
+def test_meetings_ahead_are_the_topic_of_a_call_not_its_kind() -> None:
+    text = (
+        "Ahead of a busy week of international meetings, including a summit in Brussels, Prime "
+        "Minister Mark Carney spoke on Sunday with U.S. President Donald Trump."
+    )
+    [(kind, _people)] = _kinds(text)
+    assert kind == "call"
+
+
+@pytest.mark.parametrize(
+    "where", ["at the summit in The Hague", "during the meeting of NATO leaders"]
+)
+def test_speaking_at_a_summit_or_meeting_is_in_person(where: str) -> None:
+    text = f"Prime Minister Mark Carney spoke with U.S. President Donald Trump {where} on Sunday."
+    [(kind, _people)] = _kinds(text)
+    assert kind == "meeting"
