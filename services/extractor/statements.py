@@ -95,7 +95,7 @@ _PRESENT = re.compile(
     re.IGNORECASE,
 )
 _BETWEEN = re.compile(r"\bbetween$", re.IGNORECASE)
-_ALSO_WITH = re.compile(r"\band\s+also\s+with\b", re.IGNORECASE)
+_ALSO_WITH = re.compile(r"\band\s+(?:also\s+|then\s+|later\s+)?with\b", re.IGNORECASE)
 _LED_BY = re.compile(r"\b(?:led|conducted|held|headed)\s+by$", re.IGNORECASE)
 
 
