@@ -82,6 +82,13 @@ _BY_DATE = [
     )
 ]
 _DIGIT = re.compile(r"\d")
+# "their previous meetings, which took place in A on 29 December 2020 and 27 August 2021, and in
+# B on 20 April 2021": several earlier contacts of the pair listed; the latest is the previous
+_LISTED = re.compile(
+    r"\b(?:their|the\s+two\s+(?:leaders|presidents|sides)['’]?)\s+(?:previous|earlier)\s+"
+    r"(?:[\w-]+\s+)?(?:meetings|talks|calls|conversations|contacts|encounters)\b",
+    re.IGNORECASE,
+)
 # "the first call in 28 days", "their first meeting in three weeks": an exact count. "in nearly
 # three years", "in more than a month", "in 18 months" (a month is not a count of days): no day.
 _BY_COUNT = re.compile(
@@ -129,6 +136,12 @@ def previous_contact(sentences: list[str], contact_day: dt.date | None) -> dt.da
             value = dates.resolve(found[0], contact_day) if found else None
             if value is not None and (contact_day is None or value < contact_day):
                 return value
+    for s in sentences:
+        listed = _LISTED.search(s)
+        if listed and _DIGIT.search(s, listed.end()):
+            latest = _latest_before(s[listed.end() :], contact_day)
+            if latest is not None:
+                return latest
     for s in sentences if contact_day is not None else ():
         second = _SECOND.search(s)
         if second and contact_day is not None:
@@ -140,6 +153,21 @@ def previous_contact(sentences: list[str], contact_day: dt.date | None) -> dt.da
         if counted and contact_day is not None:
             return contact_day - dt.timedelta(days=_days(counted))
     return None
+
+
+def _latest_before(text: str, day: dt.date | None) -> dt.date | None:
+    """The latest full date of ``text`` before ``day`` (with no day, only dates that state
+    their year)."""
+    found = []
+    for mention in dates.find(text):
+        if mention.kind != "absolute" or (
+            day is None and not re.search(r"\d{4}", mention.match.group())
+        ):
+            continue
+        value = dates.resolve(mention, day)
+        if value is not None and (day is None or value < day):
+            found.append(value)
+    return max(found, default=None)
 
 
 def _days(m: re.Match[str]) -> int:

@@ -69,6 +69,11 @@ DAY = dt.date(2025, 3, 14)
             dt.date(2025, 2, 20),
         ),
         ("It was their first call since their Feb. 3 summit in Rome.", dt.date(2025, 2, 3)),
+        (
+            "They reviewed what they agreed at their previous meetings, held in Vienna on 4 "
+            "December 2024 and 10 February 2025, and in Graz on 6 January 2025.",
+            dt.date(2025, 2, 10),
+        ),
         ("It was the leaders' first call in 28 days.", dt.date(2025, 2, 14)),
         ("It was their first meeting in three weeks.", dt.date(2025, 2, 21)),
     ],
@@ -101,6 +106,9 @@ def test_previous_contact_phrasings(sentence: str, want: dt.date) -> None:
         "The leaders gave a press conference after their meeting on March 14.",
         # "since the <date> <event>" that is no contact of theirs
         "It was the first call between them since the Feb. 9 election.",
+        # meetings of others listed, or dates that are not contacts
+        "The ministers' previous meetings were held in Vienna on 4 December 2024.",
+        "Their previous agreements, signed on 4 December 2024, were reviewed.",
         # a year is not a day ("May 2023" is not May 20)
         "The leaders last met in May 2023 at the summit.",
     ],
