@@ -143,11 +143,19 @@ _OF_OTHERS = re.compile(r"^\s*(?:of|with|between|among|by|for)\b", re.I)
 _AFTER_A = re.compile(
     r"\b(?:after|following|during|in|over)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}$", re.I
 )
-# "In a phone call, the two sides ...": the clause after an opening contact phrase starts with
-# the people of the sentence before
+# "In a phone call, the two sides ...", "During half-hour phone talks, they ...": the clause
+# after an opening contact phrase starts with the people of the sentence before
 _THEN_GROUP = re.compile(
-    r"^[^,;.]{0,40},\s*(?:the two (?:sides|leaders|presidents|ministers|heads of state)|"
-    r"both (?:sides|leaders))\b",
+    r"^(?P<phrase>[^,;.]{0,40}),\s*(?:the two (?:sides|leaders|presidents|ministers|"
+    r"heads of state)|both (?:sides|leaders)|(?P<they>they))\b",
+    re.IGNORECASE,
+)
+# what keeps a bare "they" from standing for the pair named before: the opening phrase names
+# another party of its own ("In a call with reporters, they said", "During a meeting with
+# business leaders, they ...") or a gathering ("After the summit, they flew home")
+_PHRASE_OTHERS = re.compile(
+    r"\b(?:with|between|among|of|for|summit|conference|forum|session|assembly|reception|"
+    r"dinner|lunch|banquet|ceremony|event)\b",
     re.IGNORECASE,
 )
 # "During his call with X, ...": a fronted phrase whose "his" / "her" the main clause names
@@ -379,7 +387,14 @@ def _sides(
     opening = not left and not group and (start < 3 or bool(_FRONTED.search(sentence[:start])))
     if opening and (not right or "," in sentence[end : right[0].start]):
         left, right = _main_clause(sentence, senior, start, end) or (left, right)
-        if not left and not right and _THEN_GROUP.match(sentence[end:]) and memory.previous:
+        then = _THEN_GROUP.match(sentence[end:])
+        if (
+            then is not None
+            and then.group("they")
+            and _PHRASE_OTHERS.search(sentence[start:end] + then.group("phrase"))
+        ):
+            then = None  # "In a call with reporters, they said": not the pair's contact
+        if not left and not right and then is not None and memory.previous:
             # "A exchanged greetings with B. In a phone call, the two sides discussed ..."
             if participants(list(memory.previous)) is not None:
                 group = list(memory.previous)
