@@ -10,9 +10,9 @@ from shared.schemas import Contact, Person
 
 from . import dates, fields
 from .anchor import day_stated, relayed
-from .classify import Candidate, cue_kind, own_cue_kind
+from .classify import Candidate, cue_kind, own_cue_kind, status_of
 from .grouping import Group, group
-from .people import Mention
+from .people import Mention, place_code
 from .periods import past_period
 from .previous import previous_contact
 from .roster import is_bloc
@@ -157,7 +157,7 @@ def merge(
             else:
                 when = _fallback_date(g, sents, day, others) or _earlier_date(found, first, settled)
                 if when is None and news and all(c.sentence < body_start for c in g):
-                    when = _lead_day(sents, body_start, lead, others, day)
+                    when = _lead_day(sents, body_start, lead, others, day, first.participants)
                 if when is None and news and day is None:
                     when = _caption_date(text, first.participants, None)
             if when is None and news and first.sentence < lead and day is not None:
@@ -454,6 +454,9 @@ def _fallback_date(
         if not 0 <= i < len(sents) or i in others:
             continue
         named = any(n in sents[i] for n in names)
+        # "The President of A received on Tuesday the heads of government of B, C": the pair
+        # told again, as held, by its countries, dated by its day of the week
+        named = named or _told_by_countries(sents[i], g[0].participants)
         # a sentence that only speaks of "the leaders" dates them by its day of the week
         # ("on Sunday evening"), not by a calendar date, which may be another event's
         # ("the dialogue launched on February 23")
@@ -507,13 +510,19 @@ _PROSE_END = re.compile(r"[.!?\"”’]\s*$")
 
 
 def _lead_day(
-    sents: list[str], body_start: int, lead: int, others: set[int], day: dt.date | None
+    sents: list[str],
+    body_start: int,
+    lead: int,
+    others: set[int],
+    day: dt.date | None,
+    people: list[Person] | None = None,
 ) -> dt.date | None:
     """A contact only the headline states ("Barbados and Jamaica Prime Ministers Hold Talks"):
     the day the lead's first sentence gives it, when that sentence speaks of the contact or
     its people without naming them ("BRIDGETOWN, Sept 8 (CMC) - The Prime Ministers of the two
-    countries discussed ... on Wednesday") by a day of the week (a calendar date there may be
-    another event's; the dateline's is the story's)."""
+    countries discussed ... on Wednesday"), or names all its ``people`` as a held event ("On
+    Tuesday, A and B opened a centre", for "A meets B"), by a day of the week (a calendar date
+    there may be another event's; the dateline's is the story's)."""
     for i in range(body_start, lead):
         if len(sents[i].split()) < 6 or not _PROSE_END.search(sents[i]):
             continue  # page furniture: a byline, a caption's name, the headline again
@@ -521,10 +530,64 @@ def _lead_day(
             return None
         line = dates.DATELINE.match(sents[i])
         rest = sents[i][line.end() :] if line else sents[i]
-        if _SAME_ANY_CASE.search(rest) and _weekday_only(rest):
+        # the contact told again, by a phrase ("the two leaders") or by its people, as held:
+        # "X is set to meet Y on Wednesday" dates a plan, not the headline's contact
+        told = _SAME_ANY_CASE.search(rest) or (
+            _names_all(rest, people or []) and status_of(rest, 0, len(rest), 0) == "held"
+        )
+        if told and _weekday_only(rest):
             return dates.contact_date(rest, 0, day)
         return None
     return None
+
+
+_PLACE = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}")
+
+
+def _countries_all(sentence: str, people: list[Person]) -> bool:
+    """Does ``sentence`` name the country of every one of the contact's (two or more) people,
+    of two or more countries ("the President of Uzbekistan received ... the Prime Ministers of
+    Tajikistan and Kazakhstan")?"""
+    codes = {p.country for p in people}
+    if len(people) < 2 or None in codes or len(codes) < 2:
+        return False
+    named: set[str] = set()
+    for m in _PLACE.finditer(sentence):
+        words = m.group().split()
+        for a in range(len(words)):  # each run of its words: "Prime Ministers of Tajikistan"
+            for b in range(a + 1, len(words) + 1):
+                code = place_code(" ".join(words[a:b]))
+                if code:
+                    named.add(code)
+    return codes <= named
+
+
+def _told_by_countries(sentence: str, people: list[Person]) -> bool:
+    """A sentence naming the countries of all the contact's people, dated by a day of the week
+    alone, and telling no plan ("A's president is set to meet B's on Wednesday")."""
+    return (
+        _weekday_only(sentence)
+        and _countries_all(sentence, people)
+        and status_of(sentence, 0, len(sentence), 0) == "held"
+    )
+
+
+# what a name holds besides the person's own names: a regnal number, a title, particles
+_NOT_A_NAME = re.compile(r"^(?:[IVX]+|Jr|Sr|King|Queen|Prince|Sheikh|Emir|bin|bint)\.?$")
+
+
+def _names_all(sentence: str, people: list[Person]) -> bool:
+    """Does ``sentence`` name every one of the contact's (two or more) people by one of their
+    own names ("On Tuesday, Fico and Orbán opened ...", for "Orbán meets Fico")? Then it tells
+    the headline's contact again, with its people, not another one."""
+    if len(people) < 2 or any(not p.name for p in people):
+        return False
+    words = set(re.findall(r"[\w'’-]+", fold(sentence)))
+    for p in people:
+        own = [w for w in re.findall(r"[\w'’-]+", fold(p.name or "")) if len(w) > 2]
+        if not any(w in words for w in own if not _NOT_A_NAME.match(w)):
+            return False
+    return True
 
 
 _WEEKDAY_BEFORE = re.compile(r"\b(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*$")
