@@ -1,0 +1,59 @@
+"""Round ten (issue-11k-modality): contacts that did not happen taken as held. Sentences written
+for these tests, each class with near-misses on the other side of the rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from .rules_helpers import held, run
+
+DAY = dt.date(2023, 3, 14)  # a Tuesday
+
+
+# the contact's verb as the infinitive of an effort, a preparation or a trip still under way
+GOVERNED_PLANS = [
+    "Paris is making efforts to hold a phone call between French President Emmanuel Macron "
+    "and German Chancellor Olaf Scholz in the next few days, an aide said.",
+    "Italian Prime Minister Giorgia Meloni is preparing to meet French President Emmanuel "
+    "Macron in Rome for the third time this year.",
+    "Arrangements are under way for a phone call between French President Emmanuel Macron "
+    "and German Chancellor Olaf Scholz, the Elysee said on Tuesday.",
+    "Ankara renewed its initiative to organise a meeting between French President Emmanuel "
+    "Macron and German Chancellor Olaf Scholz in Geneva, the spokesman said.",
+    "French President Emmanuel Macron is visiting Berlin on Friday to hold talks with German "
+    "Chancellor Olaf Scholz ahead of the EU summit.",
+]
+
+
+@pytest.mark.parametrize("text", GOVERNED_PLANS)
+def test_a_contact_governed_by_an_effort_or_preparation_is_not_held(text: str) -> None:
+    out = run(text, day=DAY)
+    assert not out.is_readout, text
+    assert not held(out), text
+
+
+# the same verbs told as facts: a past trip with its purpose, an effort the held contact serves
+GOVERNED_HELD = [
+    "French President Emmanuel Macron travelled to Berlin on Monday to hold talks with German "
+    "Chancellor Olaf Scholz.",
+    "French President Emmanuel Macron held talks with German Chancellor Olaf Scholz in Berlin "
+    "on Monday as part of efforts to ease tensions over energy.",
+    "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Monday, "
+    "before the EU summit in Brussels.",
+]
+
+
+@pytest.mark.parametrize("text", GOVERNED_HELD)
+def test_a_held_contact_beside_an_effort_stays_a_readout(text: str) -> None:
+    assert run(text, day=DAY).is_readout, text
+
+
+def test_the_summit_a_preview_prepares_for_is_not_held() -> None:
+    text = (
+        "French President Emmanuel Macron is visiting Berlin on Friday to hold talks with German "
+        "Chancellor Olaf Scholz. The visit aims to coordinate the two governments before the "
+        "summit in Brussels."
+    )
+    assert not run(text, day=DAY).is_readout
