@@ -57,3 +57,27 @@ def test_the_summit_a_preview_prepares_for_is_not_held() -> None:
         "summit in Brussels."
     )
     assert not run(text, day=DAY).is_readout
+
+
+def test_a_claimed_call_the_lead_says_did_not_take_place_is_no_readout() -> None:
+    text = (
+        'Berlin on Tuesday insisted that "no phone call" took place between German Chancellor '
+        "Olaf Scholz and French President Emmanuel Macron, after Macron said he had spoken "
+        "with Scholz."
+    )
+    assert not run(text, day=DAY).is_readout
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the denial is of another call, and the sentence turns to assert this one
+        "Berlin said no phone call took place on Sunday, but confirmed that German Chancellor "
+        "Olaf Scholz spoke with French President Emmanuel Macron on Monday.",
+        # the held verb comes first: the denial is of something after it
+        "German Chancellor Olaf Scholz spoke with French President Emmanuel Macron by phone on "
+        "Monday; no meeting took place.",
+    ],
+)
+def test_a_call_asserted_beside_a_denial_stays_a_readout(text: str) -> None:
+    assert run(text, day=DAY).is_readout, text
