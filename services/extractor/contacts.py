@@ -655,9 +655,12 @@ def _beside_a_preview(
     g: Group, groups: list[Group], body_start: int, lead: int, headline_held: bool
 ) -> bool:
     """A preview's lead: the first contact the body tells is planned ("X will speak with Y
-    tonight", "X is expected to meet Y on Wednesday"), and this held contact of one of its
-    parties with someone else is told after it ("On Monday, X spoke with Z"): the preview's
-    background, not the news (a headline telling a held contact keeps the news its own)."""
+    tonight", "X is expected to meet Y on Wednesday"), and this held contact of other people
+    (one of its parties with someone else, or another pair) is told after it ("On Monday, X
+    spoke with Z", "On Monday, A and B met at the summit venue"): the preview's background,
+    not the news (a headline telling a held contact keeps the news its own). The same pair's
+    held contact may be the news the plan came out of ("agreed to hold a council ... The two
+    met on the sidelines"), so it is left alone."""
     if headline_held:
         return False
     told = [c for o in groups for c in o if body_start <= c.sentence < lead]
@@ -669,7 +672,7 @@ def _beside_a_preview(
     plan = next(o for o in groups if first in o)
     planned = {p.name for p in plan[0].participants if p.name}
     held = {p.name for p in g[0].participants if p.name}
-    return bool(planned & held) and held != planned and all(c.status == "held" for c in g)
+    return held != planned and all(c.status == "held" for c in g)
 
 
 def _asserted(g: Group, denials: list[int], sents: list[str]) -> bool:

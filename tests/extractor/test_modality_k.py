@@ -81,3 +81,24 @@ def test_a_claimed_call_the_lead_says_did_not_take_place_is_no_readout() -> None
 )
 def test_a_call_asserted_beside_a_denial_stays_a_readout(text: str) -> None:
     assert run(text, day=DAY).is_readout, text
+
+
+def test_a_preview_recalling_other_leaders_meeting_is_no_readout() -> None:
+    text = (
+        "Italian Prime Minister Giorgia Meloni is expected to meet Canadian Prime Minister "
+        "Justin Trudeau on the sidelines of the G20 summit this week. On Monday, French "
+        "President Emmanuel Macron and German Chancellor Olaf Scholz met in Bali ahead of the "
+        "summit, amid tension over energy prices."
+    )
+    assert not run(text, day=DAY).is_readout
+
+
+def test_a_held_meeting_in_the_headline_keeps_the_news_its_own() -> None:
+    title = "Macron and Scholz meet in Bali"
+    text = (
+        "Italian Prime Minister Giorgia Meloni is expected to meet Canadian Prime Minister "
+        "Justin Trudeau on the sidelines of the G20 summit this week. On Monday, French "
+        "President Emmanuel Macron and German Chancellor Olaf Scholz met in Bali ahead of the "
+        "summit, amid tension over energy prices."
+    )
+    assert run(text, day=DAY, title=title).is_readout
