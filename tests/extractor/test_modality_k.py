@@ -59,6 +59,23 @@ def test_the_summit_a_preview_prepares_for_is_not_held() -> None:
     assert not run(text, day=DAY).is_readout
 
 
+def test_a_headline_announcing_a_meeting_is_a_plan() -> None:
+    title = "Macron announces Elysee meeting with Scholz"
+    text = "The visit in April will focus on energy, officials in Paris said on Tuesday."
+    out = run(text, day=DAY, title=title)
+    assert not out.is_readout
+    assert not held(out)  # the headline's "announces ... meeting" names the plan
+
+
+def test_an_announcement_after_a_meeting_stays_a_readout() -> None:
+    title = "Macron announces new aid after meeting German chancellor"
+    text = (
+        "French President Emmanuel Macron met German Chancellor Olaf Scholz in Paris on Monday "
+        "and announced new aid for farmers after the talks."
+    )
+    assert run(text, day=DAY, title=title).is_readout
+
+
 def test_a_claimed_call_the_lead_says_did_not_take_place_is_no_readout() -> None:
     text = (
         'Berlin on Tuesday insisted that "no phone call" took place between German Chancellor '
