@@ -177,6 +177,9 @@ def status_of(sentence: str, start: int, end: int, left_end: int | None) -> str 
     if other["out_of_office"].search(sentence):
         return None  # "last met X during the presidential race": not yet an official then
     plans = list(other["planned_before"].finditer(window))
+    # "efforts to hold a call with", "is preparing to meet": the contact's verb is the
+    # infinitive of an effort, a preparation or a trip under way, its aim and not a fact
+    plans = sorted(plans + list(other["plan_governed"].finditer(window)), key=lambda m: m.end())
     occasion = other["occasion"].match(window) if plans else None
     if occasion and occasion.start(1) >= plans[-1].end():
         return "held"  # "the proposal during his meeting with": the plan is made at a held contact

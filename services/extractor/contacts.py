@@ -66,6 +66,13 @@ _DENIED = re.compile(
     r"|\bneither\s+confirm\s+nor\s+deny\b"
     r"|\bno\s+such\s+(?:(?:tele)?phone\s+)?(?:call|conversation|meeting|talks)\b"
     r"|\b(?:never|not)\s+(?:took|take)\s+place\b|\bdid\s+not\s+(?:happen|occur)\b"
+    # "no phone call took place", "there has been no call between", the denial's words quoted
+    # or not ('insisted that "no phone call" took place')
+    r"|\bno\s+[\"“]?(?:[\w-]+\s+)?" + _CONTACT_NOUN + r"[\"”]?\s+(?:has\s+|had\s+|ever\s+)?"
+    r"(?:took|taken|take|happened|occurred)\b"
+    r"|\bthere\s+(?:has|have|had)\s+(?:ever\s+)?been\s+[\"“]?no\s+(?:[\w-]+\s+)?"
+    + _CONTACT_NOUN
+    + r"\b"
     r"|\b(?:has|have|had)\s+not\s+(?:recently\s+|yet\s+)?(?:tele)?phoned\b"
     r"|\bno\s+plans?\s+(?:for|to)\b(?:\W+\w+){0,6}?\W+" + _CONTACT_NOUN + r"\b"
     r"|\b(?:is|are)\s+not\s+planning\s+(?:an?\s+|any\s+)?(?:\w+\s+)?" + _CONTACT_NOUN + r"\b"
@@ -233,7 +240,7 @@ def merge(
         # meeting ("they first met in 2014") does not make a later sentence's contact the news
         told_first = min((c.sentence for c in g if not c.background), default=first.sentence)
         if first.status == "held" and told_first < lead and fresh and not recalled:
-            denial = bool(denied) and _named_in(g, denied) and not _asserted(g, denials)
+            denial = bool(denied) and _named_in(g, denied) and not _asserted(g, denials, sents)
             main = main or not (denial or _headline_only(g, groups, body_start, lead, sents))
 
     return _one_occasion(contacts), main
@@ -715,9 +722,12 @@ def _beside_a_preview(
     g: Group, groups: list[Group], body_start: int, lead: int, headline_held: bool
 ) -> bool:
     """A preview's lead: the first contact the body tells is planned ("X will speak with Y
-    tonight", "X is expected to meet Y on Wednesday"), and this held contact of one of its
-    parties with someone else is told after it ("On Monday, X spoke with Z"): the preview's
-    background, not the news (a headline telling a held contact keeps the news its own)."""
+    tonight", "X is expected to meet Y on Wednesday"), and this held contact of other people
+    (one of its parties with someone else, or another pair) is told after it ("On Monday, X
+    spoke with Z", "On Monday, A and B met at the summit venue"): the preview's background,
+    not the news (a headline telling a held contact keeps the news its own). The same pair's
+    held contact may be the news the plan came out of ("agreed to hold a council ... The two
+    met on the sidelines"), so it is left alone."""
     if headline_held:
         return False
     told = [c for o in groups for c in o if body_start <= c.sentence < lead]
@@ -729,22 +739,45 @@ def _beside_a_preview(
     plan = next(o for o in groups if first in o)
     planned = {p.name for p in plan[0].participants if p.name}
     held = {p.name for p in g[0].participants if p.name}
-    return bool(planned & held) and held != planned and all(c.status == "held" for c in g)
+    return held != planned and all(c.status == "held" for c in g)
 
 
-def _asserted(g: Group, denials: list[int]) -> bool:
+def _asserted(g: Group, denials: list[int], sents: list[str]) -> bool:
     """The contact stated by a verb in a sentence that also denies something ("Peskov denied
     the reports but confirmed that Putin had spoken with Trump", "A met B on Monday, but a
     second meeting will not take place"): the denial is another clause's. A contact only
     named by a noun there ("a phone conversation between A and B has not been scheduled")
-    is the one denied."""
+    is the one denied, and so is one told after the denial with no turn between them ("no
+    call took place, after A said he had spoken with B"): the claim it answers."""
     return any(
         c.sentence in denials
         and c.status == "held"
         and not c.background
         and not _NOUN_TRIGGER.match(c.trigger)
+        and not _claim_denied(sents[c.sentence], c.trigger)
         for c in g
     )
+
+
+_DENIED_NOUN = re.compile(r"\b" + _CONTACT_NOUN + r"\b", re.IGNORECASE)
+# a turn from the denial to something asserted: "... but confirmed that A had spoken with B"
+_TURN = re.compile(
+    r"\b(?:but|however|though|although|while|yet|whereas|confirm\w*|admit\w*|acknowledg\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _claim_denied(sentence: str, trigger: str) -> bool:
+    """The contact's verb follows the sentence's denial of a contact with no turn between them:
+    the claim the denial answers ("insisted no phone call took place, after A said he had
+    spoken with B"), not a contact the sentence asserts."""
+    denial = _DENIED.search(sentence)
+    at = sentence.find(trigger) if trigger else -1
+    if denial is None or at < denial.end():
+        return False
+    if not _DENIED_NOUN.search(denial.group()):
+        return False  # "denying reports of tension, said A spoke with B": no contact denied
+    return _TURN.search(sentence, denial.end(), at) is None
 
 
 def _named_in(g: Group, told: str) -> bool:
