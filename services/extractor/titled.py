@@ -33,6 +33,16 @@ _FOR_SOMEONE = re.compile(
     r"\s+(?:of|from|to|sent by)\s+(?:[a-z]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# States where "Foreign Secretary" is the career civil servant who heads the foreign ministry
+# under its minister (India's External Affairs Minister, Pakistan's, Bangladesh's, Sri Lanka's,
+# Nepal's, Bhutan's and the Maldives' Foreign Minister): no senior official under the labelling
+# rules, unlike the United Kingdom's Foreign Secretary, who is the minister.
+_CIVIL_SERVANT_FOREIGN_SECRETARY = frozenset({"IN", "PK", "BD", "LK", "NP", "BT", "MV"})
+
+
+def civil_servant_title(title: str, country: str | None) -> bool:
+    """Does ``title`` name a civil servant in ``country`` ("Pakistani Foreign Secretary")?"""
+    return title == "foreign secretary" and country in _CIVIL_SERVANT_FOREIGN_SECRETARY
 
 
 def titled_mention(
@@ -62,6 +72,8 @@ def titled_mention(
     of = of_place(g, s, toks, j)
     if of is not None:
         j, country = of
+    if civil_servant_title(title, country):
+        senior = False  # "Pakistani Foreign Secretary X": the ministry's top civil servant
     first = before[0] if before else i
     start = toks[first].start
     k = j

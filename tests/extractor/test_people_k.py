@@ -1,0 +1,48 @@
+"""Who takes part and who is senior (issue 11k). A South Asian "Foreign Secretary" is the
+foreign ministry's career head, no senior official (the United Kingdom's is the minister); the
+officials an adviser, aide or envoy works for ("advisers to A, B and C") are not present; and
+gazetteer gaps: a name the gazetteer spells with its honorific ("President Sheikh Mohamed"),
+Vietnam's earlier leaders, the Sahrawi Republic's president. Each rule has a near-miss twin.
+Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from services.extractor.titled import civil_servant_title
+
+from .rules_helpers import held_pairs, run
+
+DAY = dt.date(2023, 6, 10)  # Macron, Scholz and Meloni in office; Wang Yi foreign minister
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Indian Foreign Secretary Arun Prakash Menon called on Chinese Foreign Minister Wang Yi"
+        " in Beijing on Tuesday.",
+        "The Foreign Secretary of Pakistan, Sadia Rahim Khan, met Chinese Foreign Minister"
+        " Wang Yi in Beijing on Tuesday.",
+        "Bangladeshi Foreign Secretary Rafiqul Karim held talks with Chinese Foreign Minister"
+        " Wang Yi on Tuesday.",
+    ],
+)
+def test_a_south_asian_foreign_secretary_is_no_senior_party(sentence: str) -> None:
+    out = run(sentence, day=DAY)
+    assert not out.is_readout
+    assert held_pairs(sentence, day=DAY) == []
+
+
+def test_the_british_foreign_secretary_is_the_minister() -> None:
+    day = dt.date(2025, 3, 12)
+    sentence = (
+        "British Foreign Secretary David Lammy met Chinese Foreign Minister Wang Yi in Beijing"
+        " on Tuesday."
+    )
+    assert frozenset({"David Lammy", "Wang Yi"}) in held_pairs(sentence, day=day)
+    assert not civil_servant_title("foreign secretary", "GB")
+    assert civil_servant_title("foreign secretary", "LK")
+    assert not civil_servant_title("foreign minister", "IN")
+
