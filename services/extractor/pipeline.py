@@ -24,7 +24,7 @@ from .grouping import again
 from .groups import group_mentions
 from .headline import sentence_case, split_headline
 from .hints import has_hint
-from .mentions import find_mentions
+from .mentions import find_mentions, spoken_for
 from .page import MAX_HTML, extract_html, html_to_text
 from .people import Mention, gazetteer
 from .periods import told_year
@@ -131,6 +131,7 @@ def analyse(
         told_before.add(line)
         named = frozenset(m.key for m in mentions if m.key and m.person is not None)
         resolved = [r for r in (ctx.resolve(m, idx, named) for m in mentions) if r is not None]
+        resolved = spoken_for(sentence, resolved)
         elect.note(idx, sentence, resolved)
         memory.speaker = speaker(sents, idx, exprs[idx], officials) if exprs[idx] else None
         if idx < lead:

@@ -46,3 +46,38 @@ def test_the_british_foreign_secretary_is_the_minister() -> None:
     assert civil_servant_title("foreign secretary", "LK")
     assert not civil_servant_title("foreign minister", "IN")
 
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Diplomatic advisers to Macron, Scholz and Meloni met in Brussels on Tuesday to prepare"
+        " the summit.",
+        "Senior aides of President Emmanuel Macron and Chancellor Olaf Scholz met in Paris on"
+        " Tuesday.",
+        "The envoys of Macron and Scholz held talks in Berlin on Tuesday.",
+    ],
+)
+def test_those_an_adviser_works_for_are_not_present(sentence: str) -> None:
+    assert held_pairs(sentence, day=DAY) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "people"),
+    [
+        (
+            "Macron, Scholz and Meloni met in Brussels on Tuesday to prepare the summit.",
+            frozenset({"Emmanuel Macron", "Olaf Scholz", "Giorgia Meloni"}),
+        ),
+        (
+            "With their advisers to one side, Macron met Scholz in Paris on Tuesday.",
+            frozenset({"Emmanuel Macron", "Olaf Scholz"}),
+        ),
+        (
+            "Macron met Scholz in Paris on Tuesday, with an adviser to each at the table.",
+            frozenset({"Emmanuel Macron", "Olaf Scholz"}),
+        ),
+    ],
+)
+def test_leaders_beside_advisers_still_take_part(sentence: str, people: frozenset[str]) -> None:
+    assert people in held_pairs(sentence, day=DAY)
+
