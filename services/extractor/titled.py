@@ -86,6 +86,9 @@ def titled_mention(
         k += 1
     if j < len(toks) and not toks[j - 1].poss and adjacent(s, toks[j - 1], toks[j]):
         hit = name_at(g, s, toks, k) if toks[k].norm in g.name_starts else None
+        if hit is None and k > j and toks[j].norm in g.name_starts:
+            # "President Sheikh Mohamed": a name the gazetteer spells with its honorific
+            hit = name_at(g, s, toks, j)
         at = place_at(g, s, toks, k) if hit is None and country is None else None
         if at is not None and at[0] < len(toks) and adjacent(s, toks[at[0] - 1], toks[at[0]]):
             # "President Uzbekistan Shavkat Mirziyoyev": the country between title and name

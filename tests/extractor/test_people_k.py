@@ -81,3 +81,44 @@ def test_those_an_adviser_works_for_are_not_present(sentence: str) -> None:
 def test_leaders_beside_advisers_still_take_part(sentence: str, people: frozenset[str]) -> None:
     assert people in held_pairs(sentence, day=DAY)
 
+
+@pytest.mark.parametrize(
+    ("sentence", "day", "people"),
+    [
+        # a name the gazetteer spells with its honorific, after a title
+        (
+            "President Sheikh Mohamed on Wednesday held a phone call with President Hassan"
+            " Sheikh Mohamud of Somalia.",
+            dt.date(2025, 3, 19),
+            frozenset({"Mohamed bin Zayed", "Hassan Sheikh Mohamud"}),
+        ),
+        # the other Sheikh Mohammed keeps his own name
+        (
+            "Sheikh Mohammed bin Rashid received Prime Minister Narendra Modi in Dubai on"
+            " Wednesday.",
+            dt.date(2025, 3, 19),
+            frozenset({"Mohammed bin Rashid Al Maktoum", "Narendra Modi"}),
+        ),
+        # Vietnam's three-part names, read whole
+        (
+            "Prime Minister Nguyen Tan Dung and Thai Prime Minister Prayut Chan-o-cha met in"
+            " Bangkok on Sunday.",
+            dt.date(2015, 12, 21),
+            frozenset({"Nguyen Tan Dung", "Prayut Chan-o-cha"}),
+        ),
+        (
+            "President Tran Dai Quang held talks with President Joko Widodo in Hanoi on Monday.",
+            dt.date(2017, 9, 12),
+            frozenset({"Tran Dai Quang", "Joko Widodo"}),
+        ),
+        # the Sahrawi Republic's president
+        (
+            "President Cyril Ramaphosa hosted Sahrawi President Brahim Ghali in Pretoria on"
+            " Tuesday.",
+            dt.date(2022, 10, 18),
+            frozenset({"Cyril Ramaphosa", "Brahim Ghali"}),
+        ),
+    ],
+)
+def test_gazetteer_names(sentence: str, day: dt.date, people: frozenset[str]) -> None:
+    assert people in held_pairs(sentence, day=day)
