@@ -94,7 +94,9 @@ def analyse(
         sents.insert(0, title.strip())
     if title and sents:
         sents[0] = sentence_case(sents[0])
-    day, roles_day, dated = reference_days(published, doc.fetched_at, sents, "\n".join(sents))
+    day, roles_day, dated = reference_days(
+        published, doc.fetched_at, sents, "\n".join(sents), doc.url
+    )
     body_start = 1 if title else 0
     lows = [s.lower() for s in sents]  # for the word tests of every step
     hints = [has_hint(s, low) for s, low in zip(sents, lows, strict=True)]

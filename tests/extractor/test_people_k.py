@@ -2,7 +2,8 @@
 foreign ministry's career head, no senior official (the United Kingdom's is the minister); the
 officials an adviser, aide or envoy works for ("advisers to A, B and C") are not present; and
 gazetteer gaps: a name the gazetteer spells with its honorific ("President Sheikh Mohamed"),
-Vietnam's earlier leaders, the Sahrawi Republic's president. Each rule has a near-miss twin.
+Vietnam's earlier leaders, the Sahrawi Republic's president; on a page without a date, the
+date its address states names who held an office. Each rule has a near-miss twin.
 Sentences written for these tests."""
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ import datetime as dt
 
 import pytest
 
+from services.extractor.anchor import url_day
+from services.extractor.pipeline import extract
 from services.extractor.titled import civil_servant_title
+from shared.schemas import ExtractInput
 
 from .rules_helpers import held_pairs, run
 
@@ -122,3 +126,47 @@ def test_leaders_beside_advisers_still_take_part(sentence: str, people: frozense
 )
 def test_gazetteer_names(sentence: str, day: dt.date, people: frozenset[str]) -> None:
     assert people in held_pairs(sentence, day=day)
+
+
+# Who holds an office on a page without a date: the date its address states ("...-14-may-2021")
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://www.gov.uk/government/news/pm-call-with-x-14-may-2021", dt.date(2021, 5, 14)),
+        ("https://example.com/news/2023/07/12/leaders-meet", dt.date(2023, 7, 12)),
+        ("https://example.com/view/2016-11/09/content_1.htm", dt.date(2016, 11, 9)),
+        ("https://example.pk/24-Aug-2018/pm-meets-envoy", dt.date(2018, 8, 24)),
+        ("https://example.com/2021/04/the-first-since-the-reconciliation", dt.date(2021, 4, 1)),
+        # none: no date, an impossible one, one after the limit, digits of an article number
+        ("https://example.com/news/world/leaders-meet", None),
+        ("https://example.com/news/31-feb-2021-leaders", None),
+        ("https://example.com/news/2031/01/02/leaders", None),
+        ("https://example.com/article/20210514123/leaders", None),
+    ],
+)
+def test_the_day_a_page_address_states(url: str, day: dt.date | None) -> None:
+    assert url_day(url, dt.date(2026, 1, 1)) == day
+
+
+_BARE_TITLE = (
+    "The Prime Minister spoke to Australian Prime Minister Scott Morrison this morning.\n\n"
+    "The leaders discussed trade and the climate."
+)
+
+
+def _undated(url: str) -> list[frozenset[str | None]]:
+    out = extract(ExtractInput(id="t", text=_BARE_TITLE, title=None, published=None, url=url))
+    return [frozenset(p.name for p in c.participants) for c in out.contacts if c.status == "held"]
+
+
+def test_an_undated_pages_address_names_the_holder_of_a_bare_title() -> None:
+    url = "https://www.gov.uk/government/news/pm-call-with-australian-pm-14-may-2021"
+    assert _undated(url) == [frozenset({"Boris Johnson", "Scott Morrison"})]
+    # the address's date is not the call's
+    out = extract(ExtractInput(id="t", text=_BARE_TITLE, title=None, published=None, url=url))
+    assert all(c.date is None for c in out.contacts)
+
+
+def test_without_a_date_in_the_address_the_bare_title_stays_unnamed() -> None:
+    url = "https://www.gov.uk/government/news/pm-call-with-australian-pm"
+    assert frozenset({"Boris Johnson", "Scott Morrison"}) not in _undated(url)
