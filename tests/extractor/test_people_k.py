@@ -170,3 +170,61 @@ def test_an_undated_pages_address_names_the_holder_of_a_bare_title() -> None:
 def test_without_a_date_in_the_address_the_bare_title_stays_unnamed() -> None:
     url = "https://www.gov.uk/government/news/pm-call-with-australian-pm"
     assert frozenset({"Boris Johnson", "Scott Morrison"}) not in _undated(url)
+
+
+# Office-holders and spellings the dev pools met: earlier terms, names written in full or in
+# their own order
+@pytest.mark.parametrize(
+    ("sentence", "day", "people"),
+    [
+        (
+            "Hungarian Prime Minister Ferenc Gyurcsany met Slovak Prime Minister Robert Fico in"
+            " Brussels on Monday.",
+            dt.date(2007, 3, 12),
+            frozenset({"Ferenc Gyurcsány", "Robert Fico"}),
+        ),
+        (
+            "Prime Minister Tony Abbott met President Joko Widodo in Jakarta on Monday.",
+            dt.date(2014, 10, 20),
+            frozenset({"Tony Abbott", "Joko Widodo"}),
+        ),
+        (
+            "Japanese Foreign Minister Kamikawa Yoko met Chinese Foreign Minister Wang Yi in"
+            " Vientiane on Friday.",
+            dt.date(2024, 7, 26),
+            frozenset({"Yoko Kamikawa", "Wang Yi"}),
+        ),
+        (
+            "Prime Minister Anwar Ibrahim spoke by phone with Timor-Leste Prime Minister Kay Rala"
+            " Xanana Gusmao on Thursday.",
+            dt.date(2025, 5, 9),
+            frozenset({"Anwar Ibrahim", "Xanana Gusmão"}),
+        ),
+        (
+            "Guyana President Dr Mohammed Irfaan Ali held talks with Prime Minister Keith Rowley"
+            " in Paramaribo on Sunday.",
+            dt.date(2023, 7, 3),
+            frozenset({"Irfaan Ali", "Keith Rowley"}),
+        ),
+        (
+            "Brazilian Defence Minister Jose Mucio Monteiro spoke by phone with Secretary of"
+            " Defense Lloyd Austin on Wednesday.",
+            dt.date(2023, 6, 8),
+            frozenset({"José Múcio Monteiro", "Lloyd Austin"}),
+        ),
+        (
+            "Foreign Secretary Philip Hammond met Chinese Foreign Minister Wang Yi in Beijing on"
+            " Tuesday.",
+            dt.date(2016, 1, 6),
+            frozenset({"Philip Hammond", "Wang Yi"}),
+        ),
+        (
+            "Crown Prince Mohammed bin Salman received Palestinian Vice President Hussein"
+            " Al-Sheikh in Riyadh on Monday.",
+            dt.date(2025, 9, 1),
+            frozenset({"Mohammed bin Salman", "Hussein al-Sheikh"}),
+        ),
+    ],
+)
+def test_gazetteer_terms_and_spellings(sentence: str, day: dt.date, people: frozenset[str]) -> None:
+    assert people in held_pairs(sentence, day=day)
