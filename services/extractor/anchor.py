@@ -1,6 +1,7 @@
 """The day a document speaks from, when its input gives none: its own date line or dateline,
 never the clock. Relative dates ("on Friday", "today") resolve against this day; without one
-they stay unknown. Roles are read at this day, else at the latest date the text states.
+they stay unknown. Roles are read at this day, else at the date the page's address states,
+else at the latest date the text states.
 
 Page furniture around the article is not its date: a site header's date beside the weather, a
 photo caption describing an earlier picture ("pose for photographers ... Sept. 25, 2015")."""
@@ -214,14 +215,54 @@ def latest_stated(text: str, limit: dt.date) -> dt.date | None:
     return min(dt.date(max(years), 7, 1), limit) if years else None
 
 
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+# a page address's date: "/2021/05/14/", "2016-11/09", "-14-may-2021", "/24-Aug-2018/"
+_URL_DAY = re.compile(
+    r"(?<![\d])(?P<y>(?:19|20)\d\d)[/-](?P<m>0[1-9]|1[0-2])[/-](?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
+    r"|(?<![\d])(?P<d2>[0-3]?\d)-(?P<m2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*-"
+    r"(?P<y2>(?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+# the year and month alone: "/2021/04/slug"
+_URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>0[1-9]|1[0-2])/")
+
+
+def url_day(url: str | None, limit: dt.date) -> dt.date | None:
+    """The date a page's address states (its month's first day when it states no day), up to
+    ``limit``: when the page was put up, for reading who held an office then (never given as a
+    contact's date: "The Prime Minister spoke to ..." on gov.uk's ".../pm-call-...-14-may-2021")."""
+    if not url:
+        return None
+    path = urlsplit(url).path
+    found = _URL_DAY.search(path)
+    try:
+        if found is not None and found["y"]:
+            day = dt.date(int(found["y"]), int(found["m"]), int(found["d"]))
+        elif found is not None:
+            month = _MONTHS.index(found["m2"].lower()[:3]) + 1
+            day = dt.date(int(found["y2"]), month, int(found["d2"]))
+        elif (month_only := _URL_MONTH.search(path)) is not None:
+            day = dt.date(int(month_only["y"]), int(month_only["m"]), 1)
+        else:
+            return None
+    except ValueError:  # "31-feb-2021"
+        return None
+    return day if day <= limit else None
+
+
 def reference_days(
-    published: dt.date | None, fetched_at: dt.datetime | None, sents: list[str], text: str
+    published: dt.date | None,
+    fetched_at: dt.datetime | None,
+    sents: list[str],
+    text: str,
+    url: str | None = None,
 ) -> tuple[dt.date | None, dt.date, bool]:
     """(the day relative dates count from, or None; the day roles are read at; whether that
     day has evidence). The first is the publication date, else the text's own date or
-    dateline, else the fetch's day. Roles without any of these are read at the latest date or
-    year the text states, else today: the gazetteer's current holders, a guess never given as
-    a date (and not trusted to name who a bare title means)."""
+    dateline, else the fetch's day. Roles without any of these are read at the date the page's
+    address states, else the latest date or year the text states, else today: the gazetteer's
+    current holders, a guess never given as a date (and not trusted to name who a bare title
+    means)."""
     fetched = fetched_at.date() if fetched_at is not None else None
     limit = (fetched or dt.date.today()) + dt.timedelta(days=1)
     if published is not None:
@@ -240,7 +281,8 @@ def reference_days(
         return own, own, True
     stated = latest_stated(text, limit)
     day = dateline_date(sents, stated, fetched) or fetched
-    roles = day or stated
+    # the address's date before the latest the text states (which may be an old event's)
+    roles = day or url_day(url, limit) or stated
     return day, roles or dt.date.today(), roles is not None
 
 

@@ -106,6 +106,33 @@ def find_mentions(sentence: str, day: dt.date, low: str | None = None) -> list[M
     return _merge_appositions(sentence, found)
 
 
+# "diplomatic advisers to Michel, Macron and Scholz", "an aide of President X", "the envoy of
+# the Emir": the officials a person works or speaks for, who are not present themselves
+_FOR_WHOM = re.compile(
+    r"\b(?:advis[eo]rs?|aides?|envoys?|emissar(?:y|ies)|representatives?|sherpas?)\s+"
+    r"(?:of|to|for|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# between two items of one list: "A, B and C", "A and B"
+_LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")
+
+
+def spoken_for(sentence: str, found: list[Mention]) -> list[Mention]:
+    """Mark as no party the officials named as those an adviser, aide or envoy works for, and
+    the rest of their list ("advisers to A, B and C": none of A, B, C took part). Run on
+    resolved mentions, since resolution may make a bare surname senior again."""
+    out: list[Mention] = []
+    chained = False
+    for n, m in enumerate(found):
+        prev_end = found[n - 1].end if n else 0
+        if _FOR_WHOM.search(sentence[max(prev_end, m.start - 40) : m.start]):
+            chained = True
+        elif not (chained and n and _LIST_GAP.match(sentence[prev_end : m.start])):
+            chained = False
+        out.append(replace(m, senior=False) if chained and m.senior else m)
+    return out
+
+
 # "the State Funeral for Queen Elizabeth II", "the death of King X": not serving
 _DEATH = re.compile(
     r"\b(?:funeral|death|memory|passing|burial|mourning)\s+(?:of|for)\s+(?:the\s+)?$", re.I

@@ -24,7 +24,7 @@ from .grouping import again
 from .groups import group_mentions
 from .headline import sentence_case, split_headline
 from .hints import has_hint
-from .mentions import find_mentions
+from .mentions import find_mentions, spoken_for
 from .page import MAX_HTML, extract_html, html_to_text
 from .people import Mention, gazetteer
 from .periods import told_year
@@ -94,7 +94,9 @@ def analyse(
         sents.insert(0, title.strip())
     if title and sents:
         sents[0] = sentence_case(sents[0])
-    day, roles_day, dated = reference_days(published, doc.fetched_at, sents, "\n".join(sents))
+    day, roles_day, dated = reference_days(
+        published, doc.fetched_at, sents, "\n".join(sents), doc.url
+    )
     body_start = 1 if title else 0
     lows = [s.lower() for s in sents]  # for the word tests of every step
     hints = [has_hint(s, low) for s, low in zip(sents, lows, strict=True)]
@@ -131,6 +133,7 @@ def analyse(
         told_before.add(line)
         named = frozenset(m.key for m in mentions if m.key and m.person is not None)
         resolved = [r for r in (ctx.resolve(m, idx, named) for m in mentions) if r is not None]
+        resolved = spoken_for(sentence, resolved)
         elect.note(idx, sentence, resolved)
         memory.speaker = speaker(sents, idx, exprs[idx], officials) if exprs[idx] else None
         if idx < lead:

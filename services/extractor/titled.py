@@ -33,6 +33,16 @@ _FOR_SOMEONE = re.compile(
     r"\s+(?:of|from|to|sent by)\s+(?:[a-z]+\s+){0,2}$",
     re.IGNORECASE,
 )
+# States where "Foreign Secretary" is the career civil servant who heads the foreign ministry
+# under its minister (India's External Affairs Minister, Pakistan's, Bangladesh's, Sri Lanka's,
+# Nepal's, Bhutan's and the Maldives' Foreign Minister): no senior official under the labelling
+# rules, unlike the United Kingdom's Foreign Secretary, who is the minister.
+_CIVIL_SERVANT_FOREIGN_SECRETARY = frozenset({"IN", "PK", "BD", "LK", "NP", "BT", "MV"})
+
+
+def civil_servant_title(title: str, country: str | None) -> bool:
+    """Does ``title`` name a civil servant in ``country`` ("Pakistani Foreign Secretary")?"""
+    return title == "foreign secretary" and country in _CIVIL_SERVANT_FOREIGN_SECRETARY
 
 
 def titled_mention(
@@ -62,6 +72,8 @@ def titled_mention(
     of = of_place(g, s, toks, j)
     if of is not None:
         j, country = of
+    if civil_servant_title(title, country):
+        senior = False  # "Pakistani Foreign Secretary X": the ministry's top civil servant
     first = before[0] if before else i
     start = toks[first].start
     k = j
@@ -74,6 +86,9 @@ def titled_mention(
         k += 1
     if j < len(toks) and not toks[j - 1].poss and adjacent(s, toks[j - 1], toks[j]):
         hit = name_at(g, s, toks, k) if toks[k].norm in g.name_starts else None
+        if hit is None and k > j and toks[j].norm in g.name_starts:
+            # "President Sheikh Mohamed": a name the gazetteer spells with its honorific
+            hit = name_at(g, s, toks, j)
         at = place_at(g, s, toks, k) if hit is None and country is None else None
         if at is not None and at[0] < len(toks) and adjacent(s, toks[at[0] - 1], toks[at[0]]):
             # "President Uzbekistan Shavkat Mirziyoyev": the country between title and name
