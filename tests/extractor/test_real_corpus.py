@@ -38,10 +38,10 @@ SPLIT = REPO / "tests" / "data" / "real" / "split.json"
 # nine (11j, tuned on the real dev part and two more fresh blind sets): F1 0.904 (P 0.922, R
 # 0.887), participants 0.938, other held right 0.381, date 0.857 (42/42, 24/35).
 FLOORS = {
-    "readout F1": (0.89, 0.95),  # round nine: 0.904
-    "reported contact's participants": (0.93, 0.95),  # round nine: 0.938 (round four 0.962)
-    "other held contacts right": (0.36, 0.90),  # round nine: 0.381 (one-to-one scoring)
-    "date": (0.85, 0.92),  # round nine: 0.857 (round five 0.868)
+    "readout F1": (0.89, 0.95),  # rounds nine and ten: 0.904
+    "reported contact's participants": (0.93, 0.95),  # round ten: 0.938 (round four 0.962)
+    "other held contacts right": (0.36, 0.90),  # round ten: 0.381 (one-to-one scoring)
+    "date": (0.86, 0.92),  # round ten: 0.870 (round nine 0.857)
     "previous contact": (0.85, 0.85),
 }
 
