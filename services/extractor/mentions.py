@@ -17,7 +17,7 @@ from .lookup import (
     worth_tokenizing,
 )
 from .people import DEMOTE, Gazetteer, Mention, gazetteer
-from .titled import known, titled_mention, with_of
+from .titled import counterpart_after, known, titled_mention, with_of
 from .tokens import PARTICLES, Token, adjacent, chunks_of, key, phrase_key, tokenize
 
 _APPOSITION = re.compile(r"^,\s*(?:the\s+)?$")
@@ -103,7 +103,7 @@ def find_mentions(sentence: str, day: dt.date, low: str | None = None) -> list[M
         if (t.cap or t.low in PARTICLES) and (t.norm in surname_starts or "-" in t.norm):
             found.extend(_bare(g, sentence, toks, i, day))
         i += 1
-    return _merge_appositions(sentence, found)
+    return _merge_appositions(sentence, counterpart_after(g, found))
 
 
 # "diplomatic advisers to Michel, Macron and Scholz", "an aide of President X", "the envoy of

@@ -181,11 +181,36 @@ def _one_letter(a: str, b: str) -> bool:
 def counterpart_roles(g: Gazetteer, before: list[Mention]) -> tuple[str, ...]:
     """'his Kazakh counterpart': roles like the one of the official named before it (a head of
     government's counterpart may be a president; a secretary of state's is a foreign minister)."""
-    role = next((m.person.role for m in reversed(before) if m.person and m.person.role), None)
+    role = next((r for m in reversed(before) if (r := _role_of(m))), None)
     for name, family in g.lex.counterparts.items():
         if role in family:
             return (role, *family) if name == "leader" else tuple(family)
     return (role,) if role else tuple(g.lex.counterparts["leader"])
+
+
+def _role_of(m: Mention) -> str | None:
+    """The office ``m`` names: its person's, or the title's of an unnamed one ("PM holds talks
+    with Indian counterpart": a prime minister's counterpart), not a vague 'leader'."""
+    if m.person is not None:
+        return m.person.role
+    if m.title not in (None, "counterpart", "leader") and m.roles:
+        return m.roles[0]
+    return None
+
+
+def counterpart_after(g: Gazetteer, found: list[Mention]) -> list[Mention]:
+    """'In a phone call with his French counterpart, Wang Yi said': a counterpart named before
+    anyone whose role it can take takes the role of the nearest official after it."""
+    out = list(found)
+    for n, m in enumerate(out):
+        if m.title != "counterpart" or m.person is not None:
+            continue
+        if any(_role_of(b) for b in out[:n]):
+            continue  # the role came from an official before it
+        after = [a for a in out[n + 1 :] if _role_of(a)]
+        if after:
+            out[n] = replace(m, roles=counterpart_roles(g, after[:1]))
+    return out
 
 
 def with_of(g: Gazetteer, s: str, toks: list[Token], m: Mention, end: int) -> Mention:

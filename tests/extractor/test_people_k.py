@@ -228,3 +228,40 @@ def test_without_a_date_in_the_address_the_bare_title_stays_unnamed() -> None:
 )
 def test_gazetteer_terms_and_spellings(sentence: str, day: dt.date, people: frozenset[str]) -> None:
     assert people in held_pairs(sentence, day=day)
+
+
+# "his French counterpart": the office of the official whose counterpart it is, named before
+# it by title alone, or named after it in the same sentence
+@pytest.mark.parametrize(
+    ("sentence", "day", "people"),
+    [
+        (
+            "Vietnam's PM held phone talks with his Indian counterpart on Saturday.",
+            dt.date(2023, 6, 10),
+            frozenset({"Pham Minh Chinh", "Narendra Modi"}),
+        ),
+        (
+            "In a phone call with his French counterpart on Tuesday, Chinese Foreign Minister"
+            " Wang Yi urged restraint.",
+            dt.date(2020, 7, 29),
+            frozenset({"Wang Yi", "Jean-Yves Le Drian"}),
+        ),
+        # near-misses: a head of state's counterpart after it; the official named before
+        (
+            "In a phone call with his French counterpart on Tuesday, Chinese President Xi"
+            " Jinping urged restraint.",
+            dt.date(2020, 7, 29),
+            frozenset({"Xi Jinping", "Emmanuel Macron"}),
+        ),
+        (
+            "Chinese Foreign Minister Wang Yi spoke by phone with his French counterpart on"
+            " Tuesday.",
+            dt.date(2020, 7, 29),
+            frozenset({"Wang Yi", "Jean-Yves Le Drian"}),
+        ),
+    ],
+)
+def test_a_counterpart_has_the_office_of_its_official(
+    sentence: str, day: dt.date, people: frozenset[str]
+) -> None:
+    assert people in held_pairs(sentence, day=day)
