@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-SETS = {"fresh": 134, "fresh2": 291, "fresh3": 445, "fresh4": 449, "fresh5": 430}
+SETS = {
+    "fresh": 134,
+    "fresh2": 291,
+    "fresh3": 445,
+    "fresh4": 449,
+    "fresh5": 430,
+    "fresh6": 424,
+}
 
 
 @pytest.mark.parametrize(("name", "size"), sorted(SETS.items()))
