@@ -5,6 +5,11 @@ Chile", "Peru's next president", "the incoming prime minister of Fiji") names no
 presidents-elect are not counted. Such a title never resolves to the one serving on the day, so
 a call with it is no contact between officials. Sentences written for these tests; each case has
 a near-miss twin that must keep its contact.
+
+Planned and conditional contacts are never held: an offer whose adverbial stands between
+"ready" and "to" ("ready in principle to meet"), a contact someone suggests ("suggested talks
+in Ankara", "suggested holding a meeting"), and a headline's contact "still being worked out"
+without its auxiliary.
 """
 
 from __future__ import annotations
@@ -66,3 +71,46 @@ def test_a_named_serving_official_after_incoming_is_judged_by_the_gazetteer() ->
         "President Emmanuel Macron, who arrived in Ottawa that morning."
     )
     assert held_pairs(text, day=_DAY) == [frozenset({"Justin Trudeau", "Emmanuel Macron"})]
+
+
+_SEP = dt.date(2024, 9, 12)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkish President Recep Tayyip Erdogan has said he is ready in principle to meet "
+        "Greek Prime Minister Kyriakos Mitsotakis.",
+        "Turkish President Recep Tayyip Erdogan suggested talks in Ankara with Greek Prime "
+        "Minister Kyriakos Mitsotakis, which Athens turned down.",
+        "Turkish President Recep Tayyip Erdogan suggested holding a meeting with Greek Prime "
+        "Minister Kyriakos Mitsotakis before the winter.",
+        "Erdogan-Mitsotakis meeting in New York still being worked out",
+    ],
+)
+def test_an_offer_a_suggestion_or_a_meeting_in_the_works_is_not_held(text: str) -> None:
+    out = run(text, day=_SEP)
+    assert not out.is_readout
+    assert held_pairs(text, day=_SEP) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the contact held, the suggestion another clause's
+        "Turkish President Recep Tayyip Erdogan met Greek Prime Minister Kyriakos Mitsotakis "
+        "in Ankara on Tuesday, as his aides had suggested.",
+        # the adverb after "to meet", not between "ready" and "to"
+        "Turkish President Recep Tayyip Erdogan met Greek Prime Minister Kyriakos Mitsotakis "
+        "on Tuesday, and was quickly ready to sign the accord.",
+        # "still being" of something else in another clause
+        "Turkish President Recep Tayyip Erdogan met Greek Prime Minister Kyriakos Mitsotakis "
+        "in Ankara on Tuesday while a maritime deal was still being negotiated.",
+    ],
+)
+def test_a_held_contact_beside_an_offer_or_plan_stays_held(text: str) -> None:
+    out = run(text, day=_SEP)
+    assert out.is_readout
+    assert held_pairs(text, day=_SEP) == [
+        frozenset({"Recep Tayyip Erdoğan", "Kyriakos Mitsotakis"})
+    ]
