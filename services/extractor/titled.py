@@ -40,6 +40,18 @@ _FOR_SOMEONE = re.compile(
 _CIVIL_SERVANT_FOREIGN_SECRETARY = frozenset({"IN", "PK", "BD", "LK", "NP", "BT", "MV"})
 
 
+# Words right before a title that make it an office still to come: "the next President of
+# Mexico", "the incoming prime minister" (the labelling rules: presidents-elect are no officials).
+_TO_COME = re.compile(r"\b(?:next|incoming|future)\s+$", re.IGNORECASE)
+
+
+def _not_yet(title: str, before: str) -> bool:
+    """Does the title name an office its holder has not yet taken: an elect or designate title
+    ("President-elect"), or one right after "next", "incoming" or "future" (``before``: the
+    text before the title and its country)?"""
+    return title.endswith(("-elect", "-designate")) or _TO_COME.search(before) is not None
+
+
 def civil_servant_title(title: str, country: str | None) -> bool:
     """Does ``title`` name a civil servant in ``country`` ("Pakistani Foreign Secretary")?"""
     return title == "foreign secretary" and country in _CIVIL_SERVANT_FOREIGN_SECRETARY
@@ -72,6 +84,11 @@ def titled_mention(
     of = of_place(g, s, toks, j)
     if of is not None:
         j, country = of
+    # "the President-elect of Gambia", "Mexico's next president": the office is still to come
+    # (a named official-elect is judged with the gazetteer's dates, in ``elect``)
+    to_come = _not_yet(title, s[max(0, toks[k].start - 12) : toks[k].start]) or _not_yet(
+        title, s[max(0, toks[i].start - 12) : toks[i].start]
+    )
     if civil_servant_title(title, country):
         senior = False  # "Pakistani Foreign Secretary X": the ministry's top civil servant
     first = before[0] if before else i
@@ -123,6 +140,7 @@ def titled_mention(
     if title == "leader" and country is None:
         return None, j
     end = toks[j - 1].end
+    senior = senior and not to_come
     return Mention(start, end, None, None, senior, roles, country, title, toks[j - 1].poss), j
 
 
