@@ -1,5 +1,5 @@
 """Round eleven (11l, the other held contacts): a list of leaders ends at its last place, and
-a contact told only inside a period ("since ...") has no day of its own.
+a contact told only inside a period ("since ...", "earlier this week") has no day of its own.
 
 - "has spoken with the prime ministers of A, B and C and President of the European Council X":
   the list of places ends at C, so that the official named after it does not hide the list's
@@ -7,7 +7,9 @@ a contact told only inside a period ("since ...") has no day of its own.
 - "Since taking office on Monday, X has spoken with A": the present perfect places the call in
   the period "since" opens (also when "Since" opens the sentence); the day dates the period, and
   the call takes no neighbour's date either ("his third trip since the March 1 summit, X met A"
-  dates a count: the contact keeps its day).
+  dates a count: the contact keeps its day);
+- "Earlier this week, X spoke to A. ... a statement on the phone call": an other contact any of
+  whose tellings places it only vaguely has no date, though a later telling names no time.
 
 Sentences written for the tests."""
 
@@ -103,3 +105,30 @@ def test_a_since_dating_a_count_leaves_the_contact_its_day() -> None:
     )
     [meeting] = _held(text)
     assert meeting.date is not None  # the page's, not left undated by the "since"
+
+
+_VAGUE = (
+    "Austin holds first call with Italian defence minister\n\n"
+    "US Defense Secretary Lloyd Austin on Wednesday held an introductory call with Italian "
+    "Defence Minister Lorenzo Guerini.\n\n"
+    "They discussed the war in Ukraine and the eastern flank.\n\n"
+    "{line}\n\n"
+    "Draghi's office also issued a statement on the phone call, saying the prime minister "
+    "thanked Austin for the US commitment."
+)
+
+
+def test_an_other_call_told_earlier_this_week_has_no_date() -> None:
+    line = "Earlier this week, Austin spoke by phone to Prime Minister Mario Draghi."
+    held = _held(_VAGUE.format(line=line))
+    news = next(c for c in held if "Lorenzo Guerini" in _people(c))
+    assert news.date == _WEDNESDAY
+    [other] = [c for c in held if "Mario Draghi" in _people(c)]
+    assert other.date is None
+
+
+def test_an_other_call_on_its_own_day_keeps_it() -> None:
+    line = "On Monday, Austin spoke by phone to Prime Minister Mario Draghi."
+    held = _held(_VAGUE.format(line=line))
+    [other] = [c for c in held if "Mario Draghi" in _people(c)]
+    assert other.date == _MONDAY
