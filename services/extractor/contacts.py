@@ -129,7 +129,11 @@ def merge(
         told = [c for c in g if c.sentence >= body_start] or g  # a headline gives no time
         # a contact recalled in passing: its own date or none, not a neighbour's (the news's)
         past = all(c.background for c in g)
-        if when is None and first.status == "held" and not past and not all(c.vague for c in told):
+        news = g is next((h for h in groups if h[0].status == "held"), None)
+        # an other contact any of whose tellings places it only vaguely ("Earlier this week, A
+        # spoke to B ... B's office issued a statement on the phone call"): no neighbour's date
+        vague = any(c.vague for c in told) if not news else all(c.vague for c in told)
+        if when is None and first.status == "held" and not past and not vague:
             # a sentence stating another kind of contact dates that one, not this
             # (nor does a plan, "X is expected to meet Y on Tuesday", date a meeting the body
             # tells as held; a headline's is left to the neighbouring sentence, whose plan makes
@@ -143,7 +147,6 @@ def merge(
                 if c.kind != kind or (told_held and c.status != first.status)
             }
             others -= set(idxs)
-            news = g is next((h for h in groups if h[0].status == "held"), None)
             # another contact borrows the date of the one stated before it, unless told as
             # another occasion ("he later had another call with")
             same_day = news or not any(_ANOTHER.search(sents[i]) for i in idxs)

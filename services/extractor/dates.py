@@ -195,10 +195,11 @@ def infer_year(month: int, day: int, anchor: dt.date, forward: bool = False) -> 
     return candidate
 
 
-# "since Dec. 23", "since Bali on November 14": the date of an earlier contact, not this one.
+# "since Dec. 23", "since Bali on November 14": the date of an earlier contact, not this one
+# (also opening a sentence: "Since taking office on Tuesday, X has spoken with A and B").
 _SINCE = re.compile(
-    r"\b(?:since|from|until|till|by|before|after|following)\s+(?:the\s+)?$"
-    r"|\bsince\s+(?:[\w'’-]+,?\s+){1,4}?"
+    r"\b(?:[Ss]ince|from|until|till|by|before|after|following)\s+(?:the\s+)?$"
+    r"|\b[Ss]ince\s+(?:[\w'’-]+,?\s+){1,4}?"
     r"(?:(?:on|in)\s+)?$",
 )
 
@@ -242,6 +243,15 @@ _SAID_HAD = re.compile(
     r"\s+(?:that\s+)?(?:he|she|they)\s+(?:had|has)\b",
     re.IGNORECASE,
 )
+
+
+def since_dated(text: str) -> bool:
+    """Does ``text`` (a sentence up to a contact) date a period by "since": "Since taking office
+    on Tuesday, X has spoken with A"? The contact falls somewhere in that period, on no day the
+    text states (its date is unknown, not a neighbour's)."""
+    if "since" not in text.lower():
+        return False
+    return any(_SINCE.search(text[max(0, m.start - 50) : m.start]) for m in find(text))
 
 
 def contact_date(

@@ -108,7 +108,7 @@ def group_mentions(
             codes = _countries(m.group("list"))
             if len(codes) >= 2:
                 title = _TITLES.get((m.group("title") or "").lower())
-                found += _holders(m.start(), m.end(), codes, title)
+                found += _holders(m.start(), _places_end(m), codes, title)
     if any(w in low for w in ("presidents", "prime ministers", "foreign ministers", "leaders")):
         for m in _PLACES_TITLE.finditer(sentence):
             codes = _countries(m.group("list"))
@@ -134,6 +134,24 @@ def group_mentions(
         possessive = sentence[m.end() : m.end() + 1] in ("'", "’")  # "the G20 leaders' summit"
         found.append(Mention(m.start(), m.end(), person, key, True, possessive=possessive))
     return found
+
+
+# the separators of a list of places: "A, B, and C", "A and B"
+_LIST_SEP = re.compile(r",?\s+and\s+|,\s+")
+
+
+def _places_end(m: re.Match[str]) -> int:
+    """Where the list of places of ``m`` ends: after its last item that names a country.
+    "the prime ministers of A, B and C and President of the European Council X": the list's
+    pattern runs on over capitalised words ("President"); the span ends at "C", so that it
+    does not cover the official named after the list (who would hide the list's leaders)."""
+    text, at = m.group("list"), m.start("list")
+    end = len(text)
+    for sep in reversed(list(_LIST_SEP.finditer(text))):
+        if _countries(text[sep.end() : end]):
+            break
+        end = sep.start()
+    return at + end
 
 
 def _holders(at: int, to: int, codes: list[str], title: str | None) -> list[Mention]:

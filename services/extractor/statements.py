@@ -57,6 +57,8 @@ _JOINT = re.compile(
 )
 # the verbs of speaking a contact may open with ("spoke with", "has spoken to", "talked with")
 _SPOKE = re.compile(r"(?:spoke|speaks|spoken|speaking|talked|talking)\b", re.I)
+# a present perfect just before a contact expression: "has spoken with", "have also met"
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:(?:also|already|now)\s+)?$", re.I)
 _APART = re.compile(r"\b(?:separately|individually|separate)\b", re.I)
 _SEPARATE = re.compile(
     r"\b(?:separately|individually|separate\s+(?:[\w-]+\s+){0,2}?(?:calls|meetings|talks)|"
@@ -550,7 +552,11 @@ def _from_trigger(
     when = dates.contact_date(
         sentence, start, day, forward=planned, said=not (loose or planned), own=own
     )
-    vague = when is None and loose
+    # "Since taking office on Tuesday, X has spoken with A": the present perfect places the
+    # contact in the period "since" opens, on no stated day (not "his fifth visit since the
+    # October 7 attacks, X met A", where "since" dates a count)
+    perfect = _PERFECT.search(sentence[:start]) is not None
+    vague = when is None and (loose or (perfect and dates.since_dated(sentence[:start])))
     background = status == "held" and recalled(sentence, start, when, day)
     if background and only_generic(sentence, senior, people, day):
         return []  # "the last time the leaders of A and B spoke": not today's holders
