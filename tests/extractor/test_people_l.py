@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from services.extractor.sameperson import merge_spellings
+from shared.schemas import Contact, Person
+
 from .rules_helpers import held, held_pairs, run
 
 
@@ -54,3 +57,94 @@ def test_a_call_joined_by_a_minister_keeps_him() -> None:
     assert [{p.name for p in c.participants} for c in held(out)] == [
         {"Donald Trump", "Volodymyr Zelensky", "Marco Rubio"}
     ]
+
+
+def _call(day: dt.date | None, *people: tuple[str | None, str], kind: str = "call") -> Contact:
+    return Contact(
+        kind=kind,  # type: ignore[arg-type]
+        date=day,
+        participants=[Person(name=n, country=c) for n, c in people],
+    )
+
+
+PUTIN = ("Vladimir Putin", "RU")
+
+
+def test_a_transliteration_of_a_participant_is_one_contact() -> None:
+    merged = merge_spellings(
+        [
+            _call(None, PUTIN, ("Emomali Rahmon", "TJ")),
+            _call(dt.date(2024, 5, 3), PUTIN, ("Emomali Rakhmonov", "TJ")),
+        ]
+    )
+    assert len(merged) == 1
+    assert merged[0].date == dt.date(2024, 5, 3)
+    assert {p.name for p in merged[0].participants} == {"Vladimir Putin", "Emomali Rahmon"}
+
+
+def test_a_surname_spelt_the_same_under_another_given_name_is_one_contact() -> None:
+    qureshi = ("Shah Mahmood Qureshi", "PK")
+    merged = merge_spellings(
+        [
+            _call(None, qureshi, ("Ebrahim Raisi", "IR"), kind="meeting"),
+            _call(None, qureshi, ("Ibrahim Raisi", "IR"), kind="meeting"),
+        ]
+    )
+    assert len(merged) == 1
+
+
+def test_an_unnamed_counterpart_on_the_same_day_is_the_named_one() -> None:
+    day = dt.date(2012, 11, 20)
+    merged = merge_spellings(
+        [
+            _call(day, ("Yingluck Shinawatra", "TH"), ("Julia Gillard", "AU"), kind="meeting"),
+            _call(day, ("Yingluck Shinawatra", "TH"), (None, "AU"), kind="meeting"),
+        ]
+    )
+    assert len(merged) == 1
+    assert {p.name for p in merged[0].participants} == {"Yingluck Shinawatra", "Julia Gillard"}
+
+
+def test_near_misses_stay_apart() -> None:
+    riyadh = ("Nawaf Al-Ahmad Al-Jaber Al-Sabah", "KW")
+    contacts = [
+        # the king and the crown prince share a word, not a place in the name
+        _call(dt.date(2020, 12, 15), riyadh, ("Salman bin Abdulaziz Al-Saud", "SA")),
+        _call(dt.date(2020, 12, 15), riyadh, ("Mohammed bin Salman", "SA")),
+    ]
+    assert merge_spellings(contacts) == contacts
+    # the same people under the same names: a recalled earlier contact, kept apart on purpose
+    same = [
+        _call(dt.date(2024, 5, 3), PUTIN, ("Emomali Rahmon", "TJ")),
+        _call(None, PUTIN, ("Emomali Rahmon", "TJ")),
+    ]
+    assert merge_spellings(same) == same
+    # an unnamed counterpart without the same known date may be another occasion
+    undated = [
+        _call(dt.date(2024, 5, 3), PUTIN, ("Emomali Rahmon", "TJ")),
+        _call(None, PUTIN, (None, "TJ")),
+    ]
+    assert merge_spellings(undated) == undated
+    # another kind, or another day, is another contact
+    kinds = [
+        _call(None, PUTIN, ("Emomali Rahmon", "TJ")),
+        _call(None, PUTIN, ("Emomali Rakhmonov", "TJ"), kind="meeting"),
+    ]
+    assert merge_spellings(kinds) == kinds
+    days = [
+        _call(dt.date(2024, 5, 3), PUTIN, ("Emomali Rahmon", "TJ")),
+        _call(dt.date(2024, 4, 3), PUTIN, ("Emomali Rakhmonov", "TJ")),
+    ]
+    assert merge_spellings(days) == days
+
+
+def test_a_headline_and_a_body_spelling_make_one_call() -> None:
+    day = dt.date(2024, 5, 6)
+    text = (
+        "Putin holds phone talks with Tajik President\n\nOn Friday Russian President Vladimir"
+        " Putin held a telephone conversation with President of Tajikistan Emomali Rakhmonov."
+        " The leaders discussed trade."
+    )
+    contacts = held(run(text, day=day))
+    assert len(contacts) == 1
+    assert contacts[0].date == dt.date(2024, 5, 3)
