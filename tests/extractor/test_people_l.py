@@ -148,3 +148,28 @@ def test_a_headline_and_a_body_spelling_make_one_call() -> None:
     contacts = held(run(text, day=day))
     assert len(contacts) == 1
     assert contacts[0].date == dt.date(2024, 5, 3)
+
+
+def _recalled_visit(year: str) -> str:
+    return (
+        "Jamaican Prime Minister Andrew Holness held talks with Chinese President Xi Jinping in"
+        f" Beijing on Monday. Xi recalled his visit to Jamaica in {year} and praised the ties."
+    )
+
+
+def test_a_visit_recalled_in_a_year_the_host_held_no_office_is_no_contact() -> None:
+    day = dt.date(2024, 5, 8)  # Holness became prime minister again in 2016; not in 2009
+    assert len(held(run(_recalled_visit("2009"), day=day))) == 1
+    text = (
+        "US Defense Secretary Lloyd Austin spoke by phone with Brazilian Defense Minister José"
+        " Múcio Monteiro on Wednesday. Austin noted that he enjoyed his visit to Brazil in 2022"
+        " for a conference of defense ministers."
+    )  # Múcio minister since 2023
+    assert [c.kind for c in held(run(text, day=day))] == ["call"]
+
+
+def test_a_visit_recalled_in_a_year_both_held_office_is_a_meeting() -> None:
+    day = dt.date(2024, 5, 8)
+    contacts = held(run(_recalled_visit("2017"), day=day))
+    assert len(contacts) == 2
+    assert contacts[1].kind == "meeting"
