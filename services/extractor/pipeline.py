@@ -31,6 +31,7 @@ from .periods import told_year
 from .quotes import speaker
 from .resolve import DocContext
 from .roster import is_roster
+from .sameperson import merge_spellings
 from .statements import Memory, candidates, expressions
 from .text import MAX_TEXT, looks_english, sentences
 from .visits import recalled_visits
@@ -174,6 +175,7 @@ def analyse(
                 found, sents, day, body_start, text, day is not None, joined, doc.url
             )
             main = main or also
+    contacts = merge_spellings(contacts)  # one occasion under two spellings is one contact
     feats = verdict.features(found, sents, body_start, lead, published, main) if features else None
     out = ExtractOutput(id=doc.id, is_readout=main, contacts=[_contract(c) for c in contacts])
     return out, feats

@@ -30,6 +30,13 @@ _ROSTER = re.compile(
 )
 
 
+# "The meeting was also attended by the Foreign Minister": who else sat in; one of a side's own
+# officials is its delegation, not a party of their own (the labelling rules list the principals)
+_ATTENDED = re.compile(
+    r"\b(?:call|meeting|summit|talks) (?:was|were) (?:also )?attended by\b", re.I
+)
+
+
 _ROSTER_WORDS = (
     "particip", "join", "on the call", "in the call", "on the meeting", "attended", "among",
 )  # fmt: skip
@@ -119,7 +126,10 @@ def roster(
         subject = memory.subject.person
         last = Candidate(idx, cue_kind(sentence) or "call", "held", [subject], [key_of(subject)])
         memory.last = last
+    sides = {p.country for p in last.participants} if _ATTENDED.search(sentence) else set()
     for p in people:
+        if p.country is not None and p.country in sides:
+            continue  # an attending official of a side already there: its delegation
         if key_of(p) not in last.keys:
             last.participants.append(p)
             last.keys.append(key_of(p))

@@ -13,9 +13,11 @@ from shared.schemas import Person
 from .classify import Candidate, status_of
 from .dates import contact_date
 from .groups import countries_in
-from .people import Mention
+from .people import Mention, gazetteer
+from .periods import told_year
 from .recall import recalled
 from .roster import key_of
+from .tokens import phrase_key
 
 # "Putin's historic visit to Kazakhstan", "his state visit to India", "was on a two-day working
 # visit to Ethiopia"
@@ -58,6 +60,11 @@ def recalled_visits(
             for c in found
         ):
             continue
+        year = told_year(sentence, day or dt.date.max)
+        if year is not None and not all(_in_office(p, year.year) for p in (visitor, host)):
+            # "Xi recalled his visit to Jamaica in 2009": the host the news names did not hold
+            # office then (nor, perhaps, the visitor): no contact between officials
+            continue
         people = [visitor, host]
         out.append(
             Candidate(
@@ -85,3 +92,18 @@ def _partner(found: list[Candidate], name: str | None, country: str) -> Person |
         if other is not None and other.country == country:
             return other
     return None
+
+
+def _in_office(person: Person, year: int) -> bool:
+    """Did ``person`` hold a senior office at some time in ``year``? True for someone the
+    gazetteer does not know (nothing says otherwise)."""
+    if person.name is None:
+        return True
+    known = gazetteer().names.get(phrase_key(person.name), [])
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return not known or any(
+        r.senior and r.start <= last and (r.end is None or r.end > first)
+        for o in known
+        if o.country == person.country
+        for r in o.roles
+    )
