@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from services.extractor.pipeline import extract
+from shared.schemas import ExtractInput
 from tests.extractor.rules_helpers import held_pairs
 
 # Class: an earlier office-holder missing from the gazetteer, so the name has no country and the
@@ -70,3 +72,38 @@ def test_an_outgoing_president_still_in_office_is_a_party() -> None:
     assert held_pairs(text, day=dt.date(2007, 5, 27)) == [
         frozenset({"Olusegun Obasanjo", "Ellen Johnson Sirleaf"})
     ]
+
+
+# Class: an undated page whose roles were read at the latest year its text states, an old
+# event's ("the 2006 resolution", "since February 2022", "in 2015"), which makes the officials
+# it names in full nobody (set 5 as-046, set 6 me-060, real europe-americas-034).
+
+
+def _undated(text: str) -> list[frozenset[str | None]]:
+    out = extract(ExtractInput(id="t", text=text))
+    assert out.error is None, out.error
+    return [frozenset(p.name for p in c.participants) for c in out.contacts if c.status == "held"]
+
+
+def test_an_official_first_in_office_after_the_stated_year_dates_the_page() -> None:
+    # bare full names, no titles: only the gazetteer's terms say who they are
+    text = (
+        "Badr Abdelatty spoke by phone with Antony Blinken about the ceasefire in Lebanon. "
+        "Abdelatty stressed the need to apply resolution 1701, adopted in 2006."
+    )
+    assert frozenset({"Badr Abdelatty", "Antony Blinken"}) in _undated(text)
+    text = (
+        "Christopher Luxon held his first call with Volodymyr Zelensky on Tuesday. New Zealand "
+        "has backed Ukraine since February 2022, Luxon said."
+    )
+    assert frozenset({"Christopher Luxon", "Volodymyr Zelensky"}) in _undated(text)
+
+
+def test_an_official_between_two_terms_does_not_move_the_page() -> None:
+    # twin: Costa held an office before the stated year and another after it; named here as
+    # the former prime minister, he dates nothing
+    text = (
+        "Luís Montenegro had lunch with António Costa in Lisbon on Monday. Costa, prime "
+        "minister until April 2024, was chosen last week to chair the European Council."
+    )
+    assert _undated(text) == []
