@@ -13,6 +13,7 @@ import re
 from urllib.parse import urlsplit
 
 from . import dates
+from .tenure import named_day
 
 HEAD = 5  # sentences (headline included) where a page states its own date
 _CAPS = re.compile(r"\b[A-Z]{3,9}\b")
@@ -282,7 +283,11 @@ def reference_days(
     stated = latest_stated(text, limit)
     day = dateline_date(sents, stated, fetched) or fetched
     # the address's date before the latest the text states (which may be an old event's)
-    roles = day or url_day(url, limit) or stated
+    roles = day or url_day(url, limit)
+    if roles is None and stated is not None:
+        # the latest stated date bounds the page's date from below only: a later day on
+        # which more of the officials it names were in office is the better guess
+        roles = named_day(text, stated, limit)
     return day, roles or dt.date.today(), roles is not None
 
 
