@@ -18,6 +18,7 @@ SETS = {
     "fresh4": 449,
     "fresh5": 430,
     "fresh6": 424,
+    "fresh7": 402,
 }
 
 
