@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from . import dates
 from .prefilter import may_match
@@ -155,10 +156,9 @@ def previous_contact(sentences: list[str], contact_day: dt.date | None) -> dt.da
     return None
 
 
-def _latest_before(text: str, day: dt.date | None) -> dt.date | None:
-    """The latest full date of ``text`` before ``day`` (with no day, only dates that state
-    their year)."""
-    found = []
+def _absolute_before(text: str, day: dt.date | None) -> Iterator[dt.date]:
+    """The full dates of ``text`` before ``day``, in order (with no day, only those that
+    state their year)."""
     for mention in dates.find(text):
         if mention.kind != "absolute" or (
             day is None and not re.search(r"\d{4}", mention.match.group())
@@ -166,8 +166,12 @@ def _latest_before(text: str, day: dt.date | None) -> dt.date | None:
             continue
         value = dates.resolve(mention, day)
         if value is not None and (day is None or value < day):
-            found.append(value)
-    return max(found, default=None)
+            yield value
+
+
+def _latest_before(text: str, day: dt.date | None) -> dt.date | None:
+    """The latest full date of ``text`` before ``day``."""
+    return max(_absolute_before(text, day), default=None)
 
 
 def _days(m: re.Match[str]) -> int:
@@ -180,11 +184,5 @@ def _days(m: re.Match[str]) -> int:
 
 def _dated_within(sentences: list[str], day: dt.date, span: int) -> dt.date | None:
     """The first date of ``sentences`` that falls in the ``span`` days before ``day``."""
-    for s in sentences:
-        for mention in dates.find(s):
-            if mention.kind != "absolute":
-                continue
-            value = dates.resolve(mention, day)
-            if value is not None and day - dt.timedelta(days=span) <= value < day:
-                return value
-    return None
+    since = day - dt.timedelta(days=span)
+    return next((v for s in sentences for v in _absolute_before(s, day) if since <= v), None)

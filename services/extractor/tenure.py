@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .lookup import name_at
 from .people import gazetteer
 from .tokens import tokenize
 
@@ -16,23 +17,18 @@ def named_officials(text: str) -> list[list[tuple[dt.date, dt.date | None]]]:
     """The terms (start, end) of each official the text names in full (canonical name or
     alias), one list per distinct name; bare titles and surnames are not read."""
     g = gazetteer()
-    toks = [t for t in tokenize(text) if t.cap]
+    toks = tokenize(text)
     seen: dict[tuple[str, ...], list[tuple[dt.date, dt.date | None]]] = {}
     i = 0
     while i < len(toks):
-        if toks[i].norm not in g.name_starts:
+        hit = name_at(g, text, toks, i) if toks[i].cap and toks[i].norm in g.name_starts else None
+        if hit is None:
             i += 1
             continue
-        for n in range(min(g.name_len, len(toks) - i), 0, -1):
-            key = tuple(t.norm for t in toks[i : i + n])
-            found = g.names.get(key)
-            if found:
-                if key not in seen:
-                    seen[key] = [(r.start, r.end) for o in found for r in o.roles if r.senior]
-                i += n
-                break
-        else:
-            i += 1
+        end, found = hit
+        name = tuple(t.norm for t in toks[i:end])
+        seen.setdefault(name, [(r.start, r.end) for o in found for r in o.roles if r.senior])
+        i = end
     return list(seen.values())
 
 
