@@ -43,6 +43,14 @@ class LatestReleaseFallback:
         project = self._session.get(url=f"https://pypi.org/pypi/{match['name']}/json", **kwargs)
         if project.ok and is_latest(project.json(), match["version"]):
             return project
+        if project.ok:
+            latest = project.json().get("info", {}).get("version")
+            print(
+                f"audit: {match['name']} {match['version']} cannot be audited here: this network "
+                f"serves only the latest release's document ({latest}); update the pin in "
+                "constraints.txt to audit it",
+                file=sys.stderr,
+            )
         return response
 
 
