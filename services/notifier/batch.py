@@ -103,10 +103,14 @@ class Batch:
         self._alerts.append((row.id, alert, routes))
 
     async def write(
-        self, now: dt.datetime, lease_until: dt.datetime | None = None
+        self,
+        now: dt.datetime,
+        lease_until: dt.datetime | None = None,
+        claimed_by: str | None = None,
     ) -> list[store.LeasedDelivery]:
         """Everything the batch changed: people, contacts, sources, alerts and deliveries
-        (stored as claimed until ``lease_until`` when given: ``store.insert_alerts``)."""
+        (stored as claimed by ``claimed_by`` until ``lease_until`` when given:
+        ``store.insert_alerts``)."""
         await note_people(self.session, self._seen)
         await self.session.flush()  # stored contacts merged into (few: the ORM's unit of work)
         new = list(self._new.values())
@@ -117,7 +121,9 @@ class Batch:
             self.session, [(real.get(i, i), url, published) for i, url, published in self._sources]
         )
         alerts = [(real.get(i, i), alert, routes) for i, alert, routes in self._alerts]
-        return await store.insert_alerts(self.session, alerts, now=now, lease_until=lease_until)
+        return await store.insert_alerts(
+            self.session, alerts, now=now, lease_until=lease_until, claimed_by=claimed_by
+        )
 
     def _create(self, row: ContactRow) -> ContactRow:
         row.id = PROVISIONAL_ID + len(self._new)

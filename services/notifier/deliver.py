@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from services.notifier.backoff import DEFAULT_POLICY, RetryPolicy
 from services.notifier.channels.base import BatchChannel, Channel
+from services.notifier.claims import new_owner
 from services.notifier.models import AlertRow, DeliveryRow, UtcDateTime, table_of, utc_now
 from services.notifier.store import LeasedDelivery
 from shared.errors import PermanentError, TransientError
@@ -125,7 +126,7 @@ async def deliver_pending(
     try:
         while stats.picked < limit:
             size = min(policy.claim_batch, limit - stats.picked)
-            batch = await _claim(sessionmaker, size, now(), policy)
+            batch = await _claim(sessionmaker, size, now(), policy, sender.owner)
             stats.picked += len(batch)
             stats.add(await sender.send(batch))
             if len(batch) < size:
@@ -158,6 +159,7 @@ async def _claim(
     size: int,
     at: dt.datetime,
     policy: RetryPolicy,
+    owner: str,
 ) -> list[Claimed]:
     """Take up to ``size`` due deliveries, oldest due first, in one statement.
 
@@ -180,7 +182,9 @@ async def _claim(
                 _DELIVERIES.c.status == "pending",
                 _DELIVERIES.c.next_attempt_at <= at,
             )
-            .values(attempts=_DELIVERIES.c.attempts + 1, next_attempt_at=lease_end)
+            .values(
+                attempts=_DELIVERIES.c.attempts + 1, next_attempt_at=lease_end, claimed_by=owner
+            )
             .returning(_DELIVERIES.c.id)
         )
         taken = sorted(won)
@@ -249,8 +253,10 @@ class Sender:
         rand: Callable[[], float] = random.random,
         policy: RetryPolicy = DEFAULT_POLICY,
         linger: float = LINGER_SECONDS,
+        owner: str | None = None,
     ) -> None:
         self._channels, self._now, self._rand, self._policy = channels, now, rand, policy
+        self.owner = owner or new_owner()  # the claimant its claims name (``claims``)
         self._limit = asyncio.Semaphore(max(1, policy.concurrency))
         self._in_order = asyncio.Lock()  # FIFO: batches write their local lines in turn
         self._finisher = _Finisher(sessionmaker, now, linger)

@@ -94,10 +94,12 @@ async def record_and_lease(
     outputs: Sequence[str] = BUILTIN_OUTPUTS,
     now: dt.datetime | None = None,
     lease_until: dt.datetime | None = None,
+    claimed_by: str | None = None,
 ) -> Recorded:
     """``record_readouts``; with ``lease_until``, the deliveries are committed as claimed by
-    the caller, who sends them at once (no claim transaction) and finishes them as the outbox
-    does; should it die first, they fall due when the lease ends."""
+    the caller (``claimed_by``: ``claims.new_owner``), who sends them at once (no claim
+    transaction) and finishes them as the outbox does; should it die first, they fall due
+    when the lease ends."""
     work = [(readout, _held(readout)) for readout in readouts]
     keys = {pair.key for _, held in work for pair, _ in held}
     if not keys:
@@ -109,7 +111,7 @@ async def record_and_lease(
             await _record(batch, readout, held, rules, subscriptions, outputs, at)
             for readout, held in work
         ]
-        leased = await batch.write(at, lease_until)
+        leased = await batch.write(at, lease_until, claimed_by)
         await session.commit()
     except (IntegrityError, OperationalError, InterfaceError) as exc:
         await session.rollback()

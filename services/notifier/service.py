@@ -5,7 +5,8 @@ The database is migrated to the head at start.  Readouts arrive in batches
 deliveries in one transaction before its messages are acked, the deliveries already claimed by
 this notifier, which then sends them at once in the background (no claim transaction, no wait
 for the outbox loop).  The outbox loop sends retries and what a dead notifier left (once its
-lease ends), and the silence check adds ``silence_started`` alerts.  Publishing the alert on
+lease ends, or at once when it was a process of this host that is gone: ``claims``), and the
+silence check adds ``silence_started`` alerts.  Publishing the alert on
 ``rw.alerts.raised`` is one more outbox channel ("nats"), so a crash between commit and
 publish cannot lose it and the alert id as ``Nats-Msg-Id`` makes a resend harmless.
 """
@@ -22,11 +23,13 @@ from typing import Any
 import aiohttp
 from faststream.nats import NatsBroker
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from services.notifier.backoff import RetryPolicy
 from services.notifier.channels import Channel, build_channels, builtin_outputs
 from services.notifier.channels.webpost import open_http
+from services.notifier.claims import new_owner, release_orphans, retire
 from services.notifier.deliver import Claimed, Sender, handed_over
 from services.notifier.delivery_summary import read_deliveries
 from services.notifier.migrate import upgrade_database
@@ -100,6 +103,7 @@ class NotifierService:
                 subscriptions=self.settings.subscriptions,
                 outputs=self.outputs,
                 lease_until=lease_end if hand_off else None,
+                claimed_by=self._sender.owner if self._sender else None,
             )
         for readout, alerts in zip(readouts, recorded.alerts, strict=True):
             for alert in alerts:
@@ -148,7 +152,17 @@ class NotifierService:
         channels[BUS_OUTPUT] = BusChannel(broker)
         self._stop.clear()
         sessions, policy = self._sessions, self.policy
-        sender = self._sender = Sender(sessions, channels, policy=policy)
+        sender = self._sender = Sender(sessions, channels, policy=policy, owner=new_owner())
+        # Claims of this host's notifiers that died mid-send fall due now, not at lease end.
+        try:
+            await release_orphans(sessions, sender.owner, utc_now())
+        except SQLAlchemyError as exc:
+            log.warning(
+                "could not look for claims of dead notifiers (they wait for their lease"
+                " to end): %s: %s",
+                type(exc).__name__,
+                exc,
+            )
 
         def outbox() -> Coroutine[Any, Any, None]:
             return run_outbox(
@@ -194,6 +208,8 @@ class NotifierService:
     async def stop(self) -> None:
         self._stop.set()
         await asyncio.gather(*self._tasks, *self._sending)
+        if self._sender is not None:
+            retire(self._sender.owner)
         if self._client is not None:
             await self._client.close()
         if self._engine is not None:

@@ -139,13 +139,15 @@ async def insert_alerts(
     *,
     now: dt.datetime,
     lease_until: dt.datetime | None = None,
+    claimed_by: str | None = None,
 ) -> list[LeasedDelivery]:
     """Store alerts (contact id, alert, routes) with their pending outbox rows: two statements.
 
     Without ``lease_until`` the rows are due at once, for whichever outbox pass claims them.
-    With it they are stored as claimed by the caller (attempt 1, hidden until ``lease_until``)
-    and returned with their ids: the writer sends them itself, without a claim transaction, and
-    if it dies first they fall due when the lease ends, like any claimed delivery.
+    With it they are stored as claimed by the caller, ``claimed_by`` (attempt 1, hidden until
+    ``lease_until``) and returned with their ids: the writer sends them itself, without a
+    claim transaction, and if it dies first they fall due when the lease ends, like any
+    claimed delivery.
     """
     if not alerts:
         return []
@@ -177,6 +179,7 @@ async def insert_alerts(
             "status": "pending",
             "attempts": 0 if lease_until is None else 1,
             "next_attempt_at": now if lease_until is None else lease_until,
+            "claimed_by": None if lease_until is None else claimed_by,
             "created_at": now,
         }
         for _, alert, routes in alerts

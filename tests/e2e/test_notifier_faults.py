@@ -150,6 +150,54 @@ async def test_sigkill_mid_delivery_then_restart_sends_once(tmp_path: Path, nats
     assert len(jsonl) == 1  # sent before the kill, and not again
 
 
+async def test_sigkill_mid_delivery_restart_resends_at_once_not_after_the_lease(
+    tmp_path: Path, nats_url: str
+) -> None:
+    """As above with the default 5-minute lease: the restarted notifier (same host, the old
+    process gone) takes its predecessor's claim back at start, sends the alert within seconds,
+    and logs that it did."""
+    arrived, release = threading.Event(), threading.Event()
+    accepted: list[Recorded] = []
+
+    def answer(request: Recorded) -> int:
+        if not arrived.is_set():
+            arrived.set()
+            release.wait(WAIT)
+            return 500
+        accepted.append(request)
+        return 200
+
+    slack = LoopbackHTTP(post_status=answer).start()
+    config = _write_config(tmp_path, nats_url, slack)
+    settings = load_settings(config)
+    assert settings.alerts.lease_seconds >= 300  # far longer than this test may wait
+    log = tmp_path / "notifier.log"
+    first = _notifier(config, log)
+    try:
+        await _publish(nats_url, SEEDS_IN_PUBLICATION_ORDER[-1])
+        assert await asyncio.to_thread(arrived.wait, WAIT), "the notifier never sent the alert"
+        first.send_signal(signal.SIGKILL)
+        assert first.wait(10) == -signal.SIGKILL
+        ((alert_id, status, attempts),) = _slack_rows(settings)
+        assert (status, attempts) == ("pending", 1)
+
+        second = _notifier(config, log)
+        try:
+            await _until(lambda: _slack_rows(settings)[0][1] == "done", "the resend")
+            second.send_signal(signal.SIGTERM)
+            assert second.wait(30) == 0, log.read_text(errors="replace")[-2000:]
+        finally:
+            second.kill()
+    finally:
+        first.kill()
+        release.set()
+        slack.stop()
+    assert [_alert_of(r) for r in accepted] == [alert_id]
+    assert _slack_rows(settings) == [(alert_id, "done", 2)]
+    logged = log.read_text(errors="replace")
+    assert f"of alert {alert_id} over slack" in logged, logged[-2000:]
+
+
 @pytest.fixture
 def notifier_for(tmp_path: Path, nats_url: str) -> Callable[[LoopbackHTTP], NotifierService]:
     """An in-process notifier on this test's broker, retrying fast; started by ``running``."""
