@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from collections.abc import Collection
 from datetime import UTC, datetime, time
 from email.utils import format_datetime
 from pathlib import Path
@@ -74,6 +75,21 @@ class Slack:
     def sources(self) -> Counter[str]:
         """How many messages named each article URL."""
         return Counter(url for body in self.bodies() for url in set(SOURCE.findall(body)))
+
+    def without_resends(self, resent: Collection[str]) -> list[str]:
+        """The messages, less one repeat of each alert in ``resent``: alerts a restarted
+        notifier logged it sent again because the process that first sent them was killed
+        before it could record the send (``services/notifier/claims.py``)."""
+        allowed, seen, kept = set(resent), set[str](), []
+        for body in self.bodies():
+            alert = m.group(1) if (m := ALERT_ID.search(body)) else None
+            if alert is not None and alert in seen and alert in allowed:
+                allowed.discard(alert)
+                continue
+            if alert is not None:
+                seen.add(alert)
+            kept.append(body)
+        return kept
 
     def alert_ids(self) -> Counter[str]:
         return Counter(m.group(1) for body in self.bodies() if (m := ALERT_ID.search(body)))
