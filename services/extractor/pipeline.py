@@ -18,6 +18,7 @@ from . import verdict
 from .anchor import reference_days
 from .classify import Candidate
 from .contacts import LEAD, joiners, lead_end, merge
+from .earlier import fill_previous
 from .elect import Elect
 from .fallback import cooccurring
 from .grouping import again
@@ -176,6 +177,7 @@ def analyse(
             )
             main = main or also
     contacts = merge_spellings(contacts)  # one occasion under two spellings is one contact
+    contacts = fill_previous(contacts)
     feats = verdict.features(found, sents, body_start, lead, published, main) if features else None
     out = ExtractOutput(id=doc.id, is_readout=main, contacts=[_contract(c) for c in contacts])
     return out, feats

@@ -169,3 +169,35 @@ def test_the_last_time_and_a_count_in_months_through_the_extractor() -> None:
         "It was their first conversation in 14 months.",
     )
     assert [c.previous_contact for c in held(run(months, day=dt.date(2025, 3, 11)))] == [None]
+
+
+def test_a_dated_earlier_contact_of_the_same_pair_is_the_previous_one() -> None:
+    """No "first since" or "last spoke": the text recalls the pair's earlier meetings with
+    their dates, and the latest of them is the previous contact (as the fresh sets label it)."""
+    out = run(
+        "Turkish President Recep Tayyip Erdogan received Azerbaijani President Ilham Aliyev in "
+        "Ankara on Tuesday, the Turkish presidency said. The two presidents met in Baku on "
+        "January 20, and before that in Astana on 3 October 2024.",
+        day=dt.date(2025, 3, 12),
+    )
+    news, *recalled = held(out)
+    assert news.date == dt.date(2025, 3, 11)
+    assert news.previous_contact == dt.date(2025, 1, 20)
+    assert {c.date for c in recalled} >= {dt.date(2025, 1, 20)}
+
+
+def test_an_earlier_contact_of_other_people_or_undated_is_no_previous_contact() -> None:
+    other_pair = run(
+        "Turkish President Recep Tayyip Erdogan received Azerbaijani President Ilham Aliyev in "
+        "Ankara on Tuesday, the Turkish presidency said. Erdogan had met Russian President "
+        "Vladimir Putin in Sochi on January 20.",
+        day=dt.date(2025, 3, 12),
+    )
+    assert [c.previous_contact for c in held(other_pair)][:1] == [None]
+    undated = run(
+        "Turkish President Recep Tayyip Erdogan received Azerbaijani President Ilham Aliyev in "
+        "Ankara on Tuesday, the Turkish presidency said. The two presidents have met many "
+        "times before.",
+        day=dt.date(2025, 3, 12),
+    )
+    assert [c.previous_contact for c in held(undated)] == [None]

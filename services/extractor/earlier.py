@@ -1,0 +1,36 @@
+"""The previous contact from the contacts a text recalls: when no sentence states it ("first
+since ...", "last spoke on ..."), the latest earlier held contact of the same people that the
+text dates is the previous one ("... met in Ankara on 11 December 2024", "their previous call
+of June 17")."""
+
+from __future__ import annotations
+
+from shared.schemas import Contact
+
+
+def _people(contact: Contact) -> frozenset[tuple[str | None, str | None]]:
+    return frozenset((p.name, p.country) for p in contact.participants)
+
+
+def fill_previous(contacts: list[Contact]) -> list[Contact]:
+    """Each dated held contact without a previous contact takes the latest earlier dated held
+    contact of exactly the same named people among ``contacts``, if any (an unnamed "his
+    counterpart" is nobody in particular)."""
+    out = []
+    for c in contacts:
+        people = _people(c)
+        named = len(people) >= 2 and all(name for name, _ in people)
+        if named and c.previous_contact is None and c.date is not None and c.status == "held":
+            earlier = [
+                o.date
+                for o in contacts
+                if o is not c
+                and o.status == "held"
+                and o.date is not None
+                and o.date < c.date
+                and _people(o) == people
+            ]
+            if earlier:
+                c = c.model_copy(update={"previous_contact": max(earlier)})
+        out.append(c)
+    return out
