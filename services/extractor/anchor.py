@@ -216,11 +216,10 @@ def latest_stated(text: str, limit: dt.date) -> dt.date | None:
     return min(dt.date(max(years), 7, 1), limit) if years else None
 
 
-_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 # a page address's date: "/2021/05/14/", "2016-11/09", "-14-may-2021", "/24-Aug-2018/"
 _URL_DAY = re.compile(
     r"(?<![\d])(?P<y>(?:19|20)\d\d)[/-](?P<m>0[1-9]|1[0-2])[/-](?P<d>0[1-9]|[12]\d|3[01])(?!\d)"
-    r"|(?<![\d])(?P<d2>[0-3]?\d)-(?P<m2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*-"
+    r"|(?<![\d])(?P<d2>[0-3]?\d)-(?P<m2>" + "|".join(dates.MONTHS) + r")[a-z]*-"
     r"(?P<y2>(?:19|20)\d\d)(?!\d)",
     re.IGNORECASE,
 )
@@ -240,7 +239,7 @@ def url_day(url: str | None, limit: dt.date) -> dt.date | None:
         if found is not None and found["y"]:
             day = dt.date(int(found["y"]), int(found["m"]), int(found["d"]))
         elif found is not None:
-            month = _MONTHS.index(found["m2"].lower()[:3]) + 1
+            month = dates.MONTHS[found["m2"].lower()[:3]]
             day = dt.date(int(found["y2"]), month, int(found["d2"]))
         elif (month_only := _URL_MONTH.search(path)) is not None:
             day = dt.date(int(month_only["y"]), int(month_only["m"]), 1)

@@ -12,7 +12,8 @@ from . import dates, fields
 from .anchor import day_stated, relayed
 from .classify import Candidate, cue_kind, own_cue_kind, status_of
 from .grouping import Group, group
-from .people import Mention, place_code
+from .groups import countries_in
+from .people import Mention
 from .periods import past_period
 from .previous import previous_contact
 from .roster import is_bloc
@@ -551,9 +552,6 @@ def _lead_day(
     return None
 
 
-_PLACE = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}")
-
-
 def _countries_all(sentence: str, people: list[Person]) -> bool:
     """Does ``sentence`` name the country of every one of the contact's (two or more) people,
     of two or more countries ("the President of Uzbekistan received ... the Prime Ministers of
@@ -561,15 +559,7 @@ def _countries_all(sentence: str, people: list[Person]) -> bool:
     codes = {p.country for p in people}
     if len(people) < 2 or None in codes or len(codes) < 2:
         return False
-    named: set[str] = set()
-    for m in _PLACE.finditer(sentence):
-        words = m.group().split()
-        for a in range(len(words)):  # each run of its words: "Prime Ministers of Tajikistan"
-            for b in range(a + 1, len(words) + 1):
-                code = place_code(" ".join(words[a:b]))
-                if code:
-                    named.add(code)
-    return codes <= named
+    return codes <= set(countries_in(sentence))
 
 
 def _told_by_countries(sentence: str, people: list[Person]) -> bool:

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from shared.schemas import Contact
 
-
-def _people(contact: Contact) -> frozenset[tuple[str | None, str | None]]:
-    return frozenset((p.name, p.country) for p in contact.participants)
+from .sameperson import people_of
 
 
 def fill_previous(contacts: list[Contact]) -> list[Contact]:
@@ -18,7 +16,7 @@ def fill_previous(contacts: list[Contact]) -> list[Contact]:
     counterpart" is nobody in particular)."""
     out = []
     for c in contacts:
-        people = _people(c)
+        people = people_of(c)
         named = len(people) >= 2 and all(name for name, _ in people)
         if named and c.previous_contact is None and c.date is not None and c.status == "held":
             earlier = [
@@ -28,7 +26,7 @@ def fill_previous(contacts: list[Contact]) -> list[Contact]:
                 and o.status == "held"
                 and o.date is not None
                 and o.date < c.date
-                and _people(o) == people
+                and people_of(o) == people
             ]
             if earlier:
                 c = c.model_copy(update={"previous_contact": max(earlier)})

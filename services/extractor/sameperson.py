@@ -14,6 +14,11 @@ from shared.schemas import Contact, Person
 from .tokens import fold
 
 
+def people_of(contact: Contact) -> frozenset[tuple[str | None, str | None]]:
+    """Who took part, as (name, country) pairs, whatever their order."""
+    return frozenset((p.name, p.country) for p in contact.participants)
+
+
 def _words(name: str) -> list[str]:
     return fold(name).lower().replace("-", " ").replace(".", " ").split()
 
@@ -61,9 +66,7 @@ def merge_spellings(contacts: list[Contact]) -> list[Contact]:
         for i, o in enumerate(out):
             if c.status != "held" or o.status != "held" or c.kind != o.kind:
                 continue
-            if {(p.name, p.country) for p in c.participants} == {
-                (p.name, p.country) for p in o.participants
-            }:
+            if people_of(c) == people_of(o):
                 continue
             if c.date is not None and o.date is not None and c.date != o.date:
                 continue

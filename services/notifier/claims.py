@@ -62,6 +62,14 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
+def _host_and_pid(name: str) -> tuple[str, int] | None:
+    """The host and pid of a claimant name ``host:pid:random``; None if it is not one."""
+    parts = name.rsplit(":", 2)
+    if len(parts) != 3 or not parts[1].isdigit():
+        return None
+    return parts[0], int(parts[1])
+
+
 def orphaned(
     claimant: str,
     *,
@@ -72,10 +80,10 @@ def orphaned(
 ) -> bool:
     """Whether ``claimant``'s process is known to be gone, seen from process ``pid`` on ``host``
     (``live_here``: this process's running notifiers; ``alive``: does a pid exist here)."""
-    parts = claimant.rsplit(":", 2)
-    if len(parts) != 3 or not parts[1].isdigit():
+    parsed = _host_and_pid(claimant)
+    if parsed is None:
         return False  # not a claimant name this code wrote: leave it to the lease
-    claimant_host, claimant_pid = parts[0], int(parts[1])
+    claimant_host, claimant_pid = parsed
     if claimant_host != host or claimant in live_here:
         return False
     return claimant_pid == pid or not alive(claimant_pid)
@@ -94,7 +102,10 @@ async def release_orphans(
 ) -> list[Released]:
     """Make due at ``now`` the pending deliveries claimed by dead claimants of this host
     (``orphaned``), seen from ``owner``'s process; log each one and return them."""
-    host, pid = owner.rsplit(":", 2)[0], int(owner.rsplit(":", 2)[1])
+    mine = _host_and_pid(owner)
+    if mine is None:
+        raise ValueError(f"not a claimant name (new_owner): {owner!r}")
+    host, pid = mine
     held = (
         select(_DELIVERIES.c.claimed_by)
         .where(
