@@ -161,6 +161,8 @@ def _score_item(report: RealReport, item: RealItem, got: ExtractOutput, tag: str
         report.previous[0] += said == item.previous
         report.previous[1] += 1
         report.previous_spurious += said is not None and item.previous is None
+        if said != item.previous:
+            report.misses.append(f"{tag}: previous contact got {said} want {item.previous}")
     if item.previous is not None:
         report.previous_labelled[0] += item.previous in {c.previous_contact for c in held}
         report.previous_labelled[1] += 1

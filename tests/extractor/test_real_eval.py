@@ -122,3 +122,12 @@ def test_one_output_contact_serves_one_label_the_news_first() -> None:
         [item], run=lambda doc: _out((MACRON, PUTIN, None), (MACRON, PUTIN, "2022-05-03"))
     )
     assert (two.main_date, two.other_people, two.other_right, two.extra) == (1, 1, 1, 0)
+
+
+def test_misses_name_a_wrong_previous_contact() -> None:
+    line = _line("e", True, [_held(MACRON, PUTIN, "2022-05-03", True)], published="2022-05-03")
+    line["label"]["previous_contact"] = "2022-03-01"
+    item = parse_item(line, {})
+    report = score_real([item], run=lambda doc: _out((MACRON, PUTIN, "2022-05-03")))
+    assert (report.previous, report.previous_labelled) == ([0, 1], [0, 1])
+    assert report.misses == ["e: previous contact got None want 2022-03-01"]
