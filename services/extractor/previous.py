@@ -41,6 +41,7 @@ _LAST_VERB = (
 )
 _LAST_NOUN = (
     r"(?:last|previous|most\s+recent|latest)\s+(?:known\s+|in-person\s+|face-to-face\s+|"
+    r"(?:publicly\s+|officially\s+)?(?:announced|reported|confirmed)\s+|"
     r"official\s+|phone\s+|telephone\s+|bilateral\s+)*(?:call|conversation|meeting|talks|"
     r"contact|encounter|discussion|exchange|phone\s+call|telephone\s+conversation)"
 )

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from services.extractor.pipeline import extract
 from services.extractor.previous import previous_contact
 from shared.schemas import ExtractInput
 
@@ -201,3 +202,36 @@ def test_an_earlier_contact_of_other_people_or_undated_is_no_previous_contact() 
         day=dt.date(2025, 3, 12),
     )
     assert [c.previous_contact for c in held(undated)] == [None]
+
+
+def test_an_undated_news_contact_takes_the_dated_one_the_text_recalls() -> None:
+    """A page without a publication date: the news call has no day, and the one earlier contact
+    of the same people the text dates is its previous contact; not when the text also recalls an
+    undated contact of theirs, which may be the later one."""
+    text = (
+        "Polish President Andrzej Duda held a telephone conversation with Lithuanian President "
+        "Gitanas Nauseda. The presidents referred to their talks in Vilnius on 12 January 2024, "
+        "where they discussed air defence."
+    )
+    out = extract(ExtractInput(id="t", text=text))
+    news, *recalled = held(out)
+    assert news.date is None
+    assert news.previous_contact == dt.date(2024, 1, 12)
+    assert [c.date for c in recalled] == [dt.date(2024, 1, 12)]
+    undated_too = text + " Duda and Nauseda last spoke by phone in March."
+    assert held(extract(ExtractInput(id="t", text=undated_too)))[0].previous_contact is None
+
+
+def test_a_last_publicly_announced_conversation_is_past() -> None:
+    """'Announced' before a contact word marks a plan ("announced a meeting"), but not in "the
+    last publicly announced conversation", which was held."""
+    out = run(
+        "Russian President Vladimir Putin held a phone conversation with Saudi Crown Prince "
+        "Mohammed bin Salman on Saturday, the Kremlin said. Putin's last publicly announced "
+        "conversation with the Saudi Crown Prince was on March 3, according to the Kremlin.",
+        day=dt.date(2022, 4, 16),
+    )
+    assert all(c.status == "held" for c in out.contacts)
+    news, *recalled = out.contacts
+    assert (news.date, news.previous_contact) == (dt.date(2022, 4, 16), dt.date(2022, 3, 3))
+    assert [c.date for c in recalled] == [dt.date(2022, 3, 3)]
