@@ -227,7 +227,9 @@ def merge(
                 participants=people,
                 initiator=next((c.initiator for c in g if c.initiator), None),
                 duration_minutes=fields.duration(near if not single else near + sents),
-                previous_contact=_previous(own, around, sents, single, when)
+                previous_contact=_previous(
+                    own, around, _not_others(sents, groups, pair), single, when
+                )
                 if first.status == "held"
                 else None,
                 source=source,
@@ -349,6 +351,15 @@ def lead_end(sents: list[str], body_start: int) -> int:
 
 def _pair(g: Group) -> frozenset[str | None]:
     return frozenset(p.name for p in g[0].participants)
+
+
+def _not_others(sents: list[str], groups: list[Group], pair: frozenset[str | None]) -> list[str]:
+    """The sentences that tell no contact of other people only ("Putin and Raisi last met in
+    Moscow on December 7" is no previous contact of Putin's call with Mokhber), or also one of
+    ``pair``'s."""
+    theirs = {c.sentence for g in groups if _pair(g) == pair for c in g}
+    others = {c.sentence for g in groups if _pair(g) != pair for c in g} - theirs
+    return [s for i, s in enumerate(sents) if i not in others] if others else sents
 
 
 def _previous(

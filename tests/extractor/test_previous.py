@@ -235,3 +235,28 @@ def test_a_last_publicly_announced_conversation_is_past() -> None:
     news, *recalled = out.contacts
     assert (news.date, news.previous_contact) == (dt.date(2022, 4, 16), dt.date(2022, 3, 3))
     assert [c.date for c in recalled] == [dt.date(2022, 3, 3)]
+
+
+def test_a_last_contact_of_other_people_is_not_the_news_contacts_previous_one() -> None:
+    """The article's one news contact reads "last met" anywhere in the text, but not in a
+    sentence that tells a contact of other people only."""
+    body = (
+        " They discussed trade and climate finance. Ruto thanked Macron for his support. The two"
+        " agreed to keep in touch. The Elysee gave no further details."
+    )
+    out = run(
+        "French President Emmanuel Macron spoke by phone with Kenyan President William Ruto on "
+        "Tuesday, the Elysee said." + body + " Macron and Nigerian President Bola Tinubu last "
+        "met in Paris on 5 February.",
+        day=dt.date(2025, 3, 12),
+    )
+    news, *recalled = held(out)
+    assert news.date == dt.date(2025, 3, 11)
+    assert news.previous_contact is None
+    assert [c.date for c in recalled] == [dt.date(2025, 2, 5)]
+    same_pair = run(
+        "French President Emmanuel Macron spoke by phone with Kenyan President William Ruto on "
+        "Tuesday, the Elysee said." + body + " Macron and Ruto last met in Paris on 5 February.",
+        day=dt.date(2025, 3, 12),
+    )
+    assert held(same_pair)[0].previous_contact == dt.date(2025, 2, 5)
