@@ -354,9 +354,8 @@ def _pair(g: Group) -> frozenset[str | None]:
 
 
 def _not_others(sents: list[str], groups: list[Group], pair: frozenset[str | None]) -> list[str]:
-    """The sentences that tell no contact of other people only ("Putin and Raisi last met in
-    Moscow on December 7" is no previous contact of Putin's call with Mokhber), or also one of
-    ``pair``'s."""
+    """The sentences, less those telling a contact of other people and none of ``pair``'s
+    ("Putin and Raisi last met in Moscow on December 7" dates no contact of Putin and Mokhber)."""
     theirs = {c.sentence for g in groups if _pair(g) == pair for c in g}
     others = {c.sentence for g in groups if _pair(g) != pair for c in g} - theirs
     return [s for i, s in enumerate(sents) if i not in others] if others else sents
