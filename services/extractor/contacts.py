@@ -126,8 +126,12 @@ def merge(
         first = g[0]
         idxs = sorted({c.sentence for c in g})
         kind = _stated_kind(g, body_start) or _kind(g, sents)
-        when = next((c.date for c in g if c.date), None)
         told = [c for c in g if c.sentence >= body_start] or g  # a headline gives no time
+        # the body's own day before the headline's ("PM call with X: 3 January 2023" over "spoke
+        # to X yesterday afternoon": the title's date is the page's)
+        when = next((c.date for c in told if c.date), None) or next(
+            (c.date for c in g if c.date), None
+        )
         # a contact recalled in passing: its own date or none, not a neighbour's (the news's)
         past = all(c.background for c in g)
         news = g is next((h for h in groups if h[0].status == "held"), None)

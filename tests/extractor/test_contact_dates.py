@@ -230,3 +230,15 @@ def test_the_previous_day_and_a_count_of_days_ago() -> None:
     ):
         [held_call] = held(run(call + said, day=dt.date(2024, 3, 12)))
         assert held_call.date == want, said
+
+
+def test_the_bodys_own_day_wins_over_the_headlines_date() -> None:
+    """A government site stamps its readout's title with the day it published it; the body says
+    the call was the day before. Without a day in the body, the title's date still dates it."""
+    title = "PM call with President Stubb of Finland: 14 March 2024"
+    body = "Prime Minister Rishi Sunak spoke to Finnish President Alexander Stubb yesterday evening"
+    out = extract(ExtractInput(id="t", title=title, text=body))
+    assert [c.date for c in out.contacts] == [dt.date(2024, 3, 13)]
+    plain = body.replace(" yesterday evening", "")
+    out = extract(ExtractInput(id="t", title=title, text=plain))
+    assert [c.date for c in out.contacts] == [dt.date(2024, 3, 14)]
