@@ -37,18 +37,31 @@ def group(found: list[Candidate], body_start: int) -> list[Group]:
     for cand in found:
         if participants(cand.participants) is not None:  # a roster may have added no one
             by_people.setdefault((frozenset(cand.keys), cand.status), []).append(cand)
-    groups = [g for g in by_people.values() for g in _split_recalled(g)]
+    groups = [g for g in by_people.values() for g in _split_recalled(g, body_start)]
     groups = [g for g in groups for g in _split_kinds(g, body_start)]
     groups = _drop_vague(groups)
     groups = _drop_headline_summaries(groups, body_start)
-    return sorted(groups, key=lambda g: g[0].sentence)
+    return sorted(groups, key=lambda g: _first_told(g, body_start))
 
 
-def _split_recalled(cands: Group) -> list[Group]:
+def _first_told(g: Group, body_start: int) -> int:
+    """Where a contact is first told: a recalled one (a file-photo caption taken for the
+    headline) where the body tells it, so that it follows the news."""
+    if all(c.background for c in g):
+        return min((c.sentence for c in g if c.sentence >= body_start), default=g[0].sentence)
+    return g[0].sentence
+
+
+def _split_recalled(cands: Group, body_start: int = 0) -> list[Group]:
     """A held contact told as the news, and an earlier one of the same people recalled in
     passing ("X met Y on Tuesday ... the two last met in Bali in 2022"): apart, one recalled
     contact per sentence (sentences giving it the same date are one contact)."""
-    news_day = next((c.date for c in cands if c.date and not c.background), None)
+    # the body's day of the news before the headline's (a file-photo caption taken for the
+    # headline, "Biden spoke with Netanyahu on November 17 ... (File)", dates an older call)
+    told = [c for c in cands if c.date and not c.background]
+    news_day = next((c.date for c in told if c.sentence >= body_start), None) or next(
+        (c.date for c in told), None
+    )
     old = [  # "hosted Talon on Friday ... had hosted him in Paris on June 23": dated weeks before
         c
         for c in cands
@@ -59,7 +72,8 @@ def _split_recalled(cands: Group) -> list[Group]:
     news = [c for c in cands if not c.background and id(c) not in moved]
     if not past or not news or cands[0].status != "held":
         return [cands]
-    if min(c.sentence for c in news) > min(c.sentence for c in past):
+    past_told = [c.sentence for c in past if c.sentence >= body_start]  # a headline has no order
+    if past_told and min(c.sentence for c in news) > min(past_told):
         return [cands]  # "recalled" before the news is told: likelier a misreading, kept as one
     first_news = min(c.sentence for c in news)
     again = [c for c in past if c.sentence > first_news and _told_again(c)]

@@ -260,3 +260,19 @@ def test_a_last_contact_of_other_people_is_not_the_news_contacts_previous_one() 
         day=dt.date(2025, 3, 12),
     )
     assert held(same_pair)[0].previous_contact == dt.date(2025, 2, 5)
+
+
+def test_a_file_photo_caption_taken_for_the_headline_is_a_recalled_contact() -> None:
+    """The first line, a caption of an older call, reads as the headline; the body tells the
+    news call. The caption's call is recalled (and the previous one), listed after the news."""
+    text = (
+        "Scholz spoke with Japanese Prime Minister Fumio Kishida on June 2 (File)\n\n"
+        "German Chancellor Olaf Scholz on Thursday spoke with Japanese Prime Minister Fumio "
+        "Kishida about trade, a government spokesman said.\n\n"
+        "Scholz spoke with Kishida on June 2, ahead of the summit in Hiroshima."
+    )
+    out = run(text, day=dt.date(2023, 7, 14))
+    news, *recalled = held(out)
+    assert out.is_readout
+    assert (news.date, news.previous_contact) == (dt.date(2023, 7, 13), dt.date(2023, 6, 2))
+    assert [c.date for c in recalled] == [dt.date(2023, 6, 2)]
