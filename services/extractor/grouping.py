@@ -58,9 +58,9 @@ def _split_recalled(cands: Group, body_start: int = 0) -> list[Group]:
     contact per sentence (sentences giving it the same date are one contact)."""
     # the body's day of the news before the headline's (a file-photo caption taken for the
     # headline, "Biden spoke with Netanyahu on November 17 ... (File)", dates an older call)
-    told = [c for c in cands if c.date and not c.background]
-    news_day = next((c.date for c in told if c.sentence >= body_start), None) or next(
-        (c.date for c in told), None
+    dated = [c for c in cands if c.date and not c.background]
+    news_day = next((c.date for c in dated if c.sentence >= body_start), None) or next(
+        (c.date for c in dated), None
     )
     old = [  # "hosted Talon on Friday ... had hosted him in Paris on June 23": dated weeks before
         c
