@@ -19,6 +19,7 @@ SETS = {
     "fresh5": 430,
     "fresh6": 424,
     "fresh7": 402,
+    "fresh8": 193,
 }
 
 
