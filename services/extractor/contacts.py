@@ -122,6 +122,10 @@ def merge(
     settled: list[tuple[int, dt.date]] = []  # (first sentence, date) of held contacts so far
     news_day: dt.date | None = None  # the date of the first held contact
     news_seen = False
+    pairs_at: dict[int, set[frozenset[str | None]]] = {}  # who the contacts of each sentence join
+    for o in groups:
+        for c in o:
+            pairs_at.setdefault(c.sentence, set()).add(_pair(o))
     for g in groups:
         first = g[0]
         idxs = sorted({c.sentence for c in g})
@@ -214,8 +218,7 @@ def merge(
         around = [  # neighbours that tell no contact of other people
             sents[i]
             for i in range(max(0, idxs[0] - 1), min(len(sents), idxs[-1] + 3))
-            if i not in idxs
-            and all(_pair(o) == pair for o in groups if any(c.sentence == i for c in o))
+            if i not in idxs and pairs_at.get(i, set()) <= {pair}
         ]
         people = _people(first.participants)
         if joined and held_main and g is held_main[0]:
@@ -232,7 +235,7 @@ def merge(
                 initiator=next((c.initiator for c in g if c.initiator), None),
                 duration_minutes=fields.duration(near if not single else near + sents),
                 previous_contact=_previous(
-                    own, around, _not_others(sents, groups, pair), single, when
+                    own, around, _not_others(sents, pairs_at, pair), single, when
                 )
                 if first.status == "held"
                 else None,
@@ -357,11 +360,13 @@ def _pair(g: Group) -> frozenset[str | None]:
     return frozenset(p.name for p in g[0].participants)
 
 
-def _not_others(sents: list[str], groups: list[Group], pair: frozenset[str | None]) -> list[str]:
+def _not_others(
+    sents: list[str], pairs_at: dict[int, set[frozenset[str | None]]], pair: frozenset[str | None]
+) -> list[str]:
     """The sentences, less those telling a contact of other people and none of ``pair``'s
-    ("Putin and Raisi last met in Moscow on December 7" dates no contact of Putin and Mokhber)."""
-    theirs = {c.sentence for g in groups if _pair(g) == pair for c in g}
-    others = {c.sentence for g in groups if _pair(g) != pair for c in g} - theirs
+    ("Putin and Raisi last met in Moscow on December 7" dates no contact of Putin and Mokhber).
+    ``pairs_at``: the people of the contacts each sentence tells."""
+    others = {i for i, pairs in pairs_at.items() if pair not in pairs}
     return [s for i, s in enumerate(sents) if i not in others] if others else sents
 
 
