@@ -103,6 +103,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         part=args.part,
         labels=Path(args.labels) if args.labels else None,
         show_misses=args.misses,
+        reader=Path(args.reader) if args.reader else None,
     )
 
 
@@ -223,6 +224,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--labels", metavar="FILE", help="label corrections (default: labels.jsonl by --split)"
     )
     p.add_argument("--misses", action="store_true", help="list every miss (real-corpus shape)")
+    p.add_argument(
+        "--reader",
+        metavar="FILE",
+        help="a second reading of some items ({id, label} a line): score it against the labels "
+        "as if it were the extractor, then the extractor on the same items",
+    )
 
     add("asyncapi", cmd_asyncapi, "print the AsyncAPI 3.0 document of every subject (JSON)")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -91,10 +91,15 @@ def run_eval(
     part: str = "test",
     labels: Path | None = None,
     show_misses: bool = False,
+    reader: Path | None = None,
 ) -> int:
     """Score labelled files: the ``expected`` shape (hand-written sets) or the real corpus's
     ``label`` shape, the latter optionally narrowed to one part of a split file and with label
-    corrections applied (``labels``, default ``labels.jsonl`` beside the split file)."""
+    corrections applied (``labels``, default ``labels.jsonl`` beside the split file).
+
+    With ``reader`` (a second reading of some items, ``{"id", "label"}`` a line), only the items
+    it reads are scored, twice: the second reader as if it were the extractor, then the
+    extractor, on the same items."""
     from services.extractor.evaluate import evaluate, format_report
 
     if not any(_is_real(path) for path in paths):
@@ -108,11 +113,30 @@ def run_eval(
 
     if labels is None and split is not None and (split.parent / "labels.jsonl").is_file():
         labels = split.parent / "labels.jsonl"
-    report = score_real(load_real(paths, split, part, labels))
-    stdout.write(format_real(report) + "\n")
-    if show_misses:
-        stdout.write("".join(f"  - {m}\n" for m in report.misses))
+    items = load_real(paths, split, part, labels)
+    runs: list[tuple[str, Callable[[ExtractInput], ExtractOutput] | None]] = [("", None)]
+    if reader is not None:
+        readings = _load_reading(reader)
+        items = [item for item in items if item.doc.id in readings]
+        stdout.write(f"{len(items)} of the {len(readings)} items read a second time are here\n")
+        runs = [("second reader", lambda doc: readings[doc.id or ""]), ("extractor", None)]
+    for title, run in runs:
+        report = score_real(items, run) if run else score_real(items)
+        if title:
+            stdout.write(f"== {title}\n")
+        stdout.write(format_real(report) + "\n")
+        if show_misses:
+            stdout.write("".join(f"  - {m}\n" for m in report.misses))
     return 0
+
+
+def _load_reading(path: Path) -> dict[str, ExtractOutput]:
+    from services.extractor.real_corpus import parse_reading
+
+    try:
+        return parse_reading(_read(path))
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"{path}: not a second reading ({exc})") from exc
 
 
 def _is_real(path: Path) -> bool:

@@ -8,7 +8,7 @@ import json
 import random
 from typing import Any
 
-from shared.schemas import ExtractInput
+from shared.schemas import Contact, ExtractInput, ExtractOutput, Person
 
 from .real_eval import RealItem, RealReport, ratio
 from .real_match import Held, Who
@@ -49,6 +49,45 @@ def parse_fixes(text: str) -> dict[str, dict[str, Any]]:
             raise ValueError(f"line {number}: needs id, label (object) and reason")
         fixes.setdefault(row["id"], {}).update(row["label"])
     return fixes
+
+
+def parse_reading(text: str) -> dict[str, ExtractOutput]:
+    """A second reading of some items (one ``{"id", "label"}`` a line, the corpus's label shape)
+    as outputs by id, so that ``score_real`` scores a second reader exactly as it scores the
+    extractor: how far two careful readers agree is the ceiling the extractor's figures stand
+    under."""
+    readings: dict[str, ExtractOutput] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        label = row.get("label")
+        if not isinstance(label, dict) or not isinstance(row.get("id"), str):
+            raise ValueError(f"line {number}: needs id and label (object)")
+        if row["id"] in readings:
+            raise ValueError(f"line {number}: id {row['id']!r} read twice")
+        readings[row["id"]] = label_output(row["id"], label)
+    return readings
+
+
+def label_output(ident: str, label: dict[str, Any]) -> ExtractOutput:
+    """A label as the extractor's output: its held contacts, the previous contact on the news."""
+    previous = label.get("previous_contact")
+    contacts = [
+        Contact(
+            kind=c["kind"],
+            date=dt.date.fromisoformat(c["date"]) if c.get("date") else None,
+            participants=[
+                Person(name=p.get("name"), country=p.get("country")) for p in c["participants"]
+            ],
+            previous_contact=dt.date.fromisoformat(previous)
+            if previous and c.get("main")
+            else None,
+        )
+        for c in label.get("contacts", [])
+        if c.get("status", "held") == "held"
+    ]
+    return ExtractOutput(id=ident, is_readout=bool(label["is_readout"]), contacts=contacts)
 
 
 def split_ids(text: str, part: str) -> frozenset[str]:

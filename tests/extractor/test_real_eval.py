@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from services.extract_cmd import run_eval
-from services.extractor.real_corpus import parse_fixes, parse_item, split_ids
+from services.extractor.real_corpus import parse_fixes, parse_item, parse_reading, split_ids
 from services.extractor.real_eval import score_real
 from services.extractor.real_match import Who, same_person
 from shared.errors import ConfigError
@@ -131,3 +131,48 @@ def test_misses_name_a_wrong_previous_contact() -> None:
     report = score_real([item], run=lambda doc: _out((MACRON, PUTIN, "2022-05-03")))
     assert (report.previous, report.previous_labelled) == ([0, 1], [0, 1])
     assert report.misses == ["e: previous contact got None want 2022-03-01"]
+
+
+def test_a_second_reading_is_scored_as_the_extractor_is(tmp_path: Path) -> None:
+    first = [
+        _line("a", True, [_held(MACRON, PUTIN, "2022-05-03", True)], published="2022-05-03"),
+        _line("b", False, [_held(MACRON, SCHOLZ, "2021-01-02", False)]),
+        _line("c", False, []),
+    ]
+    first[0]["label"]["previous_contact"] = "2022-03-01"
+    # the second reader agrees on "a" but for its previous contact, calls "b" a readout and
+    # dates its contact otherwise, and did not read "c"
+    second = [
+        {"id": "a", "label": dict(first[0]["label"], previous_contact=None)},
+        {
+            "id": "b",
+            "label": {
+                "is_readout": True,
+                "contacts": [_held(MACRON, SCHOLZ, None, True)],
+                "previous_contact": "2020-12-01",
+            },
+        },
+    ]
+    readings = parse_reading("\n".join(json.dumps(r) for r in second))
+    assert readings["b"].contacts[0].previous_contact == dt.date(2020, 12, 1)
+    report = score_real(
+        [parse_item(line, {}) for line in first[:2]], lambda d: readings[d.id or ""]
+    )
+    assert (report.readout.tp, report.readout.fp, report.main_date) == (1, 1, 1)
+    assert (report.previous, report.previous_labelled) == ([0, 1], [0, 1])
+    assert report.misses[-1] == "b: other held date got None want 2021-01-02"
+    with pytest.raises(ValueError, match="line 2: id 'a' read twice"):
+        parse_reading(json.dumps(second[0]) + "\n" + json.dumps(second[0]))
+
+    corpus, reading = tmp_path / "c.jsonl", tmp_path / "second.jsonl"
+    corpus.write_text("".join(json.dumps(line) + "\n" for line in first), encoding="utf-8")
+    reading.write_text("".join(json.dumps(r) + "\n" for r in second), encoding="utf-8")
+    out = StringIO()
+    run_eval([corpus], out, reader=reading)
+    text = out.getvalue()
+    assert text.startswith("2 of the 2 items read a second time are here\n")
+    assert "== second reader\nreadout            P=0.500 R=1.000" in text
+    assert "== extractor\n" in text and "(n=3)" not in text
+    reading.write_text('{"id": "a"}\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"not a second reading \(line 1: needs id and label"):
+        run_eval([corpus], StringIO(), reader=reading)
