@@ -37,11 +37,13 @@ SPLIT = REPO / "tests" / "data" / "real" / "split.json"
 # Round eight (11i): F1 0.899, participants 0.938, other held right 0.397, date 0.857. Round
 # nine (11j, tuned on the real dev part and two more fresh blind sets): F1 0.904 (P 0.922, R
 # 0.887), participants 0.938, other held right 0.381, date 0.857 (42/42, 24/35).
+# Round eleven, with the six label corrections of the blind second reading (five on this
+# part): F1 0.904, participants 0.939, other held right 0.365, date 0.861 (43/43, 25/36).
 FLOORS = {
     "readout F1": (0.89, 0.95),  # rounds nine and ten: 0.904
     "reported contact's participants": (0.93, 0.95),  # round ten: 0.938 (round four 0.962)
-    "other held contacts right": (0.36, 0.90),  # round ten: 0.381 (one-to-one scoring)
-    "date": (0.86, 0.92),  # round ten: 0.870 (round nine 0.857)
+    "other held contacts right": (0.35, 0.90),  # 0.365 with the corrections (0.381 without)
+    "date": (0.85, 0.92),  # 0.861 with the corrections (round ten 0.870 without)
     "previous contact": (0.85, 0.85),
 }
 
