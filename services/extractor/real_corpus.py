@@ -54,14 +54,13 @@ def parse_fixes(text: str) -> dict[str, dict[str, Any]]:
 def parse_reading(text: str) -> dict[str, ExtractOutput]:
     """A second reading of some items (one ``{"id", "label"}`` a line, the corpus's label shape)
     as outputs by id, so that ``score_real`` scores a second reader exactly as it scores the
-    extractor: how far two careful readers agree is the ceiling the extractor's figures stand
-    under."""
+    extractor: how far two careful readers agree, beside how far the extractor agrees."""
     readings: dict[str, ExtractOutput] = {}
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         row = json.loads(line)
-        label = row.get("label")
+        label = row.get("label") if isinstance(row, dict) else None
         if not isinstance(label, dict) or not isinstance(row.get("id"), str):
             raise ValueError(f"line {number}: needs id and label (object)")
         if row["id"] in readings:

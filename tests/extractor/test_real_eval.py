@@ -161,6 +161,8 @@ def test_a_second_reading_is_scored_as_the_extractor_is(tmp_path: Path) -> None:
     assert (report.readout.tp, report.readout.fp, report.main_date) == (1, 1, 1)
     assert (report.previous, report.previous_labelled) == ([0, 1], [0, 1])
     assert report.misses[-1] == "b: other held date got None want 2021-01-02"
+    with pytest.raises(ValueError, match="line 1: needs id and label"):
+        parse_reading('["a"]')
     with pytest.raises(ValueError, match="line 2: id 'a' read twice"):
         parse_reading(json.dumps(second[0]) + "\n" + json.dumps(second[0]))
 
