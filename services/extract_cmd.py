@@ -114,14 +114,14 @@ def run_eval(
     if labels is None and split is not None and (split.parent / "labels.jsonl").is_file():
         labels = split.parent / "labels.jsonl"
     items = load_real(paths, split, part, labels)
-    runs: list[tuple[str, Callable[[ExtractInput], ExtractOutput] | None]] = [("", None)]
+    runs: list[tuple[str, Callable[[ExtractInput], ExtractOutput]]] = [("", extract)]
     if reader is not None:
         readings = _load_reading(reader)
         items = [item for item in items if item.doc.id in readings]
         stdout.write(f"{len(items)} of the {len(readings)} items read a second time are here\n")
-        runs = [("second reader", lambda doc: readings[doc.id or ""]), ("extractor", None)]
+        runs = [("second reader", lambda doc: readings[doc.id or ""]), ("extractor", extract)]
     for title, run in runs:
-        report = score_real(items, run) if run else score_real(items)
+        report = score_real(items, run)
         if title:
             stdout.write(f"== {title}\n")
         stdout.write(format_real(report) + "\n")
