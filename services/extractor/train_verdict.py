@@ -25,6 +25,7 @@ from typing import Any
 
 from .pipeline import analyse
 from .real_corpus import parse_fixes, parse_item, split_ids
+from .real_eval import RealItem
 from .verdict import MODEL
 
 REPO = Path(__file__).resolve().parents[2]
@@ -39,20 +40,26 @@ MIN_GAIN = 0.002  # nested-CV F1 over the rules alone a written model must earn
 Row = tuple[dict[str, float] | None, bool, bool, bool]
 
 
-def dev_rows(corpus: Path) -> list[Row]:
-    """(features, has held contact, rules' verdict, label) of every dev article."""
+def dev_items(corpus: Path) -> list[RealItem]:
+    """Every dev article of ``corpus``, label corrections applied (the test part is not read)."""
     keep = split_ids((REAL / "split.json").read_text(encoding="utf-8"), "dev")
     fixes = parse_fixes((REAL / "labels.jsonl").read_text(encoding="utf-8"))
-    rows = []
+    items = []
     for path in sorted(corpus.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             raw = json.loads(line)
-            if raw["id"] not in keep:
-                continue
-            item = parse_item(raw, fixes)
-            out, feats = analyse(item.doc)
-            held = any(c.status == "held" for c in out.contacts)
-            rows.append((feats, held, out.is_readout, item.is_readout))
+            if raw["id"] in keep:
+                items.append(parse_item(raw, fixes))
+    return items
+
+
+def dev_rows(corpus: Path) -> list[Row]:
+    """(features, has held contact, rules' verdict, label) of every dev article."""
+    rows = []
+    for item in dev_items(corpus):
+        out, feats = analyse(item.doc)
+        held = any(c.status == "held" for c in out.contacts)
+        rows.append((feats, held, out.is_readout, item.is_readout))
     return rows
 
 
