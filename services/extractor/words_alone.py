@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .corpus_eval import documents
-from .pipeline import analyse, extract
+from .pipeline import extract
 from .real_eval import RealItem
 from .train_verdict import REPO, SEED, SEEDS, _prf, dev_items
 
@@ -105,7 +105,7 @@ def report(real: Path, whitehouse: Path) -> None:
     items: list[RealItem] = dev_items(real)
     gold = [i.is_readout for i in items]
     texts = [words_of(i.doc.title, i.doc.text) for i in items]
-    rules = [analyse(i.doc, features=False)[0].is_readout for i in items]
+    rules = [extract(i.doc).is_readout for i in items]
     print(f"words alone: headline and lead, {len(items)} dev articles, repeated 5-fold CV")
     results = grid(texts, gold)
     for c, ((p, r, f1, share, right), _) in results.items():
