@@ -133,7 +133,7 @@ def report(real: Path, whitehouse: Path) -> None:
 if __name__ == "__main__":
     corpus = REPO.parent / "shared" / "corpus"
     args = sys.argv[1:]
-    report(
-        Path(args[0]) if args else corpus / "real",
-        Path(args[1]) if len(args) > 1 else corpus / "whitehouse",
-    )
+    real = Path(args[0]) if args else corpus / "real"
+    if not any(real.glob("*.jsonl")):
+        sys.exit(f"no labelled real articles (*.jsonl) in {real}: give the corpus folder")
+    report(real, Path(args[1]) if len(args) > 1 else corpus / "whitehouse")
