@@ -11,7 +11,7 @@ from shared.schemas import Contact, Person
 from . import dates, fields
 from .anchor import day_stated, relayed
 from .classify import Candidate, cue_kind, own_cue_kind, status_of
-from .grouping import Group, group
+from .grouping import Group, body_date, group
 from .groups import countries_in
 from .people import Mention
 from .periods import past_period
@@ -131,11 +131,7 @@ def merge(
         idxs = sorted({c.sentence for c in g})
         kind = _stated_kind(g, body_start) or _kind(g, sents)
         told = [c for c in g if c.sentence >= body_start] or g  # a headline gives no time
-        # the body's own day before the headline's ("PM call with X: 3 January 2023" over "spoke
-        # to X yesterday afternoon": the title's date is the page's)
-        when = next((c.date for c in told if c.date), None) or next(
-            (c.date for c in g if c.date), None
-        )
+        when = body_date(g, body_start)
         # a contact recalled in passing: its own date or none, not a neighbour's (the news's)
         past = all(c.background for c in g)
         news = g is next((h for h in groups if h[0].status == "held"), None)

@@ -8,6 +8,7 @@ and a bloc the text then spells out ("a call with European allies") add nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -44,6 +45,16 @@ def group(found: list[Candidate], body_start: int) -> list[Group]:
     return sorted(groups, key=lambda g: _first_told(g, body_start))
 
 
+def body_date(cands: Group, body_start: int) -> dt.date | None:
+    """The first date the body gives the candidates, else the first the headline gives: the
+    body's day before the title's ("PM call with X: 3 January 2023" over "spoke to X yesterday
+    afternoon": the title's date is the page's)."""
+    dated = [c for c in cands if c.date]
+    return next((c.date for c in dated if c.sentence >= body_start), None) or next(
+        (c.date for c in dated), None
+    )
+
+
 def _first_told(g: Group, body_start: int) -> int:
     """Where a contact is first told: a recalled one (a file-photo caption taken for the
     headline) where the body tells it, so that it follows the news."""
@@ -56,12 +67,9 @@ def _split_recalled(cands: Group, body_start: int = 0) -> list[Group]:
     """A held contact told as the news, and an earlier one of the same people recalled in
     passing ("X met Y on Tuesday ... the two last met in Bali in 2022"): apart, one recalled
     contact per sentence (sentences giving it the same date are one contact)."""
-    # the body's day of the news before the headline's (a file-photo caption taken for the
-    # headline, "Biden spoke with Netanyahu on November 17 ... (File)", dates an older call)
-    dated = [c for c in cands if c.date and not c.background]
-    news_day = next((c.date for c in dated if c.sentence >= body_start), None) or next(
-        (c.date for c in dated), None
-    )
+    # a file-photo caption taken for the headline ("Biden spoke with Netanyahu on November 17
+    # ... (File)") dates an older call
+    news_day = body_date([c for c in cands if not c.background], body_start)
     old = [  # "hosted Talon on Friday ... had hosted him in Paris on June 23": dated weeks before
         c
         for c in cands
